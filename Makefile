@@ -1,0 +1,73 @@
+# parbench: `make` builds bin/<bench> for every bench, `make test` runs the Criterion tests.
+# Honours CC, CFLAGS and V=1 (show the commands).
+
+CC ?= cc
+CFLAGS ?= -O2
+CFLAGS += -std=c11 -Wall -Wextra -pthread
+CPPFLAGS += -D_GNU_SOURCE -Ibenches
+LDLIBS += -lm
+
+# OpenMP is only needed by the openmp variant; without it that variant reports it is missing.
+OPENMP_FLAGS := $(shell echo 'int main(void){return 0;}' | \
+	$(CC) -fopenmp -x c - -o /dev/null >/dev/null 2>&1 && echo -fopenmp)
+
+Q := $(if $(V),,@)
+say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
+
+BENCHES := pi primes mandelbrot sweep sum stream overhead
+LIB_SRCS := $(wildcard benches/lib/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=build/%.o)
+LIB := build/libparbench.a
+BINS := $(BENCHES:%=bin/%)
+
+TEST_SRCS := $(wildcard tests/*.c)
+TEST_OBJS := $(TEST_SRCS:%.c=build/%.o)
+TEST_BIN := build/tests/run_tests
+
+.PHONY: all test deps clean
+all: $(BINS)
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/benches/lib/variant_openmp.o: CFLAGS += $(OPENMP_FLAGS)
+
+$(LIB): $(LIB_OBJS)
+	$(call say,AR,$@)$(AR) rcs $@ $^
+
+bin/%: build/benches/%.o $(LIB)
+	@mkdir -p bin
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+# Criterion comes from Debian's libcriterion-dev; `make deps` installs it when we are root.
+CRITERION_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
+CRITERION_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
+
+deps:
+	@if pkg-config --exists criterion 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "make: installing libcriterion-dev (needed by the tests) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libcriterion-dev pkg-config >/dev/null || exit 1; \
+	else \
+		echo "make: the tests need Criterion: install the package libcriterion-dev" \
+		     "(sudo apt-get install libcriterion-dev pkg-config), then run make test again" >&2; \
+		exit 1; \
+	fi
+
+build/tests/%.o: CFLAGS += $(CRITERION_CFLAGS)
+
+$(TEST_BIN): $(TEST_OBJS) $(LIB)
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
+
+# The tests run the benches as programs, so they need bin/ built first.
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	./$(TEST_BIN) $(TEST_ARGS)
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BENCHES:%=build/benches/%.d)
+.SECONDARY:

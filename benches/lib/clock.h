@@ -1,0 +1,15 @@
+/* clock.h: the one timing helper. Wall time from CLOCK_MONOTONIC, CPU time from getrusage. */
+#ifndef PARBENCH_CLOCK_H
+#define PARBENCH_CLOCK_H
+
+struct usage {
+	double user_s;
+	double sys_s;
+};
+
+double clock_now(void);		/* seconds on CLOCK_MONOTONIC */
+double clock_resolution(void);	/* seconds */
+/* CPU time of this process plus its reaped children. Returns 0, or -1 after a message. */
+int clock_usage(struct usage *u);
+
+#endif

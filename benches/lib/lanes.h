@@ -1,0 +1,24 @@
+/* lanes.h: W threads, one static slice of tasks each, started and joined together.
+ * The threaded and gil variants differ only in what a lane does around each task. */
+#ifndef PARBENCH_LANES_H
+#define PARBENCH_LANES_H
+
+#include <pthread.h>
+
+#include "workload.h"
+
+struct lane {
+	const struct job *job;
+	void *partials;
+	size_t stride;
+	int id;			/* 0..W-1: which slice */
+	void *ctx;		/* the variant's shared state, such as the gil */
+	pthread_t tid;
+};
+
+/* Run lane_main(&lane[i]) on job->workers threads and join them all, after a failure too.
+ * Returns 0, or -1 after a message. */
+int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane_main)(void *),
+	      void *ctx);
+
+#endif

@@ -1,0 +1,189 @@
+/* main.c: the one main() every bench shares: parse the command line, let the workload set up,
+ * time the chosen variant over all tasks, let the workload combine, print one key=value line. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "clock.h"
+#include "msg.h"
+#include "variants.h"
+
+#define WORKERS_MAX 4096
+#define TASKS_MAX (UINT64_C(1) << 30)
+
+enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWITCH_MS,
+       F_HELP, F_LIST_VARIANTS, F_COMMON };
+
+static const struct argspec common_flags[F_COMMON] = {
+	[F_VARIANT] = { "--variant", "V", "serial (default), threaded, forked, pooled, procpool, gil, openmp" },
+	[F_WORKERS] = { "--workers", "N", "threads or processes, 1 to 4096 (default 1)" },
+	[F_SIZE] = { "--size", "S", "small (~0.1 s serial), medium (default, ~1 s), large (~10 s), or a number" },
+	[F_TASKS] = { "--tasks", "T", "number of tasks (default: the bench's own)" },
+	[F_SEED] = { "--seed", "S", "seed of the per-task random streams (default 1)" },
+	[F_CHUNK] = { "--chunk", "C", "tasks per claim for pooled, procpool, openmp (default 1)" },
+	[F_SCHEDULE] = { "--schedule", "K", "block (default) or cyclic: threaded, forked, gil" },
+	[F_SWITCH_MS] = { "--switch-ms", "MS", "gil switch interval in ms (default 5, as CPython)" },
+	[F_HELP] = { "--help", NULL, "show this help" },
+	[F_LIST_VARIANTS] = { "--list-variants", NULL, "print the variant names, one per line" },
+};
+
+static void bench_help(const struct workload *w, const struct argspec *specs, int nspecs)
+{
+	printf("usage: %s [--variant V] [--workers N] [--size small|medium|large|NUMBER] [--tasks T]\n"
+	       "          [--seed S] [--chunk C] [--schedule block|cyclic] [--switch-ms MS]", w->name);
+	for (int k = 0; k < WORKLOAD_MAX_OPTS && w->opts[k].flag; k++)
+		printf(" [%s %s]", w->opts[k].flag, w->opts[k].metavar ? w->opts[k].metavar : "N");
+	printf("\n\n%s\nA NUMBER size counts %s; small=%" PRIu64 " medium=%" PRIu64 " large=%" PRIu64
+	       ".\n\n", w->about, w->size_unit, w->sizes[0], w->sizes[1], w->sizes[2]);
+	argparse_help(stdout, specs, nspecs);
+	printf("\nOn success it prints one line of key=value pairs and exits 0; usage errors exit 2,\n"
+	       "runtime failures (fork or pthread_create failing, a worker dying) exit 1.\n");
+}
+
+static uint64_t parse_size(const struct workload *w, const char *text, const char **name)
+{
+	static const char *names[3] = { "small", "medium", "large" };
+
+	for (int k = 0; k < 3; k++) {
+		if (strcmp(text, names[k]) == 0) {
+			*name = names[k];
+			return w->sizes[k];
+		}
+	}
+	*name = text;
+	return args_u64("--size", text, 1, w->size_max);
+}
+
+/* Fill job from argv; exits on --help, --list-variants and usage errors. */
+static const struct variant *bench_parse(const struct workload *w, int argc, char **argv,
+					 struct job *job)
+{
+	struct argspec specs[F_COMMON + WORKLOAD_MAX_OPTS];
+	const char *variant = "serial", *size = "medium", *tasks = NULL, *value;
+	const struct variant *v;
+	struct argparse ap;
+	int nspecs = F_COMMON, nopts = 0, k;
+
+	memcpy(specs, common_flags, sizeof common_flags);
+	for (; nopts < WORKLOAD_MAX_OPTS && w->opts[nopts].flag; nopts++) {
+		specs[nspecs++] = (struct argspec){ w->opts[nopts].flag,
+			w->opts[nopts].metavar ? w->opts[nopts].metavar : "N", w->opts[nopts].help };
+	}
+	*job = (struct job){ .w = w, .workers = 1, .seed = 1, .chunk = 1, .switch_ms = 5.0,
+			     .partial_bytes = w->partial_bytes };
+	for (k = 0; k < nopts; k++)
+		if (!w->opts[k].metavar)
+			job->opt[k].num = w->opts[k].def;
+
+	argparse_init(&ap, argc, argv, specs, nspecs);
+	while ((k = argparse_next(&ap, &value)) >= 0) {
+		switch (k) {
+		case F_VARIANT: variant = value; break;
+		case F_WORKERS: job->workers = (int)args_u64("--workers", value, 1, WORKERS_MAX); break;
+		case F_SIZE: size = value; break;
+		case F_TASKS: tasks = value; break;
+		case F_SEED: job->seed = args_u64("--seed", value, 0, UINT64_MAX); break;
+		case F_CHUNK: job->chunk = args_u64("--chunk", value, 1, TASKS_MAX); break;
+		case F_SCHEDULE:
+			if (strcmp(value, "block") == 0)
+				job->schedule = SCHEDULE_BLOCK;
+			else if (strcmp(value, "cyclic") == 0)
+				job->schedule = SCHEDULE_CYCLIC;
+			else
+				msg_usage("--schedule: expected block or cyclic, got '%.40s'", value);
+			break;
+		case F_SWITCH_MS: job->switch_ms = args_double("--switch-ms", value, 0.001, 10000); break;
+		case F_HELP: bench_help(w, specs, nspecs); exit(0);
+		case F_LIST_VARIANTS:
+			for (v = variants; v->name; v++)
+				printf("%s\n", v->name);
+			exit(0);
+		default: {
+			const struct wopt *o = &w->opts[k - F_COMMON];
+
+			if (o->metavar)
+				job->opt[k - F_COMMON].str = args_str(o->flag, value, 4096);
+			else
+				job->opt[k - F_COMMON].num = args_u64(o->flag, value, 0, o->max);
+		}
+		}
+	}
+	v = variant_find(variant);
+	if (!v)
+		msg_usage("--variant: unknown variant '%.40s' (see --list-variants)", variant);
+	job->variant = v->name;
+	if (v->run == variant_serial)
+		job->workers = 1;	/* whatever was asked, serial uses one */
+	job->size = parse_size(w, size, &job->size_name);
+	job->tasks = tasks ? args_u64("--tasks", tasks, 1, TASKS_MAX) : w->tasks_for(job->size);
+	return v;
+}
+
+int bench_main(const struct workload *w, int argc, char **argv)
+{
+	const struct variant *v;
+	struct usage before, after;
+	struct job job;
+	struct kv out;
+	void *partials;
+	size_t stride;
+	double t0, t1;
+	int rc, code = EXIT_RUNTIME;
+
+	msg_set_prog(argc > 0 ? argv[0] : w->name);
+	v = bench_parse(w, argc, argv, &job);
+	if (w->setup && (rc = w->setup(&job)) != 0)
+		return rc;
+	/* Slots 8-byte aligned so any partial may hold a uint64_t or a double. */
+	stride = (job.partial_bytes + 7) & ~(size_t)7;
+	partials = calloc(job.tasks, stride);
+	if (!partials) {
+		msg_errno("calloc (partial results)");
+		goto out_teardown;
+	}
+	/* Fault the pages in now, or the first variant to write them pays for it in the timing. */
+	memset(partials, 0, job.tasks * stride);
+	fflush(stdout);	/* nothing buffered may be copied into forked children */
+
+	if (clock_usage(&before) != 0)
+		goto out_free;
+	t0 = clock_now();
+	rc = v->run(&job, partials, stride);
+	t1 = clock_now();
+	if (clock_usage(&after) != 0 || rc != 0)
+		goto out_free;
+
+	kv_init(&out);
+	kv_str(&out, "bench", w->name);
+	kv_str(&out, "variant", job.variant);
+	kv_u64(&out, "workers", job.workers);
+	kv_u64(&out, "tasks", job.tasks);
+	kv_str(&out, "size", job.size_name);
+	kv_f(&out, "seconds", "%.6f", t1 - t0);
+	kv_f(&out, "user_s", "%.3f", after.user_s - before.user_s);
+	kv_f(&out, "sys_s", "%.3f", after.sys_s - before.sys_s);
+	if ((rc = w->finish(&job, partials, stride, t1 - t0, &out)) != 0) {
+		code = rc;
+		goto out_free;
+	}
+	kv_u64(&out, "chunk", job.chunk);
+	kv_str(&out, "schedule", job.schedule == SCHEDULE_CYCLIC ? "cyclic" : "block");
+	kv_u64(&out, "seed", job.seed);
+	if (out.overflow) {
+		msg_warn("output line longer than %d bytes", KV_LINE_MAX);
+		goto out_free;
+	}
+	if (printf("%s\n", out.line) < 0 || fflush(stdout) != 0) {
+		msg_errno("stdout");
+		goto out_free;
+	}
+	code = 0;
+out_free:
+	free(partials);
+out_teardown:
+	if (w->teardown)
+		w->teardown(&job);
+	return code;
+}

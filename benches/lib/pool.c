@@ -1,0 +1,264 @@
+/* pool.c: a thread pool built from one mutex, two condition variables and a ring of jobs. */
+#include "pool.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+struct pool_job {
+	pool_fn fn;
+	void *arg;
+};
+
+struct pool {
+	pthread_mutex_t lock;
+	pthread_cond_t work;	/* a job was queued, or the pool is stopping */
+	pthread_cond_t done;	/* a job finished: pool_wait and pool_for re-check */
+	struct pool_job *ring;	/* queued jobs, ring[head] first */
+	size_t cap, head, queued;
+	size_t unfinished;	/* queued plus running */
+	int stopping;
+	int nthreads;
+	pthread_t *threads;
+};
+
+static void pool_warn(const char *call, int rc)
+{
+	errno = rc;
+	msg_errno(call);
+}
+
+/* Under the lock: take the oldest job. */
+static struct pool_job pool_pop(struct pool *p)
+{
+	struct pool_job job = p->ring[p->head];
+
+	p->head = (p->head + 1) % p->cap;
+	p->queued--;
+	return job;
+}
+
+/* Run one job without the lock, then account for it under the lock again. */
+static void pool_run_locked(struct pool *p, struct pool_job job)
+{
+	pthread_mutex_unlock(&p->lock);
+	job.fn(job.arg);
+	pthread_mutex_lock(&p->lock);
+	if (--p->unfinished == 0)
+		pthread_cond_broadcast(&p->done);
+}
+
+static void *pool_worker(void *arg)
+{
+	struct pool *p = arg;
+
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->queued == 0 && !p->stopping)
+			pthread_cond_wait(&p->work, &p->lock);	/* idle workers block, never spin */
+		if (p->queued == 0)
+			break;	/* stopping, and nothing left to run */
+		pool_run_locked(p, pool_pop(p));
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static void pool_stop_threads(struct pool *p, int started)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stopping = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < started; i++) {
+		int rc = pthread_join(p->threads[i], NULL);
+
+		if (rc)
+			pool_warn("pthread_join", rc);
+	}
+}
+
+struct pool *pool_create(int nthreads)
+{
+	struct pool *p;
+	int rc, started;
+
+	if (nthreads < 0) {
+		msg_warn("pool_create: %d threads", nthreads);
+		return NULL;
+	}
+	p = calloc(1, sizeof *p);
+	if (!p) {
+		msg_errno("calloc");
+		return NULL;
+	}
+	p->nthreads = nthreads;
+	p->cap = 64;
+	p->ring = malloc(p->cap * sizeof *p->ring);
+	p->threads = malloc((nthreads ? nthreads : 1) * sizeof *p->threads);
+	if (!p->ring || !p->threads) {
+		msg_errno("malloc");
+		goto out_free;
+	}
+	if ((rc = pthread_mutex_init(&p->lock, NULL))) {
+		pool_warn("pthread_mutex_init", rc);
+		goto out_free;
+	}
+	if ((rc = pthread_cond_init(&p->work, NULL))) {
+		pool_warn("pthread_cond_init", rc);
+		goto out_destroy_lock;
+	}
+	if ((rc = pthread_cond_init(&p->done, NULL))) {
+		pool_warn("pthread_cond_init", rc);
+		goto out_destroy_work;
+	}
+	for (started = 0; started < nthreads; started++) {
+		rc = pthread_create(&p->threads[started], NULL, pool_worker, p);
+		if (rc) {
+			pool_warn("pthread_create", rc);
+			goto out_join;
+		}
+	}
+	return p;
+
+out_join:
+	pool_stop_threads(p, started);
+	pthread_cond_destroy(&p->done);
+out_destroy_work:
+	pthread_cond_destroy(&p->work);
+out_destroy_lock:
+	pthread_mutex_destroy(&p->lock);
+out_free:
+	free(p->threads);
+	free(p->ring);
+	free(p);
+	return NULL;
+}
+
+/* Under the lock: double the ring, unwrapping it so the queue starts at 0. */
+static int pool_grow(struct pool *p)
+{
+	struct pool_job *ring = malloc(2 * p->cap * sizeof *ring);
+
+	if (!ring) {
+		msg_errno("malloc");
+		return -1;
+	}
+	for (size_t i = 0; i < p->queued; i++)
+		ring[i] = p->ring[(p->head + i) % p->cap];
+	free(p->ring);
+	p->ring = ring;
+	p->cap *= 2;
+	p->head = 0;
+	return 0;
+}
+
+int pool_submit(struct pool *p, pool_fn fn, void *arg)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->queued == p->cap && pool_grow(p) != 0) {
+		pthread_mutex_unlock(&p->lock);
+		return -1;
+	}
+	p->ring[(p->head + p->queued) % p->cap] = (struct pool_job){ fn, arg };
+	p->queued++;
+	p->unfinished++;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+void pool_wait(struct pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (p->unfinished > 0) {
+		if (p->queued > 0)
+			pool_run_locked(p, pool_pop(p));	/* help rather than sleep */
+		else
+			pthread_cond_wait(&p->done, &p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* One parallel-for: lives on the caller's stack until every helper has left it. */
+struct pool_for {
+	struct pool *p;
+	atomic_size_t next;
+	size_t n, chunk;
+	pool_range_fn body;
+	void *arg;
+	int helpers;		/* under p->lock: helpers that have not left yet */
+};
+
+static void pool_for_claim(struct pool_for *pf)
+{
+	size_t begin;
+
+	while ((begin = atomic_fetch_add_explicit(&pf->next, pf->chunk, memory_order_relaxed)) <
+	       pf->n) {
+		size_t end = pf->n - begin < pf->chunk ? pf->n : begin + pf->chunk;
+
+		pf->body(pf->arg, begin, end);
+	}
+}
+
+static void pool_for_helper(void *arg)
+{
+	struct pool_for *pf = arg;
+	struct pool *p = pf->p;
+
+	pool_for_claim(pf);
+	pthread_mutex_lock(&p->lock);
+	if (--pf->helpers == 0)
+		pthread_cond_broadcast(&p->done);	/* pf may vanish once we unlock */
+	pthread_mutex_unlock(&p->lock);
+}
+
+void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg)
+{
+	struct pool_for pf = { .p = p, .n = n, .chunk = chunk ? chunk : 1, .body = body, .arg = arg };
+	size_t claims = (n + pf.chunk - 1) / pf.chunk;
+	int want = claims > 1 ? (claims - 1 < (size_t)p->nthreads ? (int)(claims - 1) : p->nthreads) : 0;
+
+	atomic_init(&pf.next, 0);
+	pthread_mutex_lock(&p->lock);
+	pf.helpers = want;
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < want; i++) {
+		if (pool_submit(p, pool_for_helper, &pf) != 0) {
+			/* Fewer helpers is slower, not wrong: the caller covers what they leave. */
+			pthread_mutex_lock(&p->lock);
+			pf.helpers -= want - i;
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+	}
+	pool_for_claim(&pf);
+	pthread_mutex_lock(&p->lock);
+	while (pf.helpers > 0)
+		pthread_cond_wait(&p->done, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void pool_destroy(struct pool *p)
+{
+	if (!p)
+		return;
+	pool_wait(p);
+	pool_stop_threads(p, p->nthreads);
+	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->work);
+	pthread_mutex_destroy(&p->lock);
+	free(p->threads);
+	free(p->ring);
+	free(p);
+}
+
+int pool_threads(const struct pool *p)
+{
+	return p->nthreads;
+}

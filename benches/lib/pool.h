@@ -1,0 +1,27 @@
+/* pool.h: a thread pool. Submit jobs and wait for them, or run a parallel-for that hands out
+ * index ranges through one atomic counter. All state lives in struct pool: pools are independent. */
+#ifndef PARBENCH_POOL_H
+#define PARBENCH_POOL_H
+
+#include <stddef.h>
+
+struct pool;
+
+typedef void (*pool_fn)(void *arg);
+typedef void (*pool_range_fn)(void *arg, size_t begin, size_t end);
+
+/* nthreads may be 0: the calling thread then does all the work in pool_wait and pool_for.
+ * Returns NULL after a message. */
+struct pool *pool_create(int nthreads);
+/* Queue fn(arg). Returns 0, or -1 after a message (out of memory). */
+int pool_submit(struct pool *p, pool_fn fn, void *arg);
+/* Until every submitted job has finished. The caller runs queued jobs meanwhile. */
+void pool_wait(struct pool *p);
+/* body(arg, begin, end) over [0, n) in claims of chunk indices; the caller takes part, so the
+ * pool's threads plus the caller work on it. Returns when every index is done. */
+void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg);
+/* Runs the jobs still queued, then joins every thread. */
+void pool_destroy(struct pool *p);
+int pool_threads(const struct pool *p);
+
+#endif

@@ -1,0 +1,274 @@
+/* procpool.c: worker processes, a shared claim counter, and one socket per worker. The socket
+ * carries "go" and "done"; its end-of-file is how the parent learns at once that a worker died,
+ * so a dead worker is reported instead of waited on (Python's Pool hangs here: gh-66587). */
+#include "procpool.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "shm.h"
+
+#define NO_TASK SIZE_MAX
+
+/* In MAP_SHARED memory: written by the parent before "go", read and claimed by workers. */
+struct pp_shared {
+	atomic_size_t next;
+	size_t n, chunk;
+	procpool_fn body;
+	void *arg;
+	atomic_size_t current[];	/* per worker: first task of the claim it runs, or NO_TASK */
+};
+
+struct procpool {
+	int workers;
+	int broken;
+	struct pp_shared *sh;
+	size_t sh_bytes;
+	pid_t *pids;		/* 0 once reaped */
+	int *fds;		/* the parent's end of each worker's socket; -1 once closed */
+};
+
+static void worker_loop(struct pp_shared *sh, int w, int fd)
+{
+	char c;
+
+	for (;;) {
+		ssize_t r = read(fd, &c, 1);
+
+		if (r == 0)
+			_exit(0);	/* the parent closed our socket: the pool is over */
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			msg_errno("procpool worker: read");
+			_exit(EXIT_RUNTIME);
+		}
+		size_t begin;
+		while ((begin = atomic_fetch_add(&sh->next, sh->chunk)) < sh->n) {
+			size_t end = sh->n - begin < sh->chunk ? sh->n : begin + sh->chunk;
+
+			atomic_store_explicit(&sh->current[w], begin, memory_order_relaxed);
+			sh->body(sh->arg, begin, end);
+		}
+		atomic_store_explicit(&sh->current[w], NO_TASK, memory_order_relaxed);
+		if (write(fd, "d", 1) != 1)
+			_exit(EXIT_RUNTIME);	/* the parent is gone */
+	}
+}
+
+static void procpool_reap(struct procpool *pp, int i, int *status)
+{
+	*status = 0;
+	if (pp->pids[i] <= 0)
+		return;
+	while (waitpid(pp->pids[i], status, 0) < 0) {
+		if (errno != EINTR) {
+			msg_errno("waitpid");
+			break;
+		}
+	}
+	pp->pids[i] = 0;
+}
+
+static void procpool_close(struct procpool *pp, int i)
+{
+	if (pp->fds[i] >= 0 && close(pp->fds[i]) != 0)
+		msg_errno("close");
+	pp->fds[i] = -1;
+}
+
+/* Kill and reap every worker still alive: after a death, or when creation fails half-way. */
+static void procpool_kill_all(struct procpool *pp)
+{
+	int status;
+
+	for (int i = 0; i < pp->workers; i++) {
+		if (pp->pids[i] > 0 && kill(pp->pids[i], SIGKILL) != 0 && errno != ESRCH)
+			msg_errno("kill");
+		procpool_close(pp, i);
+		procpool_reap(pp, i, &status);
+	}
+	pp->broken = 1;
+}
+
+static void procpool_free(struct procpool *pp)
+{
+	shm_free(pp->sh, pp->sh_bytes);
+	free(pp->pids);
+	free(pp->fds);
+	free(pp);
+}
+
+struct procpool *procpool_create(int workers)
+{
+	struct procpool *pp = calloc(1, sizeof *pp);
+
+	if (!pp) {
+		msg_errno("calloc");
+		return NULL;
+	}
+	pp->workers = workers;
+	pp->pids = calloc(workers, sizeof *pp->pids);
+	pp->fds = malloc(workers * sizeof *pp->fds);
+	pp->sh_bytes = sizeof *pp->sh + workers * sizeof pp->sh->current[0];
+	if (!pp->pids || !pp->fds) {
+		msg_errno("malloc");
+		goto out_free;
+	}
+	for (int i = 0; i < workers; i++)
+		pp->fds[i] = -1;
+	pp->sh = shm_alloc(pp->sh_bytes);
+	if (!pp->sh)
+		goto out_free;
+
+	for (int i = 0; i < workers; i++) {
+		int sv[2];
+		pid_t parent = getpid();
+
+		/* A socket, not a pipe: send() with MSG_NOSIGNAL turns a dead reader into EPIPE. */
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+			msg_errno("socketpair");
+			goto out_kill;
+		}
+		pid_t pid = fork();
+		if (pid < 0) {
+			msg_errno("fork");
+			close(sv[0]);
+			close(sv[1]);
+			goto out_kill;
+		}
+		if (pid == 0) {
+			/* Drop the parent's ends we inherited, or a sibling would hold them open. */
+			for (int j = 0; j < i; j++)
+				close(pp->fds[j]);
+			close(sv[0]);
+			/* Die with the parent rather than linger as an orphan. */
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+				_exit(EXIT_RUNTIME);
+			worker_loop(pp->sh, i, sv[1]);
+		}
+		close(sv[1]);
+		pp->fds[i] = sv[0];
+		pp->pids[i] = pid;
+	}
+	return pp;
+
+out_kill:
+	procpool_kill_all(pp);
+out_free:
+	procpool_free(pp);
+	return NULL;
+}
+
+/* A worker's socket hung up before it said "done": reap it, say what it was doing, stop all. */
+static int procpool_lost(struct procpool *pp, int i)
+{
+	size_t task = atomic_load(&pp->sh->current[i]);
+	pid_t pid = pp->pids[i];
+	char how[96], what[96];
+	int status;
+
+	procpool_close(pp, i);
+	procpool_reap(pp, i, &status);
+	msg_status(status, how, sizeof how);
+	if (task == NO_TASK)
+		snprintf(what, sizeof what, "between tasks");
+	else if (pp->sh->chunk == 1)
+		snprintf(what, sizeof what, "while running task %zu", task);
+	else
+		snprintf(what, sizeof what, "while running tasks %zu..%zu", task,
+			 (pp->sh->n - task < pp->sh->chunk ? pp->sh->n : task + pp->sh->chunk) - 1);
+	msg_warn("procpool: worker %d (pid %d) %s %s", i, (int)pid, how, what);
+	procpool_kill_all(pp);
+	return -1;
+}
+
+int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg)
+{
+	struct pollfd *pfd;
+	int left = pp->workers, err = 0;
+
+	if (pp->broken) {
+		msg_warn("procpool: the pool lost a worker earlier and cannot run tasks");
+		return -1;
+	}
+	pfd = malloc(pp->workers * sizeof *pfd);
+	if (!pfd) {
+		msg_errno("malloc");
+		return -1;
+	}
+	pp->sh->n = n;
+	pp->sh->chunk = chunk ? chunk : 1;
+	pp->sh->body = body;
+	pp->sh->arg = arg;
+	atomic_store(&pp->sh->next, 0);	/* seq_cst: the fields above are published with it */
+
+	for (int i = 0; i < pp->workers; i++) {
+		pfd[i] = (struct pollfd){ .fd = pp->fds[i], .events = POLLIN };
+		if (send(pp->fds[i], "g", 1, MSG_NOSIGNAL) != 1) {
+			err = procpool_lost(pp, i);	/* EPIPE: it is already dead */
+			goto out;
+		}
+	}
+	while (left > 0) {
+		if (poll(pfd, pp->workers, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			msg_errno("poll");
+			procpool_kill_all(pp);
+			err = -1;
+			goto out;
+		}
+		for (int i = 0; i < pp->workers; i++) {
+			char c;
+
+			if (pfd[i].fd < 0 || !pfd[i].revents)
+				continue;
+			if (recv(pfd[i].fd, &c, 1, 0) != 1) {
+				err = procpool_lost(pp, i);
+				goto out;
+			}
+			pfd[i].fd = -1;	/* poll skips negative fds */
+			left--;
+		}
+	}
+out:
+	free(pfd);
+	return err;
+}
+
+void procpool_destroy(struct procpool *pp)
+{
+	char how[96];
+	int status;
+
+	if (!pp)
+		return;
+	for (int i = 0; i < pp->workers; i++)
+		procpool_close(pp, i);	/* end-of-file tells each worker to exit */
+	for (int i = 0; i < pp->workers; i++) {
+		pid_t pid = pp->pids[i];
+
+		procpool_reap(pp, i, &status);
+		if (pid > 0 && status != 0)
+			msg_warn("procpool: worker %d (pid %d) %s at shutdown", i, (int)pid,
+				 msg_status(status, how, sizeof how));
+	}
+	procpool_free(pp);
+}
+
+int procpool_pid(const struct procpool *pp, int i)
+{
+	return pp->pids[i];
+}

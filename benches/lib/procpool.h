@@ -1,0 +1,25 @@
+/* procpool.h: a pool of worker processes forked up front, the C counterpart of
+ * multiprocessing.Pool. Tasks are claimed through an atomic counter in shared memory. */
+#ifndef PARBENCH_PROCPOOL_H
+#define PARBENCH_PROCPOOL_H
+
+#include <stddef.h>
+
+struct procpool;
+
+typedef void (*procpool_fn)(void *arg, size_t begin, size_t end);
+
+/* Fork `workers` processes. Returns NULL after a message; no child is left behind then. */
+struct procpool *procpool_create(int workers);
+/* body(arg, begin, end) over [0, n) in claims of chunk indices, run by the workers.
+ * arg and whatever body writes must be visible across processes: memory that existed before
+ * procpool_create, read-only, and shm_alloc'd memory for results.
+ * Returns 0, or -1 after a message naming the worker, its task and how it died. A pool whose
+ * worker died is broken: the others have been killed and reaped, and later calls return -1. */
+int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg);
+/* Tell the workers to exit and reap them all. */
+void procpool_destroy(struct procpool *pp);
+/* For tests: the pid of worker i. */
+int procpool_pid(const struct procpool *pp, int i);
+
+#endif

@@ -1,0 +1,45 @@
+/* schedule.h: the static schedules. Which tasks worker w of W owns, visited in task order. */
+#ifndef PARBENCH_SCHEDULE_H
+#define PARBENCH_SCHEDULE_H
+
+#include <stddef.h>
+
+#include "workload.h"
+
+struct slice {
+	size_t next, end, step;
+};
+
+/* block: one contiguous run of tasks per worker; cyclic: every W-th task, like dealing cards. */
+static inline struct slice slice_of(const struct job *job, int w)
+{
+	size_t n = job->tasks, W = (size_t)job->workers;
+	struct slice s;
+
+	if (job->schedule == SCHEDULE_CYCLIC) {
+		s.next = (size_t)w;
+		s.end = n;
+		s.step = W;
+	} else {
+		s.next = n * (size_t)w / W;
+		s.end = n * ((size_t)w + 1) / W;
+		s.step = 1;
+	}
+	return s;
+}
+
+static inline int slice_next(struct slice *s, size_t *task)
+{
+	if (s->next >= s->end)
+		return 0;
+	*task = s->next;
+	s->next += s->step;
+	return 1;
+}
+
+static inline size_t slice_count(struct slice s)
+{
+	return s.next >= s.end ? 0 : (s.end - s.next + s.step - 1) / s.step;
+}
+
+#endif

@@ -1,0 +1,35 @@
+/* gil: like threaded, but a lane must hold the one global lock while it computes, and offers it
+ * up between tasks once the switch interval has passed. CPU-bound work therefore runs one thread
+ * at a time: the seeds' "multithreading is no faster than a plain loop" under CPython. */
+#include "gil.h"
+#include "lanes.h"
+#include "schedule.h"
+#include "variants.h"
+
+static void *gil_lane(void *arg)
+{
+	struct lane *l = arg;
+	struct gil *gil = l->ctx;
+	struct slice s = slice_of(l->job, l->id);
+	size_t i;
+
+	gil_acquire(gil);
+	while (slice_next(&s, &i)) {
+		l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i));
+		gil_yield(gil);
+	}
+	gil_release(gil);
+	return NULL;
+}
+
+int variant_gil(const struct job *job, void *partials, size_t stride)
+{
+	struct gil gil;
+	int err;
+
+	if (gil_init(&gil, job->switch_ms) != 0)
+		return -1;
+	err = lanes_run(job, partials, stride, gil_lane, &gil);
+	gil_destroy(&gil);
+	return err;
+}

@@ -1,0 +1,29 @@
+/* pooled: a thread pool's parallel-for. W lanes: W-1 pool threads plus the calling thread,
+ * claiming --chunk tasks at a time from one atomic counter, so fast lanes take more. */
+#include "pool.h"
+#include "variants.h"
+
+struct pooled {
+	const struct job *job;
+	void *partials;
+	size_t stride;
+};
+
+static void pooled_range(void *arg, size_t begin, size_t end)
+{
+	struct pooled *c = arg;
+
+	variant_run_range(c->job, c->partials, c->stride, begin, end);
+}
+
+int variant_pooled(const struct job *job, void *partials, size_t stride)
+{
+	struct pooled c = { job, partials, stride };
+	struct pool *p = pool_create(job->workers - 1);
+
+	if (!p)
+		return -1;
+	pool_for(p, job->tasks, job->chunk, pooled_range, &c);
+	pool_destroy(p);
+	return 0;
+}

@@ -1,0 +1,35 @@
+/* variants.h: the drivers. Each runs all of a job's tasks, writing task i's partial result at
+ * partial_at(partials, stride, i), and returns 0, or -1 after a message. */
+#ifndef PARBENCH_VARIANTS_H
+#define PARBENCH_VARIANTS_H
+
+#include "workload.h"
+
+typedef int (*variant_fn)(const struct job *job, void *partials, size_t stride);
+
+struct variant {
+	const char *name;
+	const char *about;
+	variant_fn run;
+};
+
+int variant_serial(const struct job *job, void *partials, size_t stride);
+int variant_threaded(const struct job *job, void *partials, size_t stride);
+int variant_forked(const struct job *job, void *partials, size_t stride);
+int variant_pooled(const struct job *job, void *partials, size_t stride);
+int variant_procpool(const struct job *job, void *partials, size_t stride);
+int variant_gil(const struct job *job, void *partials, size_t stride);
+int variant_openmp(const struct job *job, void *partials, size_t stride);
+
+extern const struct variant variants[];	/* ends with a NULL name */
+const struct variant *variant_find(const char *name);
+
+/* Run tasks [begin, end) in order: the inner loop every driver shares. */
+static inline void variant_run_range(const struct job *job, void *partials, size_t stride,
+				     size_t begin, size_t end)
+{
+	for (size_t i = begin; i < end; i++)
+		job->w->task(job, i, partial_at(partials, stride, i));
+}
+
+#endif

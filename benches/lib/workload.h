@@ -1,0 +1,88 @@
+/* workload.h: what a bench defines. A workload says how to run task i and how to combine the
+ * partial results in task order; the variant drivers decide who runs which task, and when. */
+#ifndef PARBENCH_WORKLOAD_H
+#define PARBENCH_WORKLOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kv.h"
+#include "rng.h"
+
+enum schedule { SCHEDULE_BLOCK, SCHEDULE_CYCLIC };
+
+#define WORKLOAD_MAX_OPTS 4
+
+/* A flag of the workload's own, such as mandelbrot's --image FILE. */
+struct wopt {
+	const char *flag;	/* "--image" */
+	const char *metavar;	/* "FILE"; NULL for a flag that takes a whole number */
+	const char *help;
+	uint64_t def;		/* default for a number */
+	uint64_t max;		/* largest number accepted */
+};
+
+union wval {
+	uint64_t num;
+	const char *str;	/* NULL when not given */
+};
+
+struct workload;
+
+/* One run: everything a task may read. Filled by the argument parser and the workload's setup. */
+struct job {
+	const struct workload *w;
+	const char *variant;
+	int workers;
+	uint64_t size;
+	const char *size_name;	/* "small", "medium", "large", or the number as given */
+	size_t tasks;
+	uint64_t seed;
+	size_t chunk;		/* tasks per claim in the dynamic variants */
+	enum schedule schedule;
+	double switch_ms;	/* the gil variant's switch interval */
+	size_t partial_bytes;	/* bytes of one task's partial result; setup may change it */
+	union wval opt[WORKLOAD_MAX_OPTS];	/* the workload's own flags, in the order of w->opts */
+	void *data;		/* inputs made by setup, read-only while tasks run */
+};
+
+struct workload {
+	const char *name;
+	const char *about;		/* one line for --help */
+	const char *size_unit;		/* what --size NUMBER counts */
+	uint64_t sizes[3];		/* small (~0.1 s serial), medium (~1 s), large (~10 s) */
+	uint64_t size_max;
+	size_t partial_bytes;
+	struct wopt opts[WORKLOAD_MAX_OPTS];	/* ends at the first entry without a flag */
+
+	/* Default task count for a size. */
+	size_t (*tasks_for)(uint64_t size);
+	/* Optional, not timed: check the job and build inputs. Returns 0, or EXIT_USAGE or
+	 * EXIT_RUNTIME after printing why. */
+	int (*setup)(struct job *job);
+	/* Run task i, writing its partial result. Must not depend on which worker runs it. */
+	void (*task)(const struct job *job, size_t i, void *partial);
+	/* Combine the partials in task order; add result= and any keys of its own. Returns 0 or an
+	 * exit code. seconds is the timed section, for rates such as gbytes_per_s. */
+	int (*finish)(const struct job *job, const void *partials, size_t stride, double seconds,
+		      struct kv *out);
+	void (*teardown)(struct job *job);
+};
+
+/* The slot of task i in an array of partials laid out stride bytes apart. */
+static inline void *partial_at(void *partials, size_t stride, size_t i)
+{
+	return (char *)partials + i * stride;
+}
+
+static inline const void *partial_get(const void *partials, size_t stride, size_t i)
+{
+	return (const char *)partials + i * stride;
+}
+
+/* Each bench's file ends with BENCH_MAIN(its workload); main() itself is shared. */
+int bench_main(const struct workload *w, int argc, char **argv);
+#define BENCH_MAIN(wl) \
+	int main(int argc, char **argv) { return bench_main(&(wl), argc, argv); }
+
+#endif

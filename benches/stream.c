@@ -1,0 +1,118 @@
+/* stream.c: the STREAM triad a = b + s*c over arrays far larger than the last-level cache, swept
+ * `size` times. Every byte comes from memory, so more cores help only until the memory bus is
+ * full: the bound is bandwidth, not cores. Also reports gbytes_per_s (24 bytes per element, as
+ * STREAM counts them). */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lib/msg.h"
+#include "lib/shm.h"
+#include "lib/workload.h"
+
+/* 2^25 doubles: 256 MiB per array, 768 MiB in all, three times even a 260 MiB L3. */
+#define N (UINT64_C(1) << 25)
+#define SCALAR 3.0
+
+struct arrays {
+	_Atomic double *a;	/* shared memory: forked workers write it in place */
+	double *b, *c;		/* read-only while tasks run */
+};
+
+static size_t stream_tasks(uint64_t passes)
+{
+	return (size_t)passes * 32;
+}
+
+static int stream_setup(struct job *job)
+{
+	struct arrays *m = calloc(1, sizeof *m);
+
+	if (!m) {
+		msg_errno("calloc");
+		return EXIT_RUNTIME;
+	}
+	job->data = m;
+	m->a = shm_alloc(N * sizeof *m->a);
+	m->b = malloc(N * sizeof *m->b);
+	m->c = malloc(N * sizeof *m->c);
+	if (!m->a || !m->b || !m->c) {
+		if (m->a)
+			msg_errno("malloc");
+		return EXIT_RUNTIME;	/* teardown frees what was made */
+	}
+	for (uint64_t i = 0; i < N; i++) {	/* touch every page now, outside the timed section */
+		atomic_store_explicit(&m->a[i], 0.0, memory_order_relaxed);
+		m->b[i] = (double)(i % 1024);
+		m->c[i] = (double)(i % 7);
+	}
+	return 0;
+}
+
+/* Task t covers its share of the N*passes element updates, wrapping around the arrays, so tasks
+ * sweep memory in order. Two tasks from different passes may write the same a[i] at once, with
+ * the same value; relaxed atomic stores make that well-defined and compile to plain stores. */
+static void stream_task(const struct job *job, size_t t, void *partial)
+{
+	const struct arrays *m = job->data;
+	uint64_t total = N * job->size;
+	uint64_t g = total / job->tasks * t + (t < total % job->tasks ? t : total % job->tasks);
+	uint64_t end = g + total / job->tasks + (t < total % job->tasks);
+	double sum = 0;
+
+	while (g < end) {
+		uint64_t i = g % N, stop = end - g < N - i ? i + (end - g) : N;
+
+		g += stop - i;
+		for (; i < stop; i++) {
+			double v = m->b[i] + SCALAR * m->c[i];
+
+			atomic_store_explicit(&m->a[i], v, memory_order_relaxed);
+			sum += v;
+		}
+	}
+	*(double *)partial = sum;
+}
+
+static int stream_finish(const struct job *job, const void *partials, size_t stride,
+			 double seconds, struct kv *out)
+{
+	double sum = 0;
+	char result[64];
+
+	for (size_t t = 0; t < job->tasks; t++)
+		sum += *(const double *)partial_get(partials, stride, t);
+	snprintf(result, sizeof result, "%.15e", sum);
+	kv_str(out, "result", result);
+	kv_f(out, "gbytes_per_s", "%.2f", 24.0 * (double)(N * job->size) / seconds / 1e9);
+	return 0;
+}
+
+static void stream_teardown(struct job *job)
+{
+	struct arrays *m = job->data;
+
+	if (!m)
+		return;
+	shm_free(m->a, N * sizeof *m->a);
+	free(m->b);
+	free(m->c);
+	free(m);
+}
+
+static const struct workload stream = {
+	.name = "stream",
+	.about = "stream: STREAM triad a = b + s*c over 3 x 256 MiB arrays; memory-bound. Also "
+		 "reports gbytes_per_s.",
+	.size_unit = "passes over the arrays",
+	.sizes = { 2, 20, 200 },
+	.size_max = 1000000,
+	.partial_bytes = sizeof(double),
+	.tasks_for = stream_tasks,
+	.setup = stream_setup,
+	.task = stream_task,
+	.finish = stream_finish,
+	.teardown = stream_teardown,
+};
+
+BENCH_MAIN(stream)
