@@ -1,0 +1,74 @@
+/* run.c: fork, exec, capture stdout and stderr through temporary files, reap. */
+#include "run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/kv.h"
+
+static int slurp(int fd, char *buf, size_t len)
+{
+	ssize_t n;
+	size_t got = 0;
+
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return -1;
+	while (got + 1 < len && (n = read(fd, buf + got, len - 1 - got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	return close(fd);
+}
+
+int run_bench(struct ran *r, const char *prog, const char *const argv[])
+{
+	char out_path[] = "/tmp/parbench-out-XXXXXX", err_path[] = "/tmp/parbench-err-XXXXXX";
+	const char *dir = getenv("PARBENCH_BIN") ? getenv("PARBENCH_BIN") : "bin";
+	char path[512];
+	const char *args[64];
+	int out, err, n = 0, status;
+	pid_t pid;
+
+	snprintf(path, sizeof path, "%s/%s", dir, prog);
+	args[n++] = path;
+	while (argv[n - 1] && n < 63) {
+		args[n] = argv[n - 1];
+		n++;
+	}
+	args[n] = NULL;
+	out = mkstemp(out_path);
+	err = mkstemp(err_path);
+	if (out < 0 || err < 0)
+		return -1;
+	unlink(out_path);
+	unlink(err_path);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
+			_exit(126);
+		execv(path, (char *const *)args);
+		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	r->exited = WIFEXITED(status);
+	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
+	if (slurp(out, r->out, sizeof r->out) || slurp(err, r->err, sizeof r->err))
+		return -1;
+	return 0;
+}
+
+const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len)
+{
+	if (kv_find(r->out, key, buf, len) != 0)
+		buf[0] = '\0';
+	return buf;
+}

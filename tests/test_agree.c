@@ -1,0 +1,76 @@
+/* test_agree.c: every bench, every variant, several worker counts: the result= must equal the
+ * serial variant's exactly. This is the project's first rule: results never depend on the
+ * variant or the worker count. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "run.h"
+
+/* Arrays, not pointers: Criterion copies parameters into each test's own process. */
+struct cell {
+	char bench[16];
+	char variant[16];
+};
+
+#define VARIANTS(b) { b, "threaded" }, { b, "forked" }, { b, "pooled" }, { b, "procpool" }, \
+	{ b, "gil" }, { b, "openmp" }
+
+static struct cell cells[] = {
+	VARIANTS("pi"), VARIANTS("primes"), VARIANTS("mandelbrot"), VARIANTS("sweep"),
+	VARIANTS("sum"), VARIANTS("stream"), VARIANTS("overhead"),
+};
+
+ParameterizedTestParameters(agree, with_serial)
+{
+	return cr_make_param_array(struct cell, cells, sizeof cells / sizeof cells[0]);
+}
+
+/* Run one configuration and return its result= value; fails the test if the run failed. */
+static void result_of(const char *bench, const char *variant, const char *workers,
+		      const char *tasks, const char *extra1, const char *extra2, char *result)
+{
+	const char *argv[16] = { "--size", "small", "--variant", variant, "--workers", workers };
+	int n = 6;
+	struct ran r;
+	char got[64];
+
+	if (tasks) {
+		argv[n++] = "--tasks";
+		argv[n++] = tasks;
+	}
+	if (extra1)
+		argv[n++] = extra1;
+	if (extra2)
+		argv[n++] = extra2;
+	argv[n] = NULL;
+	cr_assert_eq(run_bench(&r, bench, argv), 0, "could not run bin/%s", bench);
+	cr_assert(r.exited && r.code == 0, "%s %s -w %s: status %d, stderr: %s", bench, variant,
+		  workers, r.code, r.err);
+	cr_assert_str_eq(ran_value(&r, "variant", got, sizeof got), variant);
+	cr_assert_str_eq(ran_value(&r, "workers", got, sizeof got),
+			 strcmp(variant, "serial") ? workers : "1");
+	ran_value(&r, "result", result, 128);
+	cr_assert_neq(result[0], '\0', "%s %s: no result= in '%s'", bench, variant, r.out);
+}
+
+ParameterizedTest(struct cell *c, agree, with_serial, .timeout = 300)
+{
+	static const char *workers[] = { "1", "2", "3", "5", "8" };
+	char want[128], got[128];
+
+	result_of(c->bench, "serial", "1", NULL, NULL, NULL, want);
+	for (size_t k = 0; k < sizeof workers / sizeof workers[0]; k++) {
+		/* Odd worker counts also try the other schedule and a bigger chunk. */
+		int odd = workers[k][0] == '3' || workers[k][0] == '5';
+
+		result_of(c->bench, c->variant, workers[k], NULL, odd ? "--schedule=cyclic" : NULL,
+			  odd ? "--chunk=3" : NULL, got);
+		cr_expect_str_eq(got, want, "%s/%s/%s workers", c->bench, c->variant, workers[k]);
+	}
+	/* More workers than tasks: some workers get nothing to do, and must not break anything. */
+	result_of(c->bench, "serial", "1", "3", NULL, NULL, want);
+	result_of(c->bench, c->variant, "5", "3", NULL, NULL, got);
+	cr_expect_str_eq(got, want, "%s/%s with 5 workers and 3 tasks", c->bench, c->variant);
+}
