@@ -3,8 +3,9 @@
 
 CC ?= cc
 CFLAGS ?= -O2
-CFLAGS += -std=c11 -Wall -Wextra -pthread
-CPPFLAGS += -D_GNU_SOURCE -Ibenches
+# What the code needs, kept apart from CFLAGS so that `make CFLAGS=-O0` cannot drop it.
+BASE_CFLAGS := -std=c11 -Wall -Wextra -pthread
+BASE_CPPFLAGS := -D_GNU_SOURCE -Ibenches
 LDLIBS += -lm
 
 # OpenMP is only needed by the openmp variant; without it that variant reports it is missing.
@@ -29,16 +30,16 @@ all: $(BINS)
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(BASE_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-build/benches/lib/variant_openmp.o: CFLAGS += $(OPENMP_FLAGS)
+build/benches/lib/variant_openmp.o: EXTRA_CFLAGS += $(OPENMP_FLAGS)
 
 $(LIB): $(LIB_OBJS)
 	$(call say,AR,$@)$(AR) rcs $@ $^
 
 bin/%: build/benches/%.o $(LIB)
 	@mkdir -p bin
-	$(call say,LD,$@)$(CC) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # Criterion comes from Debian's libcriterion-dev; `make deps` installs it when we are root.
 CRITERION_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
@@ -56,10 +57,10 @@ deps:
 		exit 1; \
 	fi
 
-build/tests/%.o: CFLAGS += $(CRITERION_CFLAGS)
+build/tests/%.o: EXTRA_CFLAGS += $(CRITERION_CFLAGS)
 
 $(TEST_BIN): $(TEST_OBJS) $(LIB)
-	$(call say,LD,$@)$(CC) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
 
 # The tests run the benches as programs, so they need bin/ built first.
 test: deps

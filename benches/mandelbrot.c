@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "lib/msg.h"
-#include "lib/rows.h"
 #include "lib/workload.h"
 
 #define MAX_ITER 1000
@@ -31,14 +30,14 @@ static int mandel_setup(struct job *job)
 			 (size_t)job->size);
 		return EXIT_USAGE;
 	}
-	job->partial_bytes = sizeof(struct strip) + rows_most(job->size, job->tasks) * job->size;
+	job->partial_bytes = sizeof(struct strip) + share_most(job->size, job->tasks) * job->size;
 	return 0;
 }
 
 static void mandel_task(const struct job *job, size_t t, void *partial)
 {
 	struct strip *s = partial;
-	size_t n = job->size, r0 = rows_begin(n, job->tasks, t), r1 = rows_begin(n, job->tasks, t + 1);
+	size_t n = job->size, r0 = share_begin(n, job->tasks, t), r1 = share_begin(n, job->tasks, t + 1);
 	unsigned char *px = s->pixels;
 
 	s->iterations = 0;
@@ -75,7 +74,7 @@ static int mandel_write(const struct job *job, const void *partials, size_t stri
 	fprintf(f, "P5\n%zu %zu\n255\n", n, n);
 	for (size_t t = 0; t < job->tasks; t++) {
 		const struct strip *s = partial_get(partials, stride, t);
-		size_t rows = rows_begin(n, job->tasks, t + 1) - rows_begin(n, job->tasks, t);
+		size_t rows = share_begin(n, job->tasks, t + 1) - share_begin(n, job->tasks, t);
 
 		fwrite(s->pixels, 1, rows * n, f);
 	}

@@ -73,11 +73,7 @@ static int overhead_finish(const struct job *job, const void *partials, size_t s
 {
 	const struct overhead *o = job->data;
 	double reference = o->ref_per_task * (double)job->tasks;
-	uint64_t sum = 0;
-
-	for (size_t i = 0; i < job->tasks; i++)
-		sum += *(const uint64_t *)partial_get(partials, stride, i);
-	kv_u64(out, "result", sum);
+	kv_u64(out, "result", partials_sum_u64(job, partials, stride));
 	kv_f(out, "per_task_ns", "%.1f", (seconds * job->workers - reference) / (double)job->tasks * 1e9);
 	kv_f(out, "reference_s", "%.6f", reference);
 	kv_u64(out, "work_ns", job->opt[OPT_WORK_NS].num);

@@ -9,16 +9,11 @@ static size_t pi_tasks(uint64_t size)
 	return 64;
 }
 
-/* Task i's share of the darts: the remainder goes one each to the first tasks. */
-static uint64_t pi_darts(const struct job *job, size_t i)
-{
-	return job->size / job->tasks + (i < job->size % job->tasks);
-}
-
 static void pi_task(const struct job *job, size_t i, void *partial)
 {
 	struct rng r = rng_for_task(job->seed, i);	/* per task, never per worker */
-	uint64_t hits = 0, n = pi_darts(job, i);
+	uint64_t hits = 0;
+	uint64_t n = share_begin(job->size, job->tasks, i + 1) - share_begin(job->size, job->tasks, i);
 
 	for (uint64_t k = 0; k < n; k++) {
 		double x = rng_unit(&r), y = rng_unit(&r);
@@ -31,12 +26,10 @@ static void pi_task(const struct job *job, size_t i, void *partial)
 static int pi_finish(const struct job *job, const void *partials, size_t stride, double seconds,
 		     struct kv *out)
 {
-	uint64_t hits = 0;
+	uint64_t hits = partials_sum_u64(job, partials, stride);
 	char result[64];
 
 	(void)seconds;
-	for (size_t i = 0; i < job->tasks; i++)
-		hits += *(const uint64_t *)partial_get(partials, stride, i);
 	snprintf(result, sizeof result, "%.12f", 4.0 * (double)hits / (double)job->size);
 	kv_str(out, "result", result);
 	kv_u64(out, "hits", hits);

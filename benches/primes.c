@@ -26,7 +26,7 @@ static int is_prime(uint64_t n)
 
 static void primes_task(const struct job *job, size_t i, void *partial)
 {
-	uint64_t lo = job->size * i / job->tasks, hi = job->size * (i + 1) / job->tasks;
+	uint64_t lo = share_begin(job->size, job->tasks, i), hi = share_begin(job->size, job->tasks, i + 1);
 	uint64_t count = 0;
 
 	for (uint64_t n = lo; n < hi; n++)
@@ -37,12 +37,8 @@ static void primes_task(const struct job *job, size_t i, void *partial)
 static int primes_finish(const struct job *job, const void *partials, size_t stride,
 			 double seconds, struct kv *out)
 {
-	uint64_t count = 0;
-
 	(void)seconds;
-	for (size_t i = 0; i < job->tasks; i++)
-		count += *(const uint64_t *)partial_get(partials, stride, i);
-	kv_u64(out, "result", count);
+	kv_u64(out, "result", partials_sum_u64(job, partials, stride));
 	return 0;
 }
 

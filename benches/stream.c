@@ -55,9 +55,8 @@ static int stream_setup(struct job *job)
 static void stream_task(const struct job *job, size_t t, void *partial)
 {
 	const struct arrays *m = job->data;
-	uint64_t total = N * job->size;
-	uint64_t g = total / job->tasks * t + (t < total % job->tasks ? t : total % job->tasks);
-	uint64_t end = g + total / job->tasks + (t < total % job->tasks);
+	uint64_t g = share_begin(N * job->size, job->tasks, t);
+	uint64_t end = share_begin(N * job->size, job->tasks, t + 1);
 	double sum = 0;
 
 	while (g < end) {

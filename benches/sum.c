@@ -11,8 +11,7 @@ static size_t sum_tasks(uint64_t size)
 
 static void sum_task(const struct job *job, size_t t, void *partial)
 {
-	uint64_t lo = job->size / job->tasks * t + (t < job->size % job->tasks ? t : job->size % job->tasks);
-	uint64_t hi = lo + job->size / job->tasks + (t < job->size % job->tasks);
+	uint64_t lo = share_begin(job->size, job->tasks, t), hi = share_begin(job->size, job->tasks, t + 1);
 	uint64_t acc = 0;
 
 	for (uint64_t i = lo; i < hi; i++) {
@@ -27,12 +26,8 @@ static void sum_task(const struct job *job, size_t t, void *partial)
 static int sum_finish(const struct job *job, const void *partials, size_t stride, double seconds,
 		      struct kv *out)
 {
-	uint64_t acc = 0;
-
 	(void)seconds;
-	for (size_t i = 0; i < job->tasks; i++)
-		acc += *(const uint64_t *)partial_get(partials, stride, i);
-	kv_u64(out, "result", acc);
+	kv_u64(out, "result", partials_sum_u64(job, partials, stride));
 	return 0;
 }
 

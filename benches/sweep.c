@@ -9,7 +9,6 @@
 
 #include "lib/args.h"
 #include "lib/msg.h"
-#include "lib/rows.h"
 #include "lib/workload.h"
 
 enum { OPT_GRID, OPT_MAP };
@@ -98,7 +97,7 @@ static int sweep_setup(struct job *job)
 	}
 	*g = (struct grid){ r, c };
 	job->data = g;
-	job->partial_bytes = rows_most(r, job->tasks) * c * sizeof(double);
+	job->partial_bytes = share_most(r, job->tasks) * c * sizeof(double);
 	return 0;
 }
 
@@ -112,7 +111,7 @@ static void sweep_task(const struct job *job, size_t t, void *partial)
 	const struct grid *g = job->data;
 	double *tof = partial;
 
-	for (size_t r = rows_begin(g->rows, job->tasks, t); r < rows_begin(g->rows, job->tasks, t + 1); r++)
+	for (size_t r = share_begin(g->rows, job->tasks, t); r < share_begin(g->rows, job->tasks, t + 1); r++)
 		for (size_t c = 0; c < g->cols; c++)
 			*tof++ = turnover(job->size, pressure(r, g->rows), pressure(c, g->cols));
 }
@@ -130,7 +129,7 @@ static int sweep_map(const struct job *job, const void *partials, size_t stride,
 	for (size_t t = 0; t < job->tasks; t++) {
 		const double *tof = partial_get(partials, stride, t);
 
-		for (size_t r = rows_begin(g->rows, job->tasks, t); r < rows_begin(g->rows, job->tasks, t + 1); r++) {
+		for (size_t r = share_begin(g->rows, job->tasks, t); r < share_begin(g->rows, job->tasks, t + 1); r++) {
 			for (size_t c = 0; c < g->cols; c++)
 				fprintf(f, "%.4f %.4f %.9g\n", pressure(r, g->rows), pressure(c, g->cols), *tof++);
 			fprintf(f, "\n");	/* a blank line ends a grid row for gnuplot */
@@ -153,7 +152,7 @@ static int sweep_finish(const struct job *job, const void *partials, size_t stri
 	(void)seconds;
 	for (size_t t = 0; t < job->tasks; t++) {
 		const double *tof = partial_get(partials, stride, t);
-		size_t n = (rows_begin(g->rows, job->tasks, t + 1) - rows_begin(g->rows, job->tasks, t)) * g->cols;
+		size_t n = (share_begin(g->rows, job->tasks, t + 1) - share_begin(g->rows, job->tasks, t)) * g->cols;
 
 		for (size_t k = 0; k < n; k++)
 			total += tof[k];	/* in task order, so the sum's rounding never changes */

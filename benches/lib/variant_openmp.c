@@ -13,6 +13,7 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 		job->w->task(job, (size_t)i, partial_at(partials, stride, (size_t)i));
 	return 0;
 #else
+	(void)job;
 	(void)partials;
 	(void)stride;
 	msg_warn("openmp: this build has no OpenMP (the compiler did not accept -fopenmp)");

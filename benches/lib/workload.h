@@ -80,6 +80,31 @@ static inline const void *partial_get(const void *partials, size_t stride, size_
 	return (const char *)partials + i * stride;
 }
 
+/* Splitting `total` units over the tasks as evenly as can be: task t gets
+ * [share_begin(t), share_begin(t + 1)), the first total % tasks tasks one unit more. */
+static inline uint64_t share_begin(uint64_t total, size_t tasks, size_t t)
+{
+	uint64_t q = total / tasks, r = total % tasks;
+
+	return q * t + (t < r ? t : r);
+}
+
+/* The most units any task gets, which sizes a partial-result slot that holds one per unit. */
+static inline uint64_t share_most(uint64_t total, size_t tasks)
+{
+	return total / tasks + (total % tasks != 0);
+}
+
+/* The sum of the tasks' uint64_t partials, the combine step of every counting bench. */
+static inline uint64_t partials_sum_u64(const struct job *job, const void *partials, size_t stride)
+{
+	uint64_t sum = 0;
+
+	for (size_t i = 0; i < job->tasks; i++)
+		sum += *(const uint64_t *)partial_get(partials, stride, i);
+	return sum;
+}
+
 /* Each bench's file ends with BENCH_MAIN(its workload); main() itself is shared. */
 int bench_main(const struct workload *w, int argc, char **argv);
 #define BENCH_MAIN(wl) \
