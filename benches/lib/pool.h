@@ -15,7 +15,8 @@ typedef void (*pool_range_fn)(void *arg, size_t begin, size_t end);
 struct pool *pool_create(int nthreads);
 /* Queue fn(arg). Returns 0, or -1 after a message (out of memory). */
 int pool_submit(struct pool *p, pool_fn fn, void *arg);
-/* Until every submitted job has finished. The caller runs queued jobs meanwhile. */
+/* Until every submitted job has finished. The caller runs queued jobs meanwhile.
+ * Neither this nor pool_for may be called from a job of the same pool: it could wait for itself. */
 void pool_wait(struct pool *p);
 /* body(arg, begin, end) over [0, n) in claims of chunk indices; the caller takes part, so the
  * pool's threads plus the caller work on it. Returns when every index is done. */

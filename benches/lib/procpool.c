@@ -1,6 +1,6 @@
 /* procpool.c: worker processes, a shared claim counter, and one socket per worker. The socket
- * carries "go" and "done"; its end-of-file is how the parent learns at once that a worker died,
- * so a dead worker is reported instead of waited on (Python's Pool hangs here: gh-66587). */
+ * carries "go", "quit" and "done"; its end-of-file is how the parent learns at once that a worker
+ * died, so a dead worker is reported instead of waited on (Python's Pool hangs here: gh-66587). */
 #include "procpool.h"
 
 #include <errno.h>
@@ -46,8 +46,10 @@ static void worker_loop(struct pp_shared *sh, int w, int fd)
 	for (;;) {
 		ssize_t r = read(fd, &c, 1);
 
-		if (r == 0)
-			_exit(0);	/* the parent closed our socket: the pool is over */
+		/* "quit", not only end-of-file: any process forked later (another pool's worker, say)
+		 * holds a copy of the parent's end, so end-of-file may never come. */
+		if (r == 0 || c == 'q')
+			_exit(0);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -112,8 +114,13 @@ static void procpool_free(struct procpool *pp)
 
 struct procpool *procpool_create(int workers)
 {
-	struct procpool *pp = calloc(1, sizeof *pp);
+	struct procpool *pp;
 
+	if (workers < 1) {
+		msg_warn("procpool_create: %d workers; at least 1 is needed", workers);
+		return NULL;
+	}
+	pp = calloc(1, sizeof *pp);
 	if (!pp) {
 		msg_errno("calloc");
 		return NULL;
@@ -131,6 +138,8 @@ struct procpool *procpool_create(int workers)
 	pp->sh = shm_alloc(pp->sh_bytes);
 	if (!pp->sh)
 		goto out_free;
+	for (int i = 0; i < workers; i++)
+		atomic_init(&pp->sh->current[i], NO_TASK);
 
 	for (int i = 0; i < workers; i++) {
 		int sv[2];
@@ -255,8 +264,13 @@ void procpool_destroy(struct procpool *pp)
 
 	if (!pp)
 		return;
-	for (int i = 0; i < pp->workers; i++)
-		procpool_close(pp, i);	/* end-of-file tells each worker to exit */
+	for (int i = 0; i < pp->workers; i++) {
+		/* EPIPE only means that worker is gone already; reaping tells how. */
+		if (pp->fds[i] >= 0 && send(pp->fds[i], "q", 1, MSG_NOSIGNAL) != 1 && errno != EPIPE &&
+		    errno != ECONNRESET)
+			msg_errno("send");
+		procpool_close(pp, i);
+	}
 	for (int i = 0; i < pp->workers; i++) {
 		pid_t pid = pp->pids[i];
 
