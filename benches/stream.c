@@ -104,7 +104,7 @@ static const struct workload stream = {
 	.about = "stream: STREAM triad a = b + s*c over 3 x 256 MiB arrays; memory-bound. Also "
 		 "reports gbytes_per_s.",
 	.size_unit = "passes over the arrays",
-	.sizes = { 2, 20, 200 },
+	.sizes = { 2, 15, 150 },
 	.size_max = 1000000,
 	.partial_bytes = sizeof(double),
 	.tasks_for = stream_tasks,
