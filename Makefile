@@ -5,7 +5,7 @@ CC ?= cc
 CFLAGS ?= -O2
 # What the code needs, kept apart from CFLAGS so that `make CFLAGS=-O0` cannot drop it.
 BASE_CFLAGS := -std=c11 -Wall -Wextra -pthread
-BASE_CPPFLAGS := -D_GNU_SOURCE -Ibenches
+BASE_CPPFLAGS := -D_GNU_SOURCE -Ibenches -I.
 LDLIBS += -lm
 
 # OpenMP is only needed by the openmp variant; without it that variant reports it is missing.
@@ -19,13 +19,16 @@ BENCHES := pi primes mandelbrot sweep sum stream overhead
 LIB_SRCS := $(wildcard benches/lib/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=build/%.o)
 LIB := build/libparbench.a
-BINS := $(BENCHES:%=bin/%)
+BINS := $(BENCHES:%=bin/%) bin/runner
+RUNNER_SRCS := runner.c $(wildcard runner/*.c)
+RUNNER_OBJS := $(RUNNER_SRCS:%.c=build/%.o)
 
 TEST_SRCS := $(wildcard tests/*.c)
-TEST_OBJS := $(TEST_SRCS:%.c=build/%.o)
+# The runner's modules are tested too, all but its main().
+TEST_OBJS := $(TEST_SRCS:%.c=build/%.o) $(filter-out build/runner.o,$(RUNNER_OBJS))
 TEST_BIN := build/tests/run_tests
 
-.PHONY: all test deps clean
+.PHONY: all test deps clean bench plots gnuplot
 all: $(BINS)
 
 build/%.o: %.c
@@ -36,6 +39,13 @@ build/benches/lib/variant_openmp.o: EXTRA_CFLAGS += $(OPENMP_FLAGS)
 
 $(LIB): $(LIB_OBJS)
 	$(call say,AR,$@)$(AR) rcs $@ $^
+
+# machine.txt names the compiler and flags the suite was built with.
+build/runner/machine.o: EXTRA_CFLAGS += -DPARBENCH_CC='"$(CC)"' -DPARBENCH_CFLAGS='"$(strip $(CFLAGS))"'
+
+bin/runner: $(RUNNER_OBJS) $(LIB)
+	@mkdir -p bin
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 bin/%: build/benches/%.o $(LIB)
 	@mkdir -p bin
@@ -67,8 +77,28 @@ test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	./$(TEST_BIN) $(TEST_ARGS)
 
+# make bench: the full sweep (at most 10 minutes on a 2-core machine); QUICK=1: a smoke sweep.
+# RUNNER_ARGS passes anything else, e.g. make bench RUNNER_ARGS='--bench pi --workers 1-8'.
+bench: all gnuplot
+	./bin/runner $(if $(QUICK),--quick) $(RUNNER_ARGS)
+
+# make plots DIR=results/...: draw a results folder's plots again.
+plots: bin/runner gnuplot
+	@test -n "$(DIR)" || { echo "make plots: say which results folder: make plots DIR=results/..." >&2; exit 2; }
+	./bin/runner plots $(DIR)
+
+# gnuplot draws the plots. Installed when missing and we are root; otherwise the runner still
+# writes every table and says how to draw the plots later.
+gnuplot:
+	@if command -v gnuplot >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "make: installing gnuplot-nox (for the plots) with apt-get"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >/dev/null) || \
+		echo "make: could not install gnuplot-nox; plots will be skipped" >&2; \
+	fi
+
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BENCHES:%=build/benches/%.d)
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(RUNNER_OBJS:.o=.d) $(BENCHES:%=build/benches/%.d)
 .SECONDARY:

@@ -144,6 +144,26 @@ Test(cli, list_variants_and_help, .timeout = 30)
 	cr_expect(strstr(r.out, "--image FILE") != NULL, "bench flags belong in --help: %s", r.out);
 }
 
+Test(cli, list_sizes_match_named_sizes, .timeout = 30)
+{
+	const char *list[] = { "--list-sizes", NULL };
+	const char *run[] = { "--size", "small", NULL };
+	char small[32] = "", v[64];
+	struct ran r;
+
+	cr_assert_eq(run_bench(&r, "primes", list), 0);
+	cr_assert_eq(r.code, 0);
+	cr_assert_eq(sscanf(r.out, "small %31s\nmedium %*s\nlarge %*s\n", small), 1, "%s", r.out);
+	/* --size small and --size <its number> must be the same run. */
+	const char *bynum[] = { "--size", small, NULL };
+	char want[64];
+
+	cr_assert_eq(run_bench(&r, "primes", run), 0);
+	ran_value(&r, "result", want, sizeof want);
+	cr_assert_eq(run_bench(&r, "primes", bynum), 0);
+	cr_expect_str_eq(ran_value(&r, "result", v, sizeof v), want);
+}
+
 Test(cli, unwritable_output_file_exits_1, .timeout = 30)
 {
 	const char *argv[] = { "--size", "16", "--image", "/nonexistent-dir/m.pgm", NULL };

@@ -1,0 +1,459 @@
+/* runner.c: sweep benches x variants x workers, measure each point in interleaved rounds, and
+ * write the tables, CSV files, gnuplot data, plots and a report that say how the machine scales.
+ *   bin/runner [options]          measure (see --help)
+ *   bin/runner compare A B        compare two results folders
+ *   bin/runner plots DIR          draw a results folder's plots again */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/args.h"
+#include "lib/clock.h"
+#include "lib/msg.h"
+#include "runner/compare.h"
+#include "runner/machine.h"
+#include "runner/measure.h"
+#include "runner/output.h"
+#include "runner/plan.h"
+#include "runner/plot.h"
+#include "runner/report.h"
+
+#define MAX_BENCHES 32
+#define MAX_VARIANTS 32
+#define MAX_WORKERS 64
+
+static const char *all_benches = "pi,primes,mandelbrot,sweep,sum,stream,overhead";
+static const char *all_variants = "serial,threaded,forked,pooled,procpool,gil,openmp";
+
+/* Written by the signal handler, read by the loops: the one piece of global state. */
+static volatile int stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_REPEAT,
+       R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HELP, R_NFLAGS };
+
+static const struct argspec flags[R_NFLAGS] = {
+	[R_BENCH] = { "--bench", "LIST", "benches to run (default: all seven)" },
+	[R_VARIANT] = { "--variant", "LIST", "variants (default: all; serial is always run as the baseline)" },
+	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default 1,2,4,... to the CPUs, the CPUs, twice that)" },
+	[R_SIZE] = { "--size", "S", "bench size: small (default), medium, large or a number" },
+	[R_TASKS] = { "--tasks", "T", "pass --tasks T to every bench" },
+	[R_CHUNK] = { "--chunk", "C", "pass --chunk C to every bench" },
+	[R_REPEAT] = { "--repeat", "N", "measured runs per point, at least (default 10; 5 with --quick)" },
+	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 3x --repeat)" },
+	[R_TIMEOUT] = { "--timeout", "SEC", "kill a run after SEC seconds (default 120)" },
+	[R_OUT] = { "--out", "DIR", "results folder (default results/<host>-<date>-<time>)" },
+	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command; {workers} is replaced" },
+	[R_NAME] = { "--name", "NAME", "the external command's name in tables and plots (default cmd)" },
+	[R_SCALING] = { "--scaling", "K", "strong (default) or weak: size grows with the workers" },
+	[R_QUICK] = { "--quick", NULL, "a smoke sweep: fewer runs, for make bench QUICK=1" },
+	[R_BIN] = { "--bin", "DIR", "where the bench programs are (default: the runner's own directory)" },
+	[R_HELP] = { "--help", NULL, "show this help" },
+};
+
+struct runner {
+	char benches[MAX_BENCHES][32], variants[MAX_VARIANTS][32], name[32];
+	int nbenches, nvariants, workers[MAX_WORKERS], nworkers;
+	const char *size, *tasks, *chunk, *out, *cmd, *bindir;
+	int repeat, max_repeat, quick;
+	double timeout_s;
+	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], how[512];
+	struct machine_load load_start;
+	struct sweep sw;
+	struct plotter pl;
+};
+
+static void runner_help(void)
+{
+	printf("usage: runner [--bench LIST] [--variant LIST] [--workers LIST] [--size S] [--repeat N]\n"
+	       "              [--max-repeat N] [--timeout SEC] [--out DIR] [--scaling strong|weak]\n"
+	       "              [--cmd 'COMMAND {workers}' --name NAME] [--quick]\n"
+	       "       runner compare A B [--out DIR]\n"
+	       "       runner plots DIR\n\n"
+	       "Measures every bench x variant x worker count, one child process per run, in\n"
+	       "interleaved rounds after one warm-up run each, and reports speedup over serial\n"
+	       "with 95%% confidence intervals (Hoefler and Belli, SC'15).\n\n");
+	argparse_help(stdout, flags, R_NFLAGS);
+	printf("\nIt exits 0 when every run succeeded, 1 when any failed (they are listed in the\n"
+	       "report), 2 on bad usage and 130 when interrupted (what was measured is written).\n");
+}
+
+static void runner_parse(struct runner *rn, int argc, char **argv)
+{
+	const char *benches = all_benches, *variants = all_variants, *workers = NULL, *value;
+	const char *repeat = NULL, *max_repeat = NULL, *scaling = "strong";
+	struct argparse ap;
+	int k;
+
+	rn->size = "small";
+	rn->timeout_s = 120;
+	snprintf(rn->name, sizeof rn->name, "cmd");
+	argparse_init(&ap, argc, argv, flags, R_NFLAGS);
+	while ((k = argparse_next(&ap, &value)) >= 0) {
+		switch (k) {
+		case R_BENCH: benches = value; break;
+		case R_VARIANT: variants = value; break;
+		case R_WORKERS: workers = value; break;
+		case R_SIZE: rn->size = args_str("--size", value, 31); break;
+		case R_TASKS: rn->tasks = value; args_u64("--tasks", value, 1, 1u << 30); break;
+		case R_CHUNK: rn->chunk = value; args_u64("--chunk", value, 1, 1u << 30); break;
+		case R_REPEAT: repeat = value; break;
+		case R_MAX_REPEAT: max_repeat = value; break;
+		case R_TIMEOUT: rn->timeout_s = args_double("--timeout", value, 0.1, 86400); break;
+		case R_OUT: rn->out = args_str("--out", value, PATH_MAX - 64); break;
+		case R_CMD: rn->cmd = args_str("--cmd", value, 1000); break;
+		case R_NAME:
+			if (plan_parse_names(value, (char (*)[32])rn->name, 1) != 1)
+				msg_usage("--name: expected one name of letters, digits, _ and -, got '%.40s'", value);
+			break;
+		case R_SCALING: scaling = value; break;
+		case R_QUICK: rn->quick = 1; break;
+		case R_BIN: rn->bindir = args_str("--bin", value, PATH_MAX - 64); break;
+		case R_HELP: runner_help(); exit(0);
+		}
+	}
+	if (strcmp(scaling, "strong") && strcmp(scaling, "weak"))
+		msg_usage("--scaling: expected strong or weak, got '%.40s'", scaling);
+	rn->sw.weak = !strcmp(scaling, "weak");
+	rn->nbenches = rn->cmd && benches == all_benches ? 0 :
+		       plan_parse_names(benches, rn->benches, MAX_BENCHES);
+	if (rn->nbenches < 0)
+		msg_usage("--bench: expected names separated by commas, got '%.60s'", benches);
+	rn->nvariants = plan_parse_names(variants, rn->variants, MAX_VARIANTS);
+	if (rn->nvariants < 0)
+		msg_usage("--variant: expected names separated by commas, got '%.60s'", variants);
+	for (int v = 0; v < rn->nvariants; v++) {
+		char known[MAX_VARIANTS][32];
+		int n = plan_parse_names(all_variants, known, MAX_VARIANTS), k = 0;
+
+		while (k < n && strcmp(known[k], rn->variants[v]))
+			k++;
+		if (k == n)
+			msg_usage("--variant: unknown variant '%s' (known: %s)", rn->variants[v], all_variants);
+	}
+	rn->nworkers = workers ? plan_parse_workers(workers, rn->workers, MAX_WORKERS)
+			       : plan_default_workers(machine_online_cpus(), rn->workers, MAX_WORKERS);
+	if (rn->nworkers < 0)
+		msg_usage("--workers: expected counts from 1 to %d such as 1,2,4 or 1-8 (at most %d), got '%.60s'",
+			  PLAN_MAX_WORKERS, MAX_WORKERS, workers);
+	rn->repeat = repeat ? (int)args_u64("--repeat", repeat, 1, 1000) : rn->quick ? 5 : 10;
+	rn->max_repeat = max_repeat ? (int)args_u64("--max-repeat", max_repeat, 1, 10000)
+				    : rn->quick ? rn->repeat : 3 * rn->repeat;
+	if (rn->max_repeat < rn->repeat)
+		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
+	if (rn->cmd && !strstr(rn->cmd, "{workers}"))
+		msg_usage("--cmd: the command must contain {workers}, where the worker count goes");
+	if (!rn->cmd && rn->nbenches == 0)
+		msg_usage("nothing to run: give --bench or --cmd");
+}
+
+/* Check that each bench exists, and, for weak scaling, learn its size as a number. */
+static int bench_size_number(struct runner *rn, const char *bench, uint64_t *n)
+{
+	char path[PATH_MAX + 40], line[128], name[32];
+	uint64_t v;
+	FILE *f;
+
+	if (args_parse_u64(rn->size, 1, UINT64_MAX, n) == 0)
+		return 0;
+	snprintf(path, sizeof path, "'%s/%s' --list-sizes", rn->bin, bench);
+	f = popen(path, "r");
+	if (!f) {
+		msg_errno("popen");
+		return -1;
+	}
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "%31s %lu", name, &v) == 2 && !strcmp(name, rn->size))
+			*n = v, v = 0;
+	if (pclose(f) != 0 || v != 0) {
+		msg_warn("%s: cannot learn the number for --size %s", bench, rn->size);
+		return -1;
+	}
+	return 0;
+}
+
+static struct point *add_point(struct runner *rn, const char *bench, const char *variant,
+			       int workers, const char *size)
+{
+	struct sweep *sw = &rn->sw;
+	struct point *p = &sw->pts[sw->npts];
+
+	memset(p, 0, sizeof *p);
+	snprintf(p->bench, sizeof p->bench, "%s", bench);
+	snprintf(p->variant, sizeof p->variant, "%s", variant);
+	snprintf(p->size, sizeof p->size, "%s", size);
+	p->workers = workers;
+	p->oversubscribed = workers > sw->cpus;
+	p->baseline = (int)sw->npts;
+	sw->npts++;
+	return p;
+}
+
+/* Every point, serial first in each bench so its result is known before the others'. */
+static int runner_plan(struct runner *rn)
+{
+	struct sweep *sw = &rn->sw;
+	size_t most = (size_t)(rn->nbenches + 1) * (MAX_VARIANTS + 1) * rn->nworkers + 1;
+
+	sw->pts = calloc(most, sizeof *sw->pts);
+	if (!sw->pts) {
+		msg_errno("calloc");
+		return -1;
+	}
+	for (int b = 0; b < rn->nbenches; b++) {
+		char path[PATH_MAX + 40], size[32];
+		uint64_t base = 0;
+
+		snprintf(path, sizeof path, "%s/%s", rn->bin, rn->benches[b]);
+		if (access(path, X_OK) != 0) {
+			msg_warn("--bench: %s: %s (run make first?)", path, strerror(errno));
+			return -2;
+		}
+		if (sw->weak && bench_size_number(rn, rn->benches[b], &base) != 0)
+			return -1;
+		for (int k = 0; k < rn->nworkers; k++) {
+			int w = rn->workers[k];
+			int serial = (int)sw->npts;
+
+			if (sw->weak)
+				snprintf(size, sizeof size, "%lu", (unsigned long)(base * w));
+			else
+				snprintf(size, sizeof size, "%s", rn->size);
+			/* Strong scaling: one serial point; weak: one at each scaled size. */
+			if (sw->weak || k == 0)
+				add_point(rn, rn->benches[b], "serial", 1, size);
+			else
+				for (serial = (int)sw->npts - 1; strcmp(sw->pts[serial].variant, "serial") ||
+				     strcmp(sw->pts[serial].bench, rn->benches[b]); serial--)
+					;
+			for (int v = 0; v < rn->nvariants; v++)
+				if (strcmp(rn->variants[v], "serial"))
+					add_point(rn, rn->benches[b], rn->variants[v], w, size)->baseline = serial;
+		}
+	}
+	if (rn->cmd) {
+		int base = (int)sw->npts, have_one = rn->workers[0] == 1;
+
+		/* Its speedup is over its own 1-worker run, so that run is always measured. */
+		if (!have_one)
+			add_point(rn, rn->name, rn->name, 1, "")->cmd = rn->cmd;
+		for (int k = 0; k < rn->nworkers; k++) {
+			struct point *p = add_point(rn, rn->name, rn->name, rn->workers[k], "");
+
+			p->cmd = rn->cmd;
+			p->baseline = base;
+		}
+	}
+	return 0;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char buf[PATH_MAX];
+
+	snprintf(buf, sizeof buf, "%s", dir);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+				msg_warn("mkdir %s: %s", buf, strerror(errno));
+				return -1;
+			}
+			*p = c;
+			if (!c)
+				return 0;
+		}
+	}
+}
+
+static int write_machine(struct runner *rn, const struct machine_load *end)
+{
+	char src[PATH_MAX + 8];
+	struct outfile o;
+
+	snprintf(src, sizeof src, "%s/..", rn->bin);
+	if (outfile_open(&o, rn->outdir, "machine.txt") != 0)
+		return -1;
+	if (machine_describe(o.f, &rn->load_start, end, src) != 0) {
+		fclose(o.f);
+		unlink(o.tmp);
+		return -1;
+	}
+	return outfile_commit(&o);
+}
+
+/* After every round: what was measured so far is on disk, whatever happens next. */
+static void save_runs(struct sweep *sw, void *arg)
+{
+	output_runs_csv(sw, arg);
+}
+
+static int write_results(struct runner *rn)
+{
+	struct machine_load end;
+	int err = 0;
+
+	sweep_analyse(&rn->sw);
+	if (machine_load_now(&end) != 0 || write_machine(rn, &end) != 0)
+		err = -1;
+	err |= output_runs_csv(&rn->sw, rn->outdir);
+	err |= output_summary_csv(&rn->sw, rn->outdir);
+	err |= output_fits_csv(&rn->sw, rn->outdir);
+	err |= output_dat(&rn->sw, rn->outdir);
+	if (plot_sweep(&rn->pl, &rn->sw, rn->outdir, rn->machine) != 0)
+		msg_warn("some plots failed; the tables and CSV files are complete");
+	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how);
+	return err ? -1 : 0;
+}
+
+static void print_summary(struct runner *rn)
+{
+	const char *benches[64];
+	size_t nb = sweep_benches(&rn->sw, benches, 64);
+	static const char *files[] = { "report.md", "summary.csv", "runs.csv", "fits.csv", "machine.txt" };
+
+	output_tables(&rn->sw, stdout);
+	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++)
+		plot_text_chart(&rn->pl, &rn->sw, rn->outdir, benches[b], stdout);
+	printf("\nwrote:\n");
+	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
+		printf("  %s/%s\n", rn->outdir, files[k]);
+	for (size_t b = 0; b < nb; b++) {
+		printf("  %s/%s.dat", rn->outdir, benches[b]);
+		if (rn->pl.have_gnuplot)
+			printf(", %s-speedup.png, %s-efficiency.png", benches[b], benches[b]);
+		printf("\n");
+	}
+	if (!rn->pl.have_gnuplot)
+		printf("gnuplot was not found, so no plots were drawn. Install it (Debian: apt-get "
+		       "install gnuplot-nox), then run: make plots DIR=%s\n", rn->outdir);
+	fflush(stdout);
+}
+
+/* Raise the open-file limit as far as allowed: many workers hold many pipes and sockets. */
+static void raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		msg_errno("getrlimit");
+		return;
+	}
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		msg_errno("setrlimit");
+}
+
+static int runner_main(int argc, char **argv)
+{
+	struct runner *rn = calloc(1, sizeof *rn);
+	struct measure_opts mo;
+	struct sigaction sa;
+	char host[128] = "host", stamp[32];
+	time_t now = time(NULL);
+	int rc;
+
+	if (!rn) {
+		msg_errno("calloc");
+		return EXIT_RUNTIME;
+	}
+	rn->sw.cpus = machine_online_cpus();
+	runner_parse(rn, argc, argv);
+	if (rn->bindir)
+		snprintf(rn->bin, sizeof rn->bin, "%s", rn->bindir);
+	else {
+		const char *slash = strrchr(argv[0], '/');
+
+		snprintf(rn->bin, sizeof rn->bin, "%.*s", slash ? (int)(slash - argv[0]) : 1,
+			 slash ? argv[0] : ".");
+	}
+	if (plot_init(&rn->pl, argv[0], &stop_requested) != 0)
+		rn->pl.have_gnuplot = 0;
+	if (!rn->pl.have_gnuplot)
+		msg_warn("gnuplot not found: tables and CSV files only (apt-get install gnuplot-nox)");
+	rc = runner_plan(rn);
+	if (rc != 0)
+		return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
+
+	if (rn->out) {
+		snprintf(rn->outdir, sizeof rn->outdir, "%s", rn->out);
+	} else {
+		if (gethostname(host, sizeof host) != 0)
+			msg_errno("gethostname");
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+		snprintf(rn->outdir, sizeof rn->outdir, "results/%s-%s", host, stamp);
+	}
+	machine_summary(rn->machine, sizeof rn->machine);
+	snprintf(rn->how, sizeof rn->how, "%s scaling, size %s, %d to %d measured runs per point "
+		 "after a warm-up, interleaved; %zu points", rn->sw.weak ? "weak" : "strong",
+		 rn->size, rn->repeat, rn->max_repeat, rn->sw.npts);
+	if (mkdir_p(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
+	    write_machine(rn, NULL) != 0) {
+		msg_warn("cannot write results to %s", rn->outdir);
+		return EXIT_RUNTIME;
+	}
+	raise_nofile();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: a waiting poll() must wake up */
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0) {
+		msg_errno("sigaction");
+		return EXIT_RUNTIME;
+	}
+	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->tasks, rn->chunk, rn->repeat,
+				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2) };
+	rn->sw.started = clock_now();
+	fprintf(stderr, "%s: %zu points x %d runs (+1 warm-up) into %s\n", msg_prog(), rn->sw.npts,
+		rn->repeat, rn->outdir);
+	rc = measure_sweep(&rn->sw, &mo, save_runs, rn->outdir);
+	rn->sw.interrupted = rc != 0;
+	if (write_results(rn) != 0)
+		return EXIT_RUNTIME;
+	print_summary(rn);
+	if (rn->sw.interrupted) {
+		fprintf(stderr, "%s: interrupted; the results measured so far are in %s\n", msg_prog(),
+			rn->outdir);
+		return 130;
+	}
+	if (sweep_failed_runs(&rn->sw)) {
+		fprintf(stderr, "%s: %d run(s) failed: see %s/report.md\n", msg_prog(),
+			sweep_failed_runs(&rn->sw), rn->outdir);
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	msg_set_prog(argv[0]);
+	if (argc >= 2 && !strcmp(argv[1], "compare"))
+		return compare_main(argc - 1, argv + 1, argv[0]);
+	if (argc >= 2 && !strcmp(argv[1], "plots")) {
+		struct plotter pl;
+		int failed;
+
+		if (argc != 3)
+			msg_usage("usage: runner plots DIR");
+		if (plot_init(&pl, argv[0], NULL) != 0)
+			return EXIT_RUNTIME;
+		failed = plot_replay(&pl, argv[2]);
+		return failed ? EXIT_RUNTIME : 0;
+	}
+	return runner_main(argc, argv);
+}

@@ -1,0 +1,87 @@
+/* analyse.c: from run times to summaries, speedups with conservative CIs, and fits. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fit.h"
+#include "sweep.h"
+
+int sweep_failed_runs(const struct sweep *sw)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < sw->nruns; i++)
+		n += strcmp(sw->runs[i].status, "failed") == 0;
+	return n;
+}
+
+static void point_speedup(struct sweep *sw, struct point *p)
+{
+	const struct point *b = &sw->pts[p->baseline];
+
+	p->speedup = p->speedup_low = p->speedup_high = p->efficiency = p->karp_flatt = NAN;
+	if (p->n == 0 || b->n == 0)
+		return;
+	p->speedup = b->s.median / p->s.median;
+	/* Conservative: the slowest baseline over the fastest run, and the other way round. */
+	p->speedup_low = b->s.ci_low / p->s.ci_high;
+	p->speedup_high = b->s.ci_high / p->s.ci_low;
+	p->efficiency = p->speedup / p->workers;
+	p->karp_flatt = fit_karp_flatt(p->speedup, p->workers);
+}
+
+/* Fits use the points that are not oversubscribed: beyond the core count, workers are no
+ * longer processors, and neither law models time-sharing. */
+static void fit_series(struct sweep *sw, const char *bench, const char *variant, struct fits *f)
+{
+	double p[256], s[256];
+	size_t n = 0;
+
+	memset(f, 0, sizeof *f);
+	strcpy(f->bench, bench);
+	strcpy(f->variant, variant);
+	f->amdahl_f = f->usl_sigma = f->usl_kappa = f->usl_peak = NAN;
+	for (size_t i = 0; i < sw->npts && n < 256; i++) {
+		const struct point *q = &sw->pts[i];
+
+		if (strcmp(q->bench, bench) || strcmp(q->variant, variant) || q->oversubscribed ||
+		    !(q->speedup > 0))
+			continue;
+		p[n] = q->workers;
+		s[n++] = q->speedup;
+	}
+	if (fit_amdahl(p, s, n, &f->amdahl_f) != 0)
+		f->amdahl_f = NAN;
+	if (fit_usl(p, s, n, &f->usl_sigma, &f->usl_kappa, &f->usl_peak) != 0)
+		f->usl_sigma = f->usl_kappa = f->usl_peak = NAN;
+}
+
+void sweep_analyse(struct sweep *sw)
+{
+	for (size_t i = 0; i < sw->npts; i++) {
+		struct point *p = &sw->pts[i];
+
+		stats_summarize(p->times, p->n, &p->s);
+		/* Both ends of the 95% CI within 5% of the median. */
+		p->ci_met = p->n > 0 && p->s.ci_exact && p->s.ci_low >= 0.95 * p->s.median &&
+			    p->s.ci_high <= 1.05 * p->s.median;
+	}
+	for (size_t i = 0; i < sw->npts; i++)
+		point_speedup(sw, &sw->pts[i]);
+
+	free(sw->fits);
+	sw->fits = calloc(sw->npts ? sw->npts : 1, sizeof *sw->fits);
+	sw->nfits = 0;
+	for (size_t i = 0; sw->fits && i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+		size_t k;
+
+		if (p->baseline == (int)i && !p->cmd)
+			continue;	/* serial itself */
+		for (k = 0; k < sw->nfits; k++)
+			if (!strcmp(sw->fits[k].bench, p->bench) && !strcmp(sw->fits[k].variant, p->variant))
+				break;
+		if (k == sw->nfits)
+			fit_series(sw, p->bench, p->variant, &sw->fits[sw->nfits++]);
+	}
+}

@@ -1,0 +1,25 @@
+/* machine.h: what machine a sweep ran on, for machine.txt and the report. Hoefler and Belli
+ * (SC'15): a result that does not name its environment cannot be compared or repeated. */
+#ifndef PARBENCH_MACHINE_H
+#define PARBENCH_MACHINE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct machine_load {
+	double avg[3];		/* 1, 5, 15-minute load averages */
+	char when[32];		/* local time it was taken, "YYYY-mm-dd HH:MM:SS" */
+};
+
+int machine_load_now(struct machine_load *l);	/* 0, or -1 after a message */
+int machine_online_cpus(void);			/* sysconf(_SC_NPROCESSORS_ONLN), at least 1 */
+/* One line for a report's heading, e.g. "Intel(R) Xeon(R) Processor, 1 socket, 2 cores, 1 thread
+ * per core, 2 online CPUs, KVM". */
+void machine_summary(char *buf, size_t len);
+/* Write machine.txt's content to f, one "key: value" a line. start/end are the load snapshots
+ * taken at the sweep's start and end (end may be NULL if not yet known). srcdir is the source
+ * tree (for git). Returns 0, or -1 after a message if writing failed. */
+int machine_describe(FILE *f, const struct machine_load *start, const struct machine_load *end,
+		     const char *srcdir);
+
+#endif

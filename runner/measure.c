@@ -1,0 +1,280 @@
+/* measure.c: one run is one child process; its key=value line is parsed and checked against
+ * the serial result. Rounds interleave the points, so drift in the machine's speed hits every
+ * point alike instead of biasing whichever ran during a slow minute. */
+#include "measure.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/args.h"
+#include "lib/clock.h"
+#include "lib/kv.h"
+#include "lib/msg.h"
+#include "spawn.h"
+
+#define MAX_FAILURES 2	/* a point that failed this often is not run again */
+
+struct progress {
+	long done, total;
+	double t0;
+};
+
+static void progress_show(const struct measure_opts *o, struct progress *pg, const struct point *p,
+			  const char *what)
+{
+	double el = clock_now() - pg->t0;
+	double eta = pg->done ? el / pg->done * (pg->total - pg->done) : 0;
+
+	if (o->tty)
+		fprintf(stderr, "\r\033[K%s %s w=%d  run %ld/%ld  elapsed %d:%02d  eta %d:%02d  %s",
+			p->bench, p->variant, p->workers, pg->done + 1, pg->total, (int)el / 60,
+			(int)el % 60, (int)eta / 60, (int)eta % 60, what);
+	else if (what[0])
+		fprintf(stderr, "%s: [%ld/%ld] %s %s w=%d: %s\n", msg_prog(), pg->done, pg->total,
+			p->bench, p->variant, p->workers, what);
+}
+
+/* The command line of one run of a point; by-products only on the warm-up of a baseline. */
+static void point_argv(const struct point *p, const struct measure_opts *o, int warmup,
+		       char *buf, size_t len, char **argv)
+{
+	int n = 0;
+
+	if (p->cmd) {
+		char *w = strstr(p->cmd, "{workers}");
+
+		if (w)
+			snprintf(buf, len, "%.*s%d%s", (int)(w - p->cmd), p->cmd, p->workers, w + 9);
+		else
+			snprintf(buf, len, "%s", p->cmd);
+		argv[n++] = "/bin/sh";
+		argv[n++] = "-c";
+		argv[n++] = buf;
+		argv[n] = NULL;
+		return;
+	}
+	char *s = buf;
+	int k = snprintf(s, len, "%s/%s", o->bindir, p->bench) + 1;
+
+	argv[n++] = s;
+	argv[n++] = "--variant";
+	argv[n++] = (char *)p->variant;
+	argv[n++] = "--workers";
+	snprintf(s + k, len - k, "%d", p->workers);
+	argv[n++] = s + k;
+	k += strlen(s + k) + 1;
+	argv[n++] = "--size";
+	argv[n++] = (char *)p->size;
+	if (o->tasks) {
+		argv[n++] = "--tasks";
+		argv[n++] = (char *)o->tasks;
+	}
+	if (o->chunk) {
+		argv[n++] = "--chunk";
+		argv[n++] = (char *)o->chunk;
+	}
+	if (warmup && !strcmp(p->variant, "serial") && o->outdir) {
+		if (!strcmp(p->bench, "sweep")) {
+			argv[n++] = "--map";
+			snprintf(s + k, len - k, "%s/sweep-map.dat", o->outdir);
+			argv[n++] = s + k;
+		} else if (!strcmp(p->bench, "mandelbrot")) {
+			argv[n++] = "--image";
+			snprintf(s + k, len - k, "%s/mandelbrot.pgm", o->outdir);
+			argv[n++] = s + k;
+		}
+	}
+	argv[n] = NULL;
+}
+
+/* Run one point once; fill r; returns its measured seconds, or -1 when the run failed. */
+static double run_once(struct sweep *sw, struct point *p, const struct measure_opts *o,
+		       int warmup, struct run *r)
+{
+	char buf[2048], *argv[24], value[160], *line, *nl;
+	const struct point *base = &sw->pts[p->baseline];
+	struct spawned s;
+	double seconds;
+
+	point_argv(p, o, warmup, buf, sizeof buf, argv);
+	r->seconds = r->user_s = r->sys_s = 0;
+	r->tasks = -1;
+	r->reason[0] = '\0';
+	r->status = "failed";
+	if (spawn_run(argv, NULL, o->timeout_s, o->stop, &s) != 0) {
+		snprintf(r->reason, sizeof r->reason, "could not start %s", argv[0]);
+		return -1;
+	}
+	if (s.interrupted)
+		return -2;
+	r->user_s = s.user_s;
+	r->sys_s = s.sys_s;
+	if ((nl = strchr(s.err, '\n')))
+		*nl = '\0';
+	if (s.timed_out) {
+		snprintf(r->reason, sizeof r->reason, "timed out after %g s (killed)", o->timeout_s);
+		return -1;
+	}
+	if (!s.exited) {
+		snprintf(r->reason, sizeof r->reason, "killed by signal %d (%s)", s.code, strsignal(s.code));
+		return -1;
+	}
+	if (s.code != 0) {
+		snprintf(r->reason, sizeof r->reason, "exit status %d: %.150s", s.code, s.err);
+		return -1;
+	}
+	line = NULL;
+	for (char *q = s.out; *q;) {	/* the last non-empty line is the one that counts */
+		char *end = q + strcspn(q, "\n");
+
+		if (end > q)
+			line = q;
+		q = *end ? end + 1 : end;
+	}
+	if (line)
+		line[strcspn(line, "\n")] = '\0';
+	seconds = s.wall_s;	/* an external command that does not time itself */
+	if (!line || (!p->cmd && kv_find(line, "seconds", value, sizeof value) != 0) ||
+	    (kv_find(line, "seconds", value, sizeof value) == 0 &&
+	     args_parse_double(value, 0, 1e9, &seconds) != 0) ||
+	    (!p->cmd && kv_find(line, "result", value, sizeof value) != 0)) {
+		snprintf(r->reason, sizeof r->reason, "printed no valid key=value line%s%.80s",
+			 line ? ": " : "", line ? line : "");
+		return -1;
+	}
+	if (kv_find(line, "user_s", value, sizeof value) == 0)
+		r->user_s = atof(value);
+	if (kv_find(line, "sys_s", value, sizeof value) == 0)
+		r->sys_s = atof(value);
+	if (kv_find(line, "tasks", value, sizeof value) == 0)
+		r->tasks = atol(value);
+	if (kv_find(line, "result", value, sizeof value) == 0) {
+		const char *want = base->result[0] ? base->result : p->result;
+
+		if (want[0] && strcmp(want, value)) {
+			snprintf(r->reason, sizeof r->reason, "result %.60s differs from %s's %.60s",
+				 value, base == p ? "the first run" : base->variant, want);
+			return -1;
+		}
+		if (!p->result[0])
+			snprintf(p->result, sizeof p->result, "%s", value);
+	}
+	if (kv_find(line, "per_task_ns", value, sizeof value) == 0 && !warmup && p->n < p->cap)
+		p->per_task_ns[p->n] = atof(value);
+	r->seconds = seconds;
+	r->status = warmup ? "warmup" : "ok";
+	return seconds;
+}
+
+static int record(struct sweep *sw, const struct run *r)
+{
+	if (sw->nruns == sw->cap) {
+		size_t cap = sw->cap ? 2 * sw->cap : 256;
+		struct run *runs = realloc(sw->runs, cap * sizeof *runs);
+
+		if (!runs) {
+			msg_errno("realloc");
+			return -1;
+		}
+		sw->runs = runs;
+		sw->cap = cap;
+	}
+	sw->runs[sw->nruns++] = *r;
+	return 0;
+}
+
+/* One round: every point that wants(p) gets one run. Returns 0, or -1 when interrupted. */
+static int measure_round(struct sweep *sw, const struct measure_opts *o, struct progress *pg,
+			 int warmup, int (*wants)(const struct point *, int), int arg)
+{
+	for (size_t i = 0; i < sw->npts; i++) {
+		struct point *p = &sw->pts[i];
+		struct run r = { .point = (int)i, .rep = warmup ? 0 : (int)p->n + p->failures + 1 };
+		char what[240];
+		double t;
+
+		if (p->dropped || !wants(p, arg))
+			continue;
+		progress_show(o, pg, p, "");
+		t = run_once(sw, p, o, warmup, &r);
+		if (t == -2 || *o->stop)
+			return -1;
+		pg->done++;
+		if (t < 0) {
+			p->failures++;
+			if (p->failures >= MAX_FAILURES)
+				p->dropped = 1;
+			snprintf(what, sizeof what, "FAILED: %s%s", r.reason,
+				 p->dropped ? " (not run again)" : "");
+		} else {
+			if (!warmup && p->n < p->cap)
+				p->times[p->n++] = t;
+			snprintf(what, sizeof what, "%.4f s%s", t, warmup ? " (warm-up)" : "");
+		}
+		if (t < 0 || !o->tty)
+			progress_show(o, pg, p, what);
+		if (t < 0 && o->tty)
+			fprintf(stderr, "\n");
+		if (record(sw, &r) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int wants_all(const struct point *p, int arg)
+{
+	(void)p;
+	(void)arg;
+	return 1;
+}
+
+static int wants_tighter_ci(const struct point *p, int arg)
+{
+	struct summary s;
+
+	(void)arg;
+	if (p->n == 0)
+		return 0;
+	stats_summarize(p->times, p->n, &s);
+	return !(s.ci_exact && s.ci_low >= 0.95 * s.median && s.ci_high <= 1.05 * s.median);
+}
+
+int measure_sweep(struct sweep *sw, const struct measure_opts *o,
+		  void (*after_round)(struct sweep *sw, void *arg), void *arg)
+{
+	struct progress pg = { 0, (long)sw->npts * (1 + o->repeat), clock_now() };
+	int rc = 0;
+
+	for (size_t i = 0; i < sw->npts; i++) {
+		struct point *p = &sw->pts[i];
+
+		p->cap = o->max_repeat;
+		p->times = calloc(p->cap, sizeof *p->times);
+		p->per_task_ns = calloc(p->cap, sizeof *p->per_task_ns);
+		if (!p->times || !p->per_task_ns) {
+			msg_errno("calloc");
+			return -1;
+		}
+	}
+	for (int round = 0; round <= o->max_repeat && rc == 0; round++) {
+		if (round <= o->repeat) {
+			rc = measure_round(sw, o, &pg, round == 0, wants_all, 0);
+		} else {
+			long pending = 0;
+
+			for (size_t i = 0; i < sw->npts; i++)
+				pending += !sw->pts[i].dropped && wants_tighter_ci(&sw->pts[i], 0);
+			if (!pending)
+				break;
+			pg.total = pg.done + pending * (o->max_repeat - round + 1);
+			rc = measure_round(sw, o, &pg, 0, wants_tighter_ci, 0);
+		}
+		if (after_round)
+			after_round(sw, arg);
+	}
+	if (o->tty)
+		fprintf(stderr, "\r\033[K");
+	return rc;
+}

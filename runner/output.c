@@ -1,0 +1,293 @@
+/* output.c: runs.csv, summary.csv, fits.csv, the gnuplot .dat files and the stdout tables. */
+#include "output.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/msg.h"
+
+int outfile_open(struct outfile *o, const char *dir, const char *name)
+{
+	snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
+	snprintf(o->tmp, sizeof o->tmp, "%s/.%s.tmp", dir, name);
+	o->f = fopen(o->tmp, "w");
+	if (!o->f) {
+		msg_warn("%s: %s", o->tmp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int outfile_commit(struct outfile *o)
+{
+	int bad = ferror(o->f);
+
+	if (fclose(o->f) != 0 || bad) {
+		msg_warn("%s: write failed: %s", o->tmp, strerror(errno ? errno : EIO));
+		unlink(o->tmp);
+		return -1;
+	}
+	if (rename(o->tmp, o->path) != 0) {
+		msg_warn("rename %s: %s", o->path, strerror(errno));
+		unlink(o->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+size_t sweep_benches(const struct sweep *sw, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sw->npts; i++) {
+		size_t k = 0;
+
+		while (k < n && strcmp(names[k], sw->pts[i].bench))
+			k++;
+		if (k == n && n < max)
+			names[n++] = sw->pts[i].bench;
+	}
+	return n;
+}
+
+size_t sweep_variants(const struct sweep *sw, const char *bench, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+		size_t k = 0;
+
+		if (strcmp(p->bench, bench) || (p->baseline == (int)i && !p->cmd))
+			continue;
+		while (k < n && strcmp(names[k], p->variant))
+			k++;
+		if (k == n && n < max)
+			names[n++] = p->variant;
+	}
+	return n;
+}
+
+/* CSV fields here never hold commas or quotes except a failure's reason: quote that one. */
+static void csv_quoted(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s == '\n' ? ' ' : *s, f);
+	}
+	fputc('"', f);
+}
+
+int output_runs_csv(const struct sweep *sw, const char *dir)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, dir, "runs.csv") != 0)
+		return -1;
+	fprintf(o.f, "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason\n");
+	for (size_t i = 0; i < sw->nruns; i++) {
+		const struct run *r = &sw->runs[i];
+		const struct point *p = &sw->pts[r->point];
+
+		fprintf(o.f, "%s,%s,%d,%s,", p->bench, p->variant, p->workers, p->size);
+		if (r->tasks >= 0)
+			fprintf(o.f, "%ld", r->tasks);
+		fprintf(o.f, ",%d,%.6f,%.3f,%.3f,%s,", r->rep, r->seconds, r->user_s, r->sys_s, r->status);
+		csv_quoted(o.f, r->reason);
+		fputc('\n', o.f);
+	}
+	return outfile_commit(&o);
+}
+
+int output_summary_csv(const struct sweep *sw, const char *dir)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, dir, "summary.csv") != 0)
+		return -1;
+	fprintf(o.f, "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup,"
+		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed,"
+		     "mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures\n");
+	for (size_t i = 0; i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+		const struct summary *s = &p->s;
+
+		fprintf(o.f, "%s,%s,%d,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,"
+			     "%.6f,%.6f,%.6f,%.6f,%d,%s,%d\n",
+			p->bench, p->variant, p->workers, s->n, s->median, s->ci_low, s->ci_high,
+			s->min, s->max, p->speedup, p->speedup_low, p->speedup_high, p->efficiency,
+			p->karp_flatt, p->oversubscribed, s->mean, s->sd, s->q1, s->q3, p->ci_met,
+			p->size, p->failures);
+	}
+	return outfile_commit(&o);
+}
+
+int output_fits_csv(const struct sweep *sw, const char *dir)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, dir, "fits.csv") != 0)
+		return -1;
+	fprintf(o.f, "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak\n");
+	for (size_t i = 0; i < sw->nfits; i++) {
+		const struct fits *f = &sw->fits[i];
+
+		fprintf(o.f, "%s,%s,%.6f,%.6f,%.6f,%.3f\n", f->bench, f->variant, f->amdahl_f,
+			f->usl_sigma, f->usl_kappa, f->usl_peak);
+	}
+	return outfile_commit(&o);
+}
+
+static int output_bench_dat(const struct sweep *sw, const char *dir, const char *bench)
+{
+	const char *variants[64];
+	size_t nv = sweep_variants(sw, bench, variants, 64);
+	char name[128];
+	struct outfile o;
+
+	snprintf(name, sizeof name, "%s.dat", bench);
+	if (outfile_open(&o, dir, name) != 0)
+		return -1;
+	fprintf(o.f, "# %s: one block per variant (gnuplot: index i), in the order:", bench);
+	for (size_t v = 0; v < nv; v++)
+		fprintf(o.f, " %s", variants[v]);
+	fprintf(o.f, "\n");
+	for (size_t v = 0; v < nv; v++) {
+		fprintf(o.f, "%s# variant %s\n# workers speedup low high efficiency median_s\n",
+			v ? "\n\n" : "", variants[v]);
+		for (size_t i = 0; i < sw->npts; i++) {
+			const struct point *p = &sw->pts[i];
+
+			if (strcmp(p->bench, bench) || strcmp(p->variant, variants[v]) || p->n == 0 ||
+			    (p->baseline == (int)i && !p->cmd))
+				continue;
+			fprintf(o.f, "%d %.4f %.4f %.4f %.4f %.6f\n", p->workers, p->speedup,
+				p->speedup_low, p->speedup_high, p->efficiency, p->s.median);
+		}
+	}
+	return outfile_commit(&o);
+}
+
+static double median_of(const double *x, size_t n)
+{
+	struct summary s;
+
+	stats_summarize(x, n, &s);
+	return s.median;
+}
+
+/* overhead-cost.dat: per-task cost by variant and workers, for overhead.png. */
+static int output_overhead_dat(const struct sweep *sw, const char *dir)
+{
+	struct outfile o;
+	const char *variants[64];
+	size_t nv = sweep_variants(sw, "overhead", variants, 64);
+
+	if (outfile_open(&o, dir, "overhead-cost.dat") != 0)
+		return -1;
+	fprintf(o.f, "# per-task cost in ns by variant (index i) and workers\n");
+	for (size_t v = 0; v < nv; v++) {
+		fprintf(o.f, "%s# variant %s\n# workers per_task_ns\n", v ? "\n\n" : "", variants[v]);
+		for (size_t i = 0; i < sw->npts; i++) {
+			const struct point *p = &sw->pts[i];
+
+			if (!strcmp(p->bench, "overhead") && !strcmp(p->variant, variants[v]) && p->n)
+				fprintf(o.f, "%d %.2f\n", p->workers, median_of(p->per_task_ns, p->n));
+		}
+	}
+	return outfile_commit(&o);
+}
+
+int output_dat(const struct sweep *sw, const char *dir)
+{
+	const char *benches[64];
+	size_t nb = sweep_benches(sw, benches, 64);
+	int err = 0;
+
+	for (size_t b = 0; b < nb; b++) {
+		if (output_bench_dat(sw, dir, benches[b]) != 0)
+			err = -1;
+		if (!strcmp(benches[b], "overhead") && output_overhead_dat(sw, dir) != 0)
+			err = -1;
+	}
+	return err;
+}
+
+static const struct point *find_point(const struct sweep *sw, const char *bench,
+				      const char *variant, int workers)
+{
+	for (size_t i = 0; i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+
+		if (p->workers == workers && !strcmp(p->bench, bench) && !strcmp(p->variant, variant) &&
+		    !(p->baseline == (int)i && !p->cmd && strcmp(variant, "serial")))
+			return p;
+	}
+	return NULL;
+}
+
+void output_tables(const struct sweep *sw, FILE *f)
+{
+	const char *benches[64];
+	size_t nb = sweep_benches(sw, benches, 64);
+
+	for (size_t b = 0; b < nb; b++) {
+		const char *variants[64];
+		size_t nv = sweep_variants(sw, benches[b], variants, 64);
+		int workers[256], nw = 0, over = 0;
+		const struct point *base = NULL;
+
+		for (size_t i = 0; i < sw->npts; i++) {
+			const struct point *p = &sw->pts[i];
+			int k = 0;
+
+			if (strcmp(p->bench, benches[b]))
+				continue;
+			if (!base)
+				base = &sw->pts[p->baseline];
+			while (k < nw && workers[k] != p->workers)
+				k++;
+			if (k == nw && nw < 256 && !(p->baseline == (int)i && !p->cmd && sw->weak))
+				workers[nw++] = p->workers;
+		}
+		fprintf(f, "\n%s: speedup over %s (median, 95%% CI)", benches[b],
+			base && base->cmd ? "its 1-worker run" : "serial");
+		if (base && base->n && !sw->weak)
+			fprintf(f, "; serial baseline %.4f s [%.4f, %.4f], n=%zu", base->s.median,
+				base->s.ci_low, base->s.ci_high, base->s.n);
+		else if (sw->weak)
+			fprintf(f, "; weak scaling: size grows with workers, serial re-measured at each size");
+		fprintf(f, "\n%8s", "workers");
+		for (size_t v = 0; v < nv; v++)
+			fprintf(f, "  %-20s", variants[v]);
+		fprintf(f, "\n");
+		for (int k = 0; k < nw; k++) {
+			int oversub = workers[k] > sw->cpus;
+
+			over |= oversub;
+			fprintf(f, "%7d%s", workers[k], oversub ? "*" : " ");
+			for (size_t v = 0; v < nv; v++) {
+				const struct point *p = find_point(sw, benches[b], variants[v], workers[k]);
+				char cell[64];
+
+				if (!p)
+					snprintf(cell, sizeof cell, "-");
+				else if (isnan(p->speedup))
+					snprintf(cell, sizeof cell, "failed");
+				else
+					snprintf(cell, sizeof cell, "%.2f [%.2f,%.2f]%s", p->speedup,
+						 p->speedup_low, p->speedup_high, p->ci_met ? "" : "~");
+				fprintf(f, "  %-20s", cell);
+			}
+			fprintf(f, "\n");
+		}
+		if (over)
+			fprintf(f, "  * oversubscribed: more workers than the %d online CPUs\n", sw->cpus);
+	}
+	fprintf(f, "\n  ~ the CI of the median did not come within 5%% of it by --max-repeat runs\n");
+}

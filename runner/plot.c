@@ -1,0 +1,208 @@
+/* plot.c: turn the .dat files into PNGs by running the scripts in plots/ under gnuplot. */
+#include "plot.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/msg.h"
+#include "output.h"
+#include "spawn.h"
+
+int plot_init(struct plotter *pl, const char *argv0, volatile int *stop)
+{
+	char self[PATH_MAX], *slash;
+	char *const probe[] = { "gnuplot", "--version", NULL };
+	struct spawned r;
+
+	pl->stop = stop;
+	/* bin/runner -> bin/ -> the tree -> plots/ */
+	if (!realpath(argv0, self) && !realpath("/proc/self/exe", self)) {
+		msg_errno("realpath");
+		return -1;
+	}
+	slash = strrchr(self, '/');
+	*slash = '\0';
+	slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(pl->scripts, sizeof pl->scripts, "%s/plots", self);
+	if (access(pl->scripts, R_OK) != 0) {
+		msg_warn("%s: %s (the gnuplot scripts live there)", pl->scripts, strerror(errno));
+		return -1;
+	}
+	pl->have_gnuplot = spawn_run(probe, NULL, 10, stop, &r) == 0 && r.exited && r.code == 0;
+	return 0;
+}
+
+int plot_run(struct plotter *pl, const char *dir, const char *script, const char *assign,
+	     char *out, size_t outlen)
+{
+	char path[4400], *argv[] = { "gnuplot", "-e", (char *)assign, path, NULL };
+	struct spawned r;
+
+	snprintf(path, sizeof path, "%s/%s", pl->scripts, script);
+	if (spawn_run(argv, dir, 60, pl->stop, &r) != 0)
+		return -1;
+	if (!r.exited || r.code != 0) {
+		msg_warn("gnuplot %s failed: %s", script, r.err[0] ? r.err : "no message");
+		return -1;
+	}
+	if (out)
+		snprintf(out, outlen, "%s", r.out);
+	return 0;
+}
+
+/* gnuplot's single-quoted strings escape a quote by doubling it. */
+static void quoted(char *buf, size_t len, const char *s)
+{
+	size_t k = 0;
+
+	for (; *s && k + 3 < len; s++) {
+		if (*s == '\'')
+			buf[k++] = '\'';
+		buf[k++] = *s;
+	}
+	buf[k] = '\0';
+}
+
+/* The assignments every per-bench plot takes. */
+static void bench_assign(const struct sweep *sw, const char *bench, const char *machine,
+			 char *buf, size_t len)
+{
+	const char *variants[64];
+	size_t nv = sweep_variants(sw, bench, variants, 64);
+	char vs[1024] = "", fs[1024] = "", base[96] = "baseline unknown", m[400];
+	int maxw = 1;
+
+	for (size_t i = 0; i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+
+		if (strcmp(p->bench, bench))
+			continue;
+		if (p->workers > maxw)
+			maxw = p->workers;
+		if (p->baseline == (int)i && p->n && !sw->weak)
+			snprintf(base, sizeof base, "%s %.4f s", p->cmd ? "1 worker" : "serial",
+				 p->s.median);
+	}
+	if (sw->weak)
+		snprintf(base, sizeof base, "weak scaling, scaled speedup");
+	for (size_t v = 0; v < nv; v++) {
+		double f = NAN;
+
+		for (size_t k = 0; k < sw->nfits; k++)
+			if (!strcmp(sw->fits[k].bench, bench) && !strcmp(sw->fits[k].variant, variants[v]))
+				f = sw->fits[k].amdahl_f;
+		snprintf(vs + strlen(vs), sizeof vs - strlen(vs), "%s%s", v ? " " : "", variants[v]);
+		if (isnan(f))
+			snprintf(fs + strlen(fs), sizeof fs - strlen(fs), "%snan", v ? " " : "");
+		else
+			snprintf(fs + strlen(fs), sizeof fs - strlen(fs), "%s%.4f", v ? " " : "", f);
+	}
+	quoted(m, sizeof m, machine);
+	snprintf(buf, len, "dat='%s.dat'; bench='%s'; variants='%s'; amdahl='%s'; cores=%d; "
+		 "maxw=%d; baseline='%s'; machine='%s'", bench, bench, vs, fs, sw->cpus, maxw, base, m);
+}
+
+/* One plot: record it in plots.txt, then draw it. */
+static int plot_one(struct plotter *pl, FILE *list, const char *dir, const char *script,
+		    const char *assign)
+{
+	fprintf(list, "%s\t%s\n", script, assign);
+	return pl->have_gnuplot ? plot_run(pl, dir, script, assign, NULL, 0) : 0;
+}
+
+int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, const char *machine)
+{
+	const char *benches[64];
+	size_t nb = sweep_benches(sw, benches, 64);
+	char assign[4096], extra[4200];
+	struct outfile o;
+	int failed = 0;
+	FILE *f;
+
+	if (outfile_open(&o, dir, "plots.txt") != 0)
+		return 1;
+	for (size_t b = 0; b < nb; b++) {
+		bench_assign(sw, benches[b], machine, assign, sizeof assign);
+		snprintf(extra, sizeof extra, "%s; out='%s-speedup.png'", assign, benches[b]);
+		failed += plot_one(pl, o.f, dir, "speedup.gp", extra) != 0;
+		snprintf(extra, sizeof extra, "%s; out='%s-efficiency.png'", assign, benches[b]);
+		failed += plot_one(pl, o.f, dir, "efficiency.gp", extra) != 0;
+		if (!strcmp(benches[b], "overhead")) {
+			snprintf(extra, sizeof extra, "%s; dat='overhead-cost.dat'; out='overhead.png'", assign);
+			failed += plot_one(pl, o.f, dir, "overhead.gp", extra) != 0;
+		}
+	}
+	/* The by-products of the first serial runs, when a bench wrote them. */
+	snprintf(extra, sizeof extra, "%s/sweep-map.dat", dir);
+	if (access(extra, R_OK) == 0)
+		failed += plot_one(pl, o.f, dir, "heatmap.gp", "dat='sweep-map.dat'; out='sweep-map.png'") != 0;
+	snprintf(extra, sizeof extra, "%s/mandelbrot.pgm", dir);
+	if ((f = fopen(extra, "rb"))) {
+		int side, ok = fscanf(f, "P5 %d %*d 255", &side) == 1;
+		long skip = ok && fgetc(f) != EOF ? ftell(f) : -1;
+
+		fclose(f);
+		if (skip > 0) {
+			snprintf(assign, sizeof assign, "pgm='mandelbrot.pgm'; out='mandelbrot.png'; "
+				 "side=%d; skip=%ld", side, skip);
+			failed += plot_one(pl, o.f, dir, "image.gp", assign) != 0;
+		}
+	}
+	if (outfile_commit(&o) != 0)
+		failed++;
+	return failed;
+}
+
+int plot_replay(struct plotter *pl, const char *dir)
+{
+	char path[1200], line[8192];
+	int failed = 0;
+	FILE *f;
+
+	if (!pl->have_gnuplot) {
+		msg_warn("gnuplot not found: install it (Debian: apt-get install gnuplot-nox)");
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/plots.txt", dir);
+	f = fopen(path, "r");
+	if (!f) {
+		msg_warn("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *tab = strchr(line, '\t');
+
+		if (!tab)
+			continue;
+		*tab = '\0';
+		tab[strcspn(tab + 1, "\n") + 1] = '\0';
+		if (strchr(line, '/') || plot_run(pl, dir, line, tab + 1, NULL, 0) != 0) {
+			failed++;
+		} else {
+			const char *o = strstr(tab + 1, "out='");
+
+			printf("%s/%.*s\n", dir, o ? (int)strcspn(o + 5, "'") : 0, o ? o + 5 : "");
+		}
+	}
+	fclose(f);
+	return failed;
+}
+
+void plot_text_chart(struct plotter *pl, const struct sweep *sw, const char *dir,
+		     const char *bench, FILE *f)
+{
+	char assign[4096], out[4096];
+
+	if (!pl->have_gnuplot)
+		return;
+	bench_assign(sw, bench, "", assign, sizeof assign);
+	strncat(assign, "; term='dumb'; out=''", sizeof assign - strlen(assign) - 1);
+	if (plot_run(pl, dir, "speedup.gp", assign, out, sizeof out) == 0)
+		fputs(out, f);
+}

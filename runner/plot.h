@@ -1,0 +1,31 @@
+/* plot.h: gnuplot, run as a separate program. Every plot the runner draws is also recorded in
+ * DIR/plots.txt, so `bin/runner plots DIR` (make plots DIR=...) can draw them again later. */
+#ifndef PARBENCH_PLOT_H
+#define PARBENCH_PLOT_H
+
+#include <stdio.h>
+
+#include "sweep.h"
+
+struct plotter {
+	char scripts[4200];	/* absolute path of plots/ */
+	int have_gnuplot;
+	volatile int *stop;
+};
+
+/* Finds plots/ next to the runner's bin/ and checks for gnuplot. Returns 0, or -1 after a
+ * message when plots/ is missing. */
+int plot_init(struct plotter *pl, const char *argv0, volatile int *stop);
+/* Write DIR/plots.txt for a finished sweep and draw every PNG in it (when gnuplot is there).
+ * machine is a one-line label. Returns the number of plots that failed. */
+int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, const char *machine);
+/* Draw again every plot listed in DIR/plots.txt. Returns the number that failed, or -1. */
+int plot_replay(struct plotter *pl, const char *dir);
+/* A text speedup chart of one bench on f, with gnuplot's dumb terminal. */
+void plot_text_chart(struct plotter *pl, const struct sweep *sw, const char *dir,
+		     const char *bench, FILE *f);
+/* Run one script with assignments, in directory dir; returns 0 or -1 after a message. */
+int plot_run(struct plotter *pl, const char *dir, const char *script, const char *assign,
+	     char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,152 @@
+/* report.c: report.md: the machine, a table and plots per bench, the fits in words, failures. */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+
+void report_amdahl_reading(double f, char *buf, size_t len)
+{
+	if (isnan(f))
+		snprintf(buf, len, "not enough points below the core count to fit");
+	else if (f <= 0.001)
+		snprintf(buf, len, "serial fraction %.1f%%: no serial part showed up at these "
+			 "worker counts", 100 * f);
+	else if (f >= 1)
+		snprintf(buf, len, "serial fraction %.0f%%: no faster than serial on any number "
+			 "of cores", 100 * f);
+	else
+		snprintf(buf, len, "serial fraction %.1f%%: at most %.0fx on any number of cores",
+			 100 * f, 1 / f);
+}
+
+static int exists_in(const char *dir, const char *name)
+{
+	char path[1200];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return access(path, R_OK) == 0;
+}
+
+static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const char *bench)
+{
+	const char *variants[64];
+	size_t nv = sweep_variants(sw, bench, variants, 64);
+	int workers[256], nw = 0;
+	char img[200], reading[160];
+
+	fprintf(f, "\n## %s\n\n", bench);
+	for (size_t i = 0; i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+		int k = 0;
+
+		if (strcmp(p->bench, bench))
+			continue;
+		if (p->baseline == (int)i && !sw->weak)
+			fprintf(f, "Baseline (%s): median %.4f s, 95%% CI [%.4f, %.4f], n = %zu.\n\n",
+				p->cmd ? "its 1-worker run" : "serial", p->s.median, p->s.ci_low,
+				p->s.ci_high, p->s.n);
+		while (k < nw && workers[k] != p->workers)
+			k++;
+		if (k == nw && nw < 256 && !(p->baseline == (int)i && !p->cmd))
+			workers[nw++] = p->workers;
+	}
+	fprintf(f, "Speedup, median and 95%% CI%s:\n\n| workers |", sw->weak ? " (weak scaling: scaled speedup)" : "");
+	for (size_t v = 0; v < nv; v++)
+		fprintf(f, " %s |", variants[v]);
+	fprintf(f, "\n|---|");
+	for (size_t v = 0; v < nv; v++)
+		fprintf(f, "---|");
+	fprintf(f, "\n");
+	for (int k = 0; k < nw; k++) {
+		fprintf(f, "| %d%s |", workers[k], workers[k] > sw->cpus ? " (oversubscribed)" : "");
+		for (size_t v = 0; v < nv; v++) {
+			const struct point *p = NULL;
+
+			for (size_t i = 0; i < sw->npts && !p; i++)
+				if (sw->pts[i].workers == workers[k] && !strcmp(sw->pts[i].bench, bench) &&
+				    !strcmp(sw->pts[i].variant, variants[v]))
+					p = &sw->pts[i];
+			if (!p)
+				fprintf(f, " - |");
+			else if (isnan(p->speedup))
+				fprintf(f, " failed |");
+			else
+				fprintf(f, " %.2f [%.2f, %.2f]%s |", p->speedup, p->speedup_low,
+					p->speedup_high, p->ci_met ? "" : " ~");
+		}
+		fprintf(f, "\n");
+	}
+	fprintf(f, "\n");
+	snprintf(img, sizeof img, "%s-speedup.png", bench);
+	if (exists_in(dir, img))
+		fprintf(f, "![%s speedup](%s)\n", bench, img);
+	snprintf(img, sizeof img, "%s-efficiency.png", bench);
+	if (exists_in(dir, img))
+		fprintf(f, "![%s efficiency](%s)\n", bench, img);
+	if (!strcmp(bench, "overhead") && exists_in(dir, "overhead.png"))
+		fprintf(f, "![per-task cost](overhead.png)\n");
+	if (!strcmp(bench, "sweep") && exists_in(dir, "sweep-map.png"))
+		fprintf(f, "![sweep map](sweep-map.png)\n");
+	if (!strcmp(bench, "mandelbrot") && exists_in(dir, "mandelbrot.png"))
+		fprintf(f, "![mandelbrot](mandelbrot.png)\n");
+
+	fprintf(f, "\nFits (points up to %d workers):\n\n", sw->cpus);
+	for (size_t k = 0; k < sw->nfits; k++) {
+		const struct fits *x = &sw->fits[k];
+
+		if (strcmp(x->bench, bench))
+			continue;
+		report_amdahl_reading(x->amdahl_f, reading, sizeof reading);
+		fprintf(f, "- %s: %s.", x->variant, reading);
+		if (!isnan(x->usl_sigma))
+			fprintf(f, " USL: sigma %.4f, kappa %.5f%s", x->usl_sigma, x->usl_kappa,
+				isnan(x->usl_peak) ? "." : "");
+		if (!isnan(x->usl_peak))
+			fprintf(f, ", peak near %.0f workers.", x->usl_peak);
+		fprintf(f, "\n");
+	}
+}
+
+int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how)
+{
+	const char *benches[64];
+	size_t nb = sweep_benches(sw, benches, 64);
+	int failed = sweep_failed_runs(sw), unmet = 0;
+	struct outfile o;
+
+	if (outfile_open(&o, dir, "report.md") != 0)
+		return -1;
+	fprintf(o.f, "# parbench results\n\n**Machine:** %s (details in `machine.txt`).\n\n"
+		     "**Sweep:** %s.%s\n", machine, how,
+		sw->interrupted ? " **Interrupted: these are the results measured until then.**" : "");
+	fprintf(o.f, "\nSpeedup S(p) = median serial time / median time on p workers; its CI is "
+		     "built from the two medians' 95%% CIs (Hoefler and Belli, SC'15). "
+		     "`~` marks a point whose CI did not come within 5%% of its median.\n");
+	for (size_t b = 0; b < nb; b++)
+		report_bench(o.f, sw, dir, benches[b]);
+
+	fprintf(o.f, "\n## Failures\n\n");
+	if (!failed)
+		fprintf(o.f, "None: every run succeeded and reported serial's result.\n");
+	else
+		fprintf(o.f, "%d run(s) failed:\n\n| bench | variant | workers | rep | reason |\n"
+			     "|---|---|---|---|---|\n", failed);
+	for (size_t i = 0; i < sw->nruns; i++) {
+		const struct run *r = &sw->runs[i];
+		const struct point *p = &sw->pts[r->point];
+
+		if (!strcmp(r->status, "failed"))
+			fprintf(o.f, "| %s | %s | %d | %d | %s |\n", p->bench, p->variant, p->workers,
+				r->rep, r->reason);
+	}
+	for (size_t i = 0; i < sw->npts; i++)
+		unmet += sw->pts[i].n > 0 && !sw->pts[i].ci_met;
+	if (unmet)
+		fprintf(o.f, "\n%d point(s) did not reach a CI within 5%% of the median; "
+			     "see `summary.csv` (ci_within_5pct = 0).\n", unmet);
+	return outfile_commit(&o);
+}

@@ -1,0 +1,24 @@
+/* stats.h: summary statistics of repeated timings, after Hoefler and Belli (SC'15): medians and
+ * nonparametric confidence intervals, because run times are rarely normal. */
+#ifndef PARBENCH_STATS_H
+#define PARBENCH_STATS_H
+
+#include <stddef.h>
+
+struct summary {
+	size_t n;
+	double median, mean, sd, min, max, q1, q3;
+	double ci_low, ci_high;	/* 95% CI of the median (min..max when n < 6: no 95% CI exists) */
+	int ci_exact;		/* 1 when [ci_low, ci_high] covers the median with at least 95% */
+};
+
+/* Summarise x[0..n) (n >= 1; x is left unchanged). */
+void stats_summarize(const double *x, size_t n, struct summary *s);
+double stats_median(const double *sorted, size_t n);
+double stats_quantile(const double *sorted, size_t n, double q);	/* linear, R's type 7 */
+/* 1-based ranks (lo, hi) of the order statistics that bound a 95% CI of the median: the
+ * narrowest symmetric pair whose binomial coverage is at least 0.95. Returns 0, or -1 when n is
+ * too small for any pair to reach 95% (n < 6). */
+int stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi);
+
+#endif
