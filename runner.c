@@ -59,7 +59,7 @@ static const struct argspec flags[R_NFLAGS] = {
 	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command; {workers} is replaced" },
 	[R_NAME] = { "--name", "NAME", "the external command's name in tables and plots (default cmd)" },
 	[R_SCALING] = { "--scaling", "K", "strong (default) or weak: size grows with the workers" },
-	[R_QUICK] = { "--quick", NULL, "a smoke sweep: fewer runs, for make bench QUICK=1" },
+	[R_QUICK] = { "--quick", NULL, "a smoke sweep, for make bench QUICK=1: 5 runs a point, and a quarter of size small unless --size is given" },
 	[R_BIN] = { "--bin", "DIR", "where the bench programs are (default: the runner's own directory)" },
 	[R_HELP] = { "--help", NULL, "show this help" },
 };
@@ -68,7 +68,7 @@ struct runner {
 	char benches[MAX_BENCHES][32], variants[MAX_VARIANTS][32], name[32];
 	int nbenches, nvariants, workers[MAX_WORKERS], nworkers;
 	const char *size, *tasks, *chunk, *out, *cmd, *bindir;
-	int repeat, max_repeat, quick;
+	int repeat, max_repeat, quick, size_given;
 	double timeout_s;
 	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], how[512];
 	struct machine_load load_start;
@@ -107,7 +107,7 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		case R_BENCH: benches = value; break;
 		case R_VARIANT: variants = value; break;
 		case R_WORKERS: workers = value; break;
-		case R_SIZE: rn->size = args_str("--size", value, 31); break;
+		case R_SIZE: rn->size = args_str("--size", value, 31); rn->size_given = 1; break;
 		case R_TASKS: rn->tasks = value; args_u64("--tasks", value, 1, 1u << 30); break;
 		case R_CHUNK: rn->chunk = value; args_u64("--chunk", value, 1, 1u << 30); break;
 		case R_REPEAT: repeat = value; break;
@@ -164,7 +164,8 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 static int bench_size_number(struct runner *rn, const char *bench, uint64_t *n)
 {
 	char path[PATH_MAX + 40], line[128], name[32];
-	uint64_t v;
+	unsigned long v;
+	int found = 0;
 	FILE *f;
 
 	if (args_parse_u64(rn->size, 1, UINT64_MAX, n) == 0)
@@ -176,9 +177,9 @@ static int bench_size_number(struct runner *rn, const char *bench, uint64_t *n)
 		return -1;
 	}
 	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "%31s %lu", name, &v) == 2 && !strcmp(name, rn->size))
-			*n = v, v = 0;
-	if (pclose(f) != 0 || v != 0) {
+		if (sscanf(line, "%31s %lu", name, &v) == 2 && !strcmp(name, rn->size) && v > 0)
+			*n = v, found = 1;
+	if (pclose(f) != 0 || !found) {
 		msg_warn("%s: cannot learn the number for --size %s", bench, rn->size);
 		return -1;
 	}
@@ -222,14 +223,19 @@ static int runner_plan(struct runner *rn)
 			msg_warn("--bench: %s: %s (run make first?)", path, strerror(errno));
 			return -2;
 		}
-		if (sw->weak && bench_size_number(rn, rn->benches[b], &base) != 0)
+		if ((sw->weak || (rn->quick && !rn->size_given)) &&
+		    bench_size_number(rn, rn->benches[b], &base) != 0)
 			return -1;
+		if (rn->quick && !rn->size_given)
+			base = base / 4 ? base / 4 : 1;	/* a smoke sweep needs no precision */
 		for (int k = 0; k < rn->nworkers; k++) {
 			int w = rn->workers[k];
 			int serial = (int)sw->npts;
 
 			if (sw->weak)
 				snprintf(size, sizeof size, "%lu", (unsigned long)(base * w));
+			else if (base)
+				snprintf(size, sizeof size, "%lu", (unsigned long)base);
 			else
 				snprintf(size, sizeof size, "%s", rn->size);
 			/* Strong scaling: one serial point; weak: one at each scaled size. */
@@ -345,6 +351,21 @@ static void print_summary(struct runner *rn)
 	fflush(stdout);
 }
 
+/* What the runner itself added: the measuring loop's time beyond its runs' processes. */
+static void runner_cost(const struct sweep *sw)
+{
+	double runs = 0, timed = 0;
+
+	for (size_t i = 0; i < sw->nruns; i++) {
+		runs += sw->runs[i].wall_s;
+		timed += sw->runs[i].seconds;
+	}
+	fprintf(stderr, "%s: %zu runs in %.1f s; their processes took %.1f s (timed sections "
+		"%.1f s); the runner's own work between them %.3f s (%.2f%% of the timed sections)\n",
+		msg_prog(), sw->nruns, sw->measuring_s, runs, timed, sw->measuring_s - runs,
+		timed > 0 ? 100 * (sw->measuring_s - runs) / timed : 0.0);
+}
+
 /* Raise the open-file limit as far as allowed: many workers hold many pipes and sockets. */
 static void raise_nofile(void)
 {
@@ -401,7 +422,8 @@ static int runner_main(int argc, char **argv)
 	machine_summary(rn->machine, sizeof rn->machine);
 	snprintf(rn->how, sizeof rn->how, "%s scaling, size %s, %d to %d measured runs per point "
 		 "after a warm-up, interleaved; %zu points", rn->sw.weak ? "weak" : "strong",
-		 rn->size, rn->repeat, rn->max_repeat, rn->sw.npts);
+		 rn->quick && !rn->size_given ? "small/4 (quick)" : rn->size, rn->repeat,
+		 rn->max_repeat, rn->sw.npts);
 	if (mkdir_p(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
 	    write_machine(rn, NULL) != 0) {
 		msg_warn("cannot write results to %s", rn->outdir);
@@ -418,11 +440,12 @@ static int runner_main(int argc, char **argv)
 	}
 	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->tasks, rn->chunk, rn->repeat,
 				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2) };
-	rn->sw.started = clock_now();
 	fprintf(stderr, "%s: %zu points x %d runs (+1 warm-up) into %s\n", msg_prog(), rn->sw.npts,
 		rn->repeat, rn->outdir);
 	rc = measure_sweep(&rn->sw, &mo, save_runs, rn->outdir);
 	rn->sw.interrupted = rc != 0;
+	rn->pl.stop = NULL;	/* the plots of what was measured are still drawn */
+	runner_cost(&rn->sw);
 	if (write_results(rn) != 0)
 		return EXIT_RUNTIME;
 	print_summary(rn);

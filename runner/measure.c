@@ -93,7 +93,8 @@ static void point_argv(const struct point *p, const struct measure_opts *o, int 
 static double run_once(struct sweep *sw, struct point *p, const struct measure_opts *o,
 		       int warmup, struct run *r)
 {
-	char buf[2048], *argv[24], value[160], *line, *nl;
+	char buf[2048], *argv[24], value[160], *nl;
+	const char *line;
 	const struct point *base = &sw->pts[p->baseline];
 	struct spawned s;
 	double seconds;
@@ -109,6 +110,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 	}
 	if (s.interrupted)
 		return -2;
+	r->wall_s = s.wall_s;
 	r->user_s = s.user_s;
 	r->sys_s = s.sys_s;
 	if ((nl = strchr(s.err, '\n')))
@@ -132,10 +134,11 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		if (end > q)
 			line = q;
 		q = *end ? end + 1 : end;
+		*end = '\0';
 	}
-	if (line)
-		line[strcspn(line, "\n")] = '\0';
 	seconds = s.wall_s;	/* an external command that does not time itself */
+	if (p->cmd && (!line || kv_find(line, "seconds", value, sizeof value) != 0))
+		line = "";	/* an external command may print anything: time the whole process */
 	if (!line || (!p->cmd && kv_find(line, "seconds", value, sizeof value) != 0) ||
 	    (kv_find(line, "seconds", value, sizeof value) == 0 &&
 	     args_parse_double(value, 0, 1e9, &seconds) != 0) ||
@@ -276,5 +279,6 @@ int measure_sweep(struct sweep *sw, const struct measure_opts *o,
 	}
 	if (o->tty)
 		fprintf(stderr, "\r\033[K");
+	sw->measuring_s = clock_now() - pg.t0;
 	return rc;
 }

@@ -258,7 +258,7 @@ void output_tables(const struct sweep *sw, FILE *f)
 		fprintf(f, "\n%s: speedup over %s (median, 95%% CI)", benches[b],
 			base && base->cmd ? "its 1-worker run" : "serial");
 		if (base && base->n && !sw->weak)
-			fprintf(f, "; serial baseline %.4f s [%.4f, %.4f], n=%zu", base->s.median,
+			fprintf(f, "; %s baseline %.4f s [%.4f, %.4f], n=%zu", base->cmd ? "1-worker" : "serial", base->s.median,
 				base->s.ci_low, base->s.ci_high, base->s.n);
 		else if (sw->weak)
 			fprintf(f, "; weak scaling: size grows with workers, serial re-measured at each size");
@@ -275,8 +275,8 @@ void output_tables(const struct sweep *sw, FILE *f)
 				const struct point *p = find_point(sw, benches[b], variants[v], workers[k]);
 				char cell[64];
 
-				if (!p)
-					snprintf(cell, sizeof cell, "-");
+				if (!p || (p->n == 0 && !p->failures))
+					snprintf(cell, sizeof cell, "-");	/* not measured */
 				else if (isnan(p->speedup))
 					snprintf(cell, sizeof cell, "failed");
 				else

@@ -70,7 +70,7 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 				if (sw->pts[i].workers == workers[k] && !strcmp(sw->pts[i].bench, bench) &&
 				    !strcmp(sw->pts[i].variant, variants[v]))
 					p = &sw->pts[i];
-			if (!p)
+			if (!p || (p->n == 0 && !p->failures))
 				fprintf(f, " - |");
 			else if (isnan(p->speedup))
 				fprintf(f, " failed |");

@@ -35,6 +35,7 @@ struct run {
 	int rep;		/* 0 for the warm-up */
 	long tasks;		/* -1 when the run did not say */
 	double seconds, user_s, sys_s;
+	double wall_s;		/* fork to reap, as the runner saw it: process start included */
 	const char *status;	/* "ok", "warmup", "failed" */
 	char reason[200];
 };
@@ -54,7 +55,7 @@ struct sweep {
 	int cpus;		/* online CPUs */
 	int weak;		/* --scaling weak */
 	int interrupted;
-	double started;
+	double measuring_s;	/* wall time of the measuring loop, for the runner's own cost */
 };
 
 /* Derive every point's summary and speedup, and the fits per (bench, variant). */
