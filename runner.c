@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -266,27 +265,6 @@ static int runner_plan(struct runner *rn)
 	return 0;
 }
 
-static int mkdir_p(const char *dir)
-{
-	char buf[PATH_MAX];
-
-	snprintf(buf, sizeof buf, "%s", dir);
-	for (char *p = buf + 1; ; p++) {
-		if (*p == '/' || !*p) {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-				msg_warn("mkdir %s: %s", buf, strerror(errno));
-				return -1;
-			}
-			*p = c;
-			if (!c)
-				return 0;
-		}
-	}
-}
-
 static int write_machine(struct runner *rn, const struct machine_load *end)
 {
 	char src[PATH_MAX + 8];
@@ -424,7 +402,7 @@ static int runner_main(int argc, char **argv)
 		 "after a warm-up, interleaved; %zu points", rn->sw.weak ? "weak" : "strong",
 		 rn->quick && !rn->size_given ? "small/4 (quick)" : rn->size, rn->repeat,
 		 rn->max_repeat, rn->sw.npts);
-	if (mkdir_p(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
+	if (output_mkdir(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
 	    write_machine(rn, NULL) != 0) {
 		msg_warn("cannot write results to %s", rn->outdir);
 		return EXIT_RUNTIME;

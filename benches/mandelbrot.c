@@ -56,7 +56,7 @@ static void mandel_task(const struct job *job, size_t t, void *partial)
 				it++;
 			}
 			s->iterations += it;
-			*px++ = it == MAX_ITER ? 0 : (unsigned char)(255.0 * sqrt((double)it / MAX_ITER));
+			*px++ = it == MAX_ITER ? 0 : (unsigned char)(255.0 * log1p(it) / log1p(MAX_ITER));
 		}
 	}
 }

@@ -14,7 +14,7 @@
 #include "plot.h"
 
 struct row {
-	char bench[32], variant[32];
+	char bench[32], variant[32], size[32];
 	int workers;
 	double median, ci_low, ci_high, speedup;
 };
@@ -53,7 +53,7 @@ static int table_read(const char *dir, struct table *t)
 	static const char *need[] = { "bench", "variant", "workers", "median_s", "ci_low_s",
 				      "ci_high_s", "speedup" };
 	char path[1100], head[2048], line[2048], *hf[64], *f[64];
-	int col[7], nh;
+	int col[7], nh, size_col;
 	size_t cap = 0;
 	FILE *in;
 
@@ -73,6 +73,7 @@ static int table_read(const char *dir, struct table *t)
 			return -1;
 		}
 	}
+	size_col = column(hf, nh, "size");	/* optional: older folders may lack it */
 	while (fgets(line, sizeof line, in)) {
 		int n = csv_split(line, f, 64);
 		struct row r;
@@ -87,6 +88,7 @@ static int table_read(const char *dir, struct table *t)
 		r.ci_low = strtod(f[col[4]], NULL);
 		r.ci_high = strtod(f[col[5]], NULL);
 		r.speedup = strtod(f[col[6]], NULL);
+		snprintf(r.size, sizeof r.size, "%s", size_col >= 0 && size_col < n ? f[size_col] : "");
 		if (t->n == cap) {
 			struct row *rows = realloc(t->rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
 
@@ -182,7 +184,7 @@ int compare_main(int argc, char **argv, const char *argv0)
 	struct argparse ap;
 	struct plotter pl;
 	struct outfile o;
-	int nd = 0, k, paired = 0;
+	int nd = 0, k, paired = 0, resized = 0;
 
 	/* Two folder names, then flags. */
 	while (nd < 2 && argc > 1 && strncmp(argv[1], "--", 2)) {
@@ -212,7 +214,7 @@ int compare_main(int argc, char **argv, const char *argv0)
 		pl.have_gnuplot = 0;
 	snprintf(alabel, sizeof alabel, "%s", base_name(dirs[0]));
 	snprintf(blabel, sizeof blabel, "%s", base_name(dirs[1]));
-	if (outfile_open(&o, out, "compare.csv") != 0)
+	if (output_mkdir(out) != 0 || outfile_open(&o, out, "compare.csv") != 0)
 		return EXIT_RUNTIME;
 	fprintf(o.f, "bench,variant,workers,median_a_s,median_b_s,time_ratio_b_over_a,speedup_a,"
 		     "speedup_b,speedup_ratio_b_over_a,cis_overlap\n");
@@ -227,15 +229,20 @@ int compare_main(int argc, char **argv, const char *argv0)
 			continue;
 		paired++;
 		overlap = ra->ci_low <= rb->ci_high && rb->ci_low <= ra->ci_high;
+		resized += strcmp(ra->size, rb->size) != 0;
 		fprintf(o.f, "%s,%s,%d,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%d\n", rb->bench, rb->variant,
 			rb->workers, ra->median, rb->median, rb->median / ra->median, ra->speedup,
 			rb->speedup, rb->speedup / ra->speedup, overlap);
-		printf("%-10s %-10s %7d %10.4fs %10.4fs %9.2f %9.2f %9.2f %s\n", rb->bench, rb->variant,
-		       rb->workers, ra->median, rb->median, ra->speedup, rb->speedup,
-		       rb->speedup / ra->speedup, overlap ? "overlap" : "differ");
+		printf("%-10s %-10s %7d %10.4fs %10.4fs %9.2f %9.2f %9.2f %s%s\n", rb->bench,
+		       rb->variant, rb->workers, ra->median, rb->median, ra->speedup, rb->speedup,
+		       rb->speedup / ra->speedup, overlap ? "overlap" : "differ",
+		       strcmp(ra->size, rb->size) ? " (sizes differ)" : "");
 	}
 	if (outfile_commit(&o) != 0)
 		return EXIT_RUNTIME;
+	if (resized)
+		msg_warn("%d pairs were measured at different sizes: their times do not compare, "
+			 "their speedups only roughly", resized);
 	if (!paired) {
 		msg_warn("the two folders have no (bench, variant, workers) in common");
 		return EXIT_RUNTIME;

@@ -5,9 +5,33 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/msg.h"
+
+/* mkdir -p */
+int output_mkdir(const char *dir)
+{
+	char buf[PATH_MAX];
+
+	snprintf(buf, sizeof buf, "%s", dir);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+				msg_warn("mkdir %s: %s", buf, strerror(errno));
+				return -1;
+			}
+			*p = c;
+			if (!c)
+				return 0;
+		}
+	}
+}
 
 int outfile_open(struct outfile *o, const char *dir, const char *name)
 {

@@ -13,6 +13,8 @@ struct outfile {
 	char path[1024];
 };
 
+/* Make dir and its parents. Returns 0, or -1 after a message. */
+int output_mkdir(const char *dir);
 /* Open dir/name for writing (really dir/.name.tmp). Returns 0, or -1 after a message. */
 int outfile_open(struct outfile *o, const char *dir, const char *name);
 /* Close and rename into place. Returns 0, or -1 after a message (the temporary is removed). */
