@@ -130,10 +130,10 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 	rn->nbenches = rn->cmd && benches == all_benches ? 0 :
 		       plan_parse_names(benches, rn->benches, MAX_BENCHES);
 	if (rn->nbenches < 0)
-		msg_usage("--bench: expected names separated by commas, got '%.60s'", benches);
+		msg_usage("--bench: expected distinct names separated by commas, got '%.60s'", benches);
 	rn->nvariants = plan_parse_names(variants, rn->variants, MAX_VARIANTS);
 	if (rn->nvariants < 0)
-		msg_usage("--variant: expected names separated by commas, got '%.60s'", variants);
+		msg_usage("--variant: expected distinct names separated by commas, got '%.60s'", variants);
 	for (int v = 0; v < rn->nvariants; v++) {
 		char known[MAX_VARIANTS][32];
 		int n = plan_parse_names(all_variants, known, MAX_VARIANTS), k = 0;

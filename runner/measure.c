@@ -194,7 +194,7 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 {
 	for (size_t i = 0; i < sw->npts; i++) {
 		struct point *p = &sw->pts[i];
-		struct run r = { .point = (int)i, .rep = warmup ? 0 : (int)p->n + p->failures + 1 };
+		struct run r = { .point = (int)i, .rep = warmup ? 0 : ++p->attempts };
 		char what[240];
 		double t;
 

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/clock.h"
@@ -41,9 +42,11 @@ static int drain(int fd, char *buf, size_t cap, size_t *len)
 	return 1;
 }
 
-static void child_exec(char *const argv[], const char *cwd, int out, int err)
+static void child_exec(char *const argv[], const char *cwd, int out, int err,
+		       const sigset_t *mask)
 {
-	if (setpgid(0, 0) != 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+	if (setpgid(0, 0) != 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 ||
+	    sigprocmask(SIG_SETMASK, mask, NULL) != 0)
 		_exit(126);
 	if (cwd && chdir(cwd) != 0) {
 		fprintf(stderr, "%s: %s\n", cwd, strerror(errno));
@@ -59,14 +62,24 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 {
 	int out[2], err[2], pidfd, status = 0, open_out = 1, open_err = 1, alive = 1;
 	size_t out_len = 0, err_len = 0;
-	double t0 = clock_now(), deadline = t0 + timeout_s;
+	double t0 = clock_now(), deadline = t0 + timeout_s, drain_until = 0;
+	sigset_t block, old;
 	struct rusage ru;
 	pid_t pid;
 
 	memset(r, 0, sizeof *r);
+	/* SIGINT and SIGTERM stay blocked except inside ppoll(), so a stop request can never slip
+	 * in between checking *stop and going to sleep. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &block, &old) != 0) {
+		msg_errno("sigprocmask");
+		return -1;
+	}
 	if (pipe2(out, O_CLOEXEC) != 0) {
 		msg_errno("pipe2");
-		return -1;
+		goto out_mask;
 	}
 	if (pipe2(err, O_CLOEXEC) != 0) {
 		msg_errno("pipe2");
@@ -78,7 +91,7 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 		goto out_close_err;
 	}
 	if (pid == 0)
-		child_exec(argv, cwd, out[1], err[1]);
+		child_exec(argv, cwd, out[1], err[1], &old);
 	setpgid(pid, pid);	/* also here, so a kill right after fork reaches the group */
 	close(out[1]);
 	close(err[1]);
@@ -87,6 +100,7 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 		msg_errno("pidfd_open");	/* cannot watch it, so do not run it */
 		kill(-pid, SIGKILL);
 		alive = 0;
+		drain_until = clock_now() + 0.2;
 	}
 
 	while (alive || open_out || open_err) {
@@ -94,6 +108,7 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 					 { open_err ? err[0] : -1, POLLIN, 0 },
 					 { alive ? pidfd : -1, POLLIN, 0 } };
 		double left = deadline - clock_now();
+		struct timespec ts;
 		int n;
 
 		if (stop && *stop && alive && !r->interrupted) {
@@ -104,24 +119,30 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 			r->timed_out = 1;
 			kill(-pid, SIGKILL);
 		}
-		if (!alive)
-			left = 0.2;	/* a grandchild may hold the pipes: read briefly, then stop */
-		n = poll(pfd, 3, left > 0 ? (int)(left * 1000) + 1 : 10);
+		if (!alive && (left = drain_until - clock_now()) <= 0)
+			break;	/* whatever it left behind may write for ever: stop reading */
+		if (left < 0.001)
+			left = 0.001;
+		ts.tv_sec = (time_t)left;
+		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+		n = ppoll(pfd, 3, &ts, &old);
 		if (n < 0 && errno != EINTR) {
-			msg_errno("poll");
+			msg_errno("ppoll");
 			kill(-pid, SIGKILL);
 			break;
 		}
-		if (n == 0 && !alive)
-			break;
 		if (n <= 0)
 			continue;
 		if (pfd[0].revents)
 			open_out = drain(out[0], r->out, sizeof r->out, &out_len);
 		if (pfd[1].revents)
 			open_err = drain(err[0], r->err, sizeof r->err, &err_len);
-		if (pfd[2].revents)
+		if (pfd[2].revents) {
 			alive = 0;
+			/* It exited: what it left in its group goes now; the pipes get 0.2 s to drain. */
+			kill(-pid, SIGKILL);
+			drain_until = clock_now() + 0.2;
+		}
 	}
 	if (wait4(pid, &status, 0, &ru) < 0) {
 		msg_errno("wait4");
@@ -137,6 +158,7 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 		close(pidfd);
 	close(out[0]);
 	close(err[0]);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return 0;
 
 out_close_err:
@@ -145,5 +167,7 @@ out_close_err:
 out_close_out:
 	close(out[0]);
 	close(out[1]);
+out_mask:
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return -1;
 }

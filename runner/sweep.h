@@ -22,6 +22,7 @@ struct point {
 	double *per_task_ns;	/* overhead's per-task cost, one per measured run */
 	size_t n, cap;
 	int failures;
+	int attempts;		/* measured runs tried, failed ones included: the next rep number */
 	int dropped;		/* no longer scheduled: it failed again and again */
 	char result[160];	/* the first result= it reported */
 

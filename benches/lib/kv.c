@@ -55,6 +55,7 @@ int kv_find(const char *line, const char *key, char *buf, size_t len)
 {
 	size_t klen = strlen(key);
 	const char *p = line;
+	int found = -1;
 
 	while (*p) {
 		const char *end = p + strcspn(p, " \t\r\n");
@@ -65,17 +66,17 @@ int kv_find(const char *line, const char *key, char *buf, size_t len)
 			continue;
 		}
 		if (!eq || eq == p)
-			return -1;	/* a word that is not key=value: not our line */
-		if ((size_t)(eq - p) == klen && memcmp(p, key, klen) == 0) {
+			return -1;	/* a word that is not key=value: not our line, all of it */
+		if (found < 0 && (size_t)(eq - p) == klen && memcmp(p, key, klen) == 0) {
 			size_t vlen = end - eq - 1;
 
 			if (vlen >= len)
 				return -1;
 			memcpy(buf, eq + 1, vlen);
 			buf[vlen] = '\0';
-			return 0;
+			found = 0;
 		}
 		p = end;
 	}
-	return -1;
+	return found;
 }
