@@ -31,5 +31,5 @@ if (term eq "dumb") {
 } else {
 	plot x title "ideal (y = x)" with lines dashtype 2 linecolor rgb "#999999", \
 	     for [i = 1:n] dat index (i - 1) using 1:2:3:4 title word(variants, i) with yerrorlines linecolor i pointtype i, \
-	     for [i = 1:n] (word(amdahl, i) eq "nan" ? 1/0 : amdahl_s(x, real(word(amdahl, i)))) title sprintf("Amdahl fit, %s: f = %s", word(variants, i), word(amdahl, i)) with lines dashtype 3 linecolor i
+	     for [i = 1:n] (word(amdahl, i) eq "nan" ? 1/0 : amdahl_s(x, real(word(amdahl, i)))) title (word(amdahl, i) eq "nan" ? "" : sprintf("Amdahl fit, %s: f = %s", word(variants, i), word(amdahl, i))) with lines dashtype 3 linecolor i
 }

@@ -98,7 +98,8 @@ static void bench_assign(const struct sweep *sw, const char *bench, const char *
 			if (!strcmp(sw->fits[k].bench, bench) && !strcmp(sw->fits[k].variant, variants[v]))
 				f = sw->fits[k].amdahl_f;
 		snprintf(vs + strlen(vs), sizeof vs - strlen(vs), "%s%s", v ? " " : "", variants[v]);
-		if (isnan(f))
+		/* Outside [0, 1] the law has no meaning (a slowdown), and its curve has a pole. */
+		if (isnan(f) || f < 0 || f > 1)
 			snprintf(fs + strlen(fs), sizeof fs - strlen(fs), "%snan", v ? " " : "");
 		else
 			snprintf(fs + strlen(fs), sizeof fs - strlen(fs), "%s%.4f", v ? " " : "", f);
