@@ -34,7 +34,7 @@ static int mandel_setup(struct job *job)
 	return 0;
 }
 
-static void mandel_task(const struct job *job, size_t t, void *partial)
+static int mandel_task(const struct job *job, size_t t, void *partial)
 {
 	struct strip *s = partial;
 	size_t n = job->size, r0 = share_begin(n, job->tasks, t), r1 = share_begin(n, job->tasks, t + 1);
@@ -59,6 +59,7 @@ static void mandel_task(const struct job *job, size_t t, void *partial)
 			*px++ = it == MAX_ITER ? 0 : (unsigned char)(255.0 * log1p(it) / log1p(MAX_ITER));
 		}
 	}
+	return 0;
 }
 
 static int mandel_write(const struct job *job, const void *partials, size_t stride,
@@ -104,6 +105,7 @@ static const struct workload mandelbrot = {
 	.about = "mandelbrot: escape-time image by rows, irregular cost per row; result = total "
 		 "iterations.",
 	.size_unit = "the image's width and height in pixels",
+	.kind = "cpu",
 	.sizes = { 400, 1150, 3600 },
 	.size_max = 100000,
 	.opts = { [OPT_IMAGE] = { "--image", "FILE", "also write the image as a PGM file", 0, 0 } },

@@ -33,13 +33,14 @@ static uint64_t spin(uint64_t turns, uint64_t x)
 
 /* The task's value depends on its index only; the busy work's value is thrown away, and
  * OPAQUE keeps the compiler from throwing the work away with it. */
-static void overhead_task(const struct job *job, size_t i, void *partial)
+static int overhead_task(const struct job *job, size_t i, void *partial)
 {
 	const struct overhead *o = job->data;
 	struct rng r = { i };
 
 	spin(o->spins, i);
 	*(uint64_t *)partial = rng_next(&r);
+	return 0;
 }
 
 /* Untimed: how many spins make --work-ns, and what a task costs serially. */
@@ -90,6 +91,7 @@ static const struct workload overhead = {
 	.about = "overhead: T tiny tasks; reports per_task_ns, each variant's cost per task beyond "
 		 "the serial reference.",
 	.size_unit = "tasks",
+	.kind = "cpu",
 	.sizes = { 100000, 1000000, 10000000 },
 	.size_max = UINT64_C(1) << 30,
 	.partial_bytes = sizeof(uint64_t),

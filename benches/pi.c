@@ -9,7 +9,7 @@ static size_t pi_tasks(uint64_t size)
 	return 64;
 }
 
-static void pi_task(const struct job *job, size_t i, void *partial)
+static int pi_task(const struct job *job, size_t i, void *partial)
 {
 	struct rng r = rng_for_task(job->seed, i);	/* per task, never per worker */
 	uint64_t hits = 0;
@@ -21,6 +21,7 @@ static void pi_task(const struct job *job, size_t i, void *partial)
 		hits += x * x + y * y <= 1.0;
 	}
 	*(uint64_t *)partial = hits;
+	return 0;
 }
 
 static int pi_finish(const struct job *job, const void *partials, size_t stride, double seconds,
@@ -40,6 +41,7 @@ static const struct workload pi = {
 	.name = "pi",
 	.about = "pi: Monte Carlo estimate of pi; uniform tasks, the easy case for every variant.",
 	.size_unit = "darts thrown",
+	.kind = "cpu",
 	.sizes = { 36000000, 360000000, 3600000000 },
 	.size_max = UINT64_C(1) << 40,
 	.partial_bytes = sizeof(uint64_t),

@@ -24,7 +24,7 @@ static int is_prime(uint64_t n)
 	return 1;
 }
 
-static void primes_task(const struct job *job, size_t i, void *partial)
+static int primes_task(const struct job *job, size_t i, void *partial)
 {
 	uint64_t lo = share_begin(job->size, job->tasks, i), hi = share_begin(job->size, job->tasks, i + 1);
 	uint64_t count = 0;
@@ -32,6 +32,7 @@ static void primes_task(const struct job *job, size_t i, void *partial)
 	for (uint64_t n = lo; n < hi; n++)
 		count += is_prime(n);
 	*(uint64_t *)partial = count;
+	return 0;
 }
 
 static int primes_finish(const struct job *job, const void *partials, size_t stride,
@@ -46,6 +47,7 @@ static const struct workload primes = {
 	.name = "primes",
 	.about = "primes: count primes below N by trial division; later tasks cost more.",
 	.size_unit = "N, the bound (primes below it are counted)",
+	.kind = "cpu",
 	.sizes = { 1000000, 5000000, 23000000 },
 	.size_max = UINT64_C(1) << 40,
 	.partial_bytes = sizeof(uint64_t),

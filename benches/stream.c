@@ -70,7 +70,7 @@ static int stream_setup(struct job *job)
 /* Task t covers its share of the N*passes element updates, wrapping around the arrays, so tasks
  * sweep memory in order. Two tasks from different passes may write the same a[i] at once, with
  * the same value; relaxed atomic stores make that well-defined and compile to plain stores. */
-static void stream_task(const struct job *job, size_t t, void *partial)
+static int stream_task(const struct job *job, size_t t, void *partial)
 {
 	const struct arrays *m = job->data;
 	uint64_t g = share_begin(N * job->size, job->tasks, t);
@@ -89,6 +89,7 @@ static void stream_task(const struct job *job, size_t t, void *partial)
 		}
 	}
 	*(double *)partial = sum;
+	return 0;
 }
 
 static int stream_finish(const struct job *job, const void *partials, size_t stride,
@@ -122,6 +123,7 @@ static const struct workload stream = {
 	.about = "stream: STREAM triad a = b + s*c over 3 x 256 MiB arrays; memory-bound. Also "
 		 "reports gbytes_per_s.",
 	.size_unit = "passes over the arrays",
+	.kind = "memory",
 	.sizes = { 2, 15, 150 },
 	.size_max = 1000000,
 	.partial_bytes = sizeof(double),

@@ -9,7 +9,7 @@ static size_t sum_tasks(uint64_t size)
 	return 64;
 }
 
-static void sum_task(const struct job *job, size_t t, void *partial)
+static int sum_task(const struct job *job, size_t t, void *partial)
 {
 	uint64_t lo = share_begin(job->size, job->tasks, t), hi = share_begin(job->size, job->tasks, t + 1);
 	uint64_t acc = 0;
@@ -21,6 +21,7 @@ static void sum_task(const struct job *job, size_t t, void *partial)
 		acc += x + x * x + x * x * x;
 	}
 	*(uint64_t *)partial = acc;
+	return 0;
 }
 
 static int sum_finish(const struct job *job, const void *partials, size_t stride, double seconds,
@@ -35,6 +36,7 @@ static const struct workload sum = {
 	.name = "sum",
 	.about = "sum: sum of i + i^2 + i^3 over [0, N) with 64-bit wraparound (the seeds' job).",
 	.size_unit = "N, the number of terms",
+	.kind = "cpu",
 	.sizes = { 150000000, 1500000000, 15000000000 },
 	.size_max = UINT64_C(1) << 50,
 	.partial_bytes = sizeof(uint64_t),

@@ -106,7 +106,7 @@ static void sweep_teardown(struct job *job)
 	free(job->data);
 }
 
-static void sweep_task(const struct job *job, size_t t, void *partial)
+static int sweep_task(const struct job *job, size_t t, void *partial)
 {
 	const struct grid *g = job->data;
 	double *tof = partial;
@@ -114,6 +114,7 @@ static void sweep_task(const struct job *job, size_t t, void *partial)
 	for (size_t r = share_begin(g->rows, job->tasks, t); r < share_begin(g->rows, job->tasks, t + 1); r++)
 		for (size_t c = 0; c < g->cols; c++)
 			*tof++ = turnover(job->size, pressure(r, g->rows), pressure(c, g->cols));
+	return 0;
 }
 
 static int sweep_map(const struct job *job, const void *partials, size_t stride, const char *path)
@@ -171,6 +172,7 @@ static const struct workload sweep = {
 	.about = "sweep: 2-D map of a CO-oxidation kinetics model, one RK4 integration per point; "
 		 "tasks are grid rows.",
 	.size_unit = "RK4 steps per grid point",
+	.kind = "cpu",
 	.sizes = { 33000, 330000, 3300000 },
 	.size_max = UINT64_C(1) << 40,
 	.opts = {

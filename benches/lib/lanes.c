@@ -17,7 +17,7 @@ int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane
 		return -1;
 	}
 	for (started = 0; started < job->workers; started++) {
-		lanes[started] = (struct lane){ job, partials, stride, started, ctx, 0 };
+		lanes[started] = (struct lane){ job, partials, stride, started, ctx, 0, 0 };
 		rc = pthread_create(&lanes[started].tid, NULL, lane_main, &lanes[started]);
 		if (rc) {
 			errno = rc;
@@ -33,6 +33,8 @@ int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane
 			msg_errno("pthread_join");
 			err = -1;
 		}
+		if (lanes[i].failed)
+			err = -1;
 	}
 	free(lanes);
 	return err;

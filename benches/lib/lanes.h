@@ -13,6 +13,7 @@ struct lane {
 	size_t stride;
 	int id;			/* 0..W-1: which slice */
 	void *ctx;		/* the variant's shared state, such as the gil */
+	int failed;		/* a task of this lane failed (it said why) */
 	pthread_t tid;
 };
 

@@ -10,15 +10,15 @@
 #include "msg.h"
 #include "variants.h"
 
-#define WORKERS_MAX 4096
+#define WORKERS_MAX 1000000	/* async's tasks in flight; each variant has its own limit */
 #define TASKS_MAX (UINT64_C(1) << 30)
 
 enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWITCH_MS,
        F_HELP, F_LIST_VARIANTS, F_LIST_SIZES, F_COMMON };
 
 static const struct argspec common_flags[F_COMMON] = {
-	[F_VARIANT] = { "--variant", "V", "serial (default), threaded, forked, pooled, procpool, gil, openmp" },
-	[F_WORKERS] = { "--workers", "N", "threads or processes, 1 to 4096 (default 1)" },
+	[F_VARIANT] = { "--variant", "V", "serial (default), threaded, forked, pooled, procpool, gil, openmp, async" },
+	[F_WORKERS] = { "--workers", "N", "threads or processes, 1 to 4096 (default 1); for async, tasks in flight" },
 	[F_SIZE] = { "--size", "S", "small (~0.1 s serial), medium (default, ~1 s), large (~10 s), or a number" },
 	[F_TASKS] = { "--tasks", "T", "number of tasks (default: the bench's own)" },
 	[F_SEED] = { "--seed", "S", "seed of the per-task random streams (default 1)" },
@@ -119,6 +119,8 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 	if (!v)
 		msg_usage("--variant: unknown variant '%.40s' (see --list-variants)", variant);
 	job->variant = v->name;
+	if (job->workers > v->max_workers)
+		msg_usage("--workers: %s takes at most %d, got %d", v->name, v->max_workers, job->workers);
 	if (v->run == variant_serial)
 		job->workers = 1;	/* whatever was asked, serial uses one */
 	job->size = parse_size(w, size, &job->size_name);

@@ -39,10 +39,28 @@ struct procpool {
 	int *fds;		/* the parent's end of each worker's socket; -1 once closed */
 };
 
-static void worker_loop(struct pp_shared *sh, int w, int fd)
+/* Claim and run chunks until none are left, then say "done". */
+static void worker_round(struct pp_shared *sh, int w, int fd)
+{
+	size_t begin;
+
+	while ((begin = atomic_fetch_add(&sh->next, sh->chunk)) < sh->n) {
+		size_t end = sh->n - begin < sh->chunk ? sh->n : begin + sh->chunk;
+
+		atomic_store_explicit(&sh->current[w], begin, memory_order_relaxed);
+		sh->body(sh->arg, begin, end);
+	}
+	atomic_store_explicit(&sh->current[w], NO_TASK, memory_order_relaxed);
+	if (write(fd, "d", 1) != 1)
+		_exit(EXIT_RUNTIME);	/* the parent is gone */
+}
+
+static void worker_loop(struct pp_shared *sh, int w, int fd, int first_round)
 {
 	char c;
 
+	if (first_round)
+		worker_round(sh, w, fd);	/* published before the fork: start at once */
 	for (;;) {
 		ssize_t r = read(fd, &c, 1);
 
@@ -56,16 +74,7 @@ static void worker_loop(struct pp_shared *sh, int w, int fd)
 			msg_errno("procpool worker: read");
 			_exit(EXIT_RUNTIME);
 		}
-		size_t begin;
-		while ((begin = atomic_fetch_add(&sh->next, sh->chunk)) < sh->n) {
-			size_t end = sh->n - begin < sh->chunk ? sh->n : begin + sh->chunk;
-
-			atomic_store_explicit(&sh->current[w], begin, memory_order_relaxed);
-			sh->body(sh->arg, begin, end);
-		}
-		atomic_store_explicit(&sh->current[w], NO_TASK, memory_order_relaxed);
-		if (write(fd, "d", 1) != 1)
-			_exit(EXIT_RUNTIME);	/* the parent is gone */
+		worker_round(sh, w, fd);
 	}
 }
 
@@ -112,7 +121,19 @@ static void procpool_free(struct procpool *pp)
 	free(pp);
 }
 
-struct procpool *procpool_create(int workers)
+/* Publish a parallel-for in shared memory; workers see it when told "go", or at birth. */
+static void procpool_publish(struct procpool *pp, size_t n, size_t chunk, procpool_fn body,
+			     void *arg)
+{
+	pp->sh->n = n;
+	pp->sh->chunk = chunk ? chunk : 1;
+	pp->sh->body = body;
+	pp->sh->arg = arg;
+	atomic_store(&pp->sh->next, 0);	/* seq_cst: the fields above are published with it */
+}
+
+static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, procpool_fn body,
+				       void *arg)
 {
 	struct procpool *pp;
 
@@ -140,6 +161,8 @@ struct procpool *procpool_create(int workers)
 		goto out_free;
 	for (int i = 0; i < workers; i++)
 		atomic_init(&pp->sh->current[i], NO_TASK);
+	if (body)
+		procpool_publish(pp, n, chunk, body, arg);
 
 	for (int i = 0; i < workers; i++) {
 		int sv[2];
@@ -165,7 +188,7 @@ struct procpool *procpool_create(int workers)
 			/* Die with the parent rather than linger as an orphan. */
 			if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 				_exit(EXIT_RUNTIME);
-			worker_loop(pp->sh, i, sv[1]);
+			worker_loop(pp->sh, i, sv[1], body != NULL);
 		}
 		close(sv[1]);
 		pp->fds[i] = sv[0];
@@ -203,29 +226,21 @@ static int procpool_lost(struct procpool *pp, int i)
 	return -1;
 }
 
-int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg)
+/* Wait for every worker's "done", sending "go" first when asked to. A hang-up instead of
+ * "done" is a dead worker. */
+static int procpool_collect(struct procpool *pp, int send_go)
 {
-	struct pollfd *pfd;
+	struct pollfd *pfd = malloc(pp->workers * sizeof *pfd);
 	int left = pp->workers, err = 0;
 
-	if (pp->broken) {
-		msg_warn("procpool: the pool lost a worker earlier and cannot run tasks");
-		return -1;
-	}
-	pfd = malloc(pp->workers * sizeof *pfd);
 	if (!pfd) {
 		msg_errno("malloc");
+		procpool_kill_all(pp);
 		return -1;
 	}
-	pp->sh->n = n;
-	pp->sh->chunk = chunk ? chunk : 1;
-	pp->sh->body = body;
-	pp->sh->arg = arg;
-	atomic_store(&pp->sh->next, 0);	/* seq_cst: the fields above are published with it */
-
 	for (int i = 0; i < pp->workers; i++) {
 		pfd[i] = (struct pollfd){ .fd = pp->fds[i], .events = POLLIN };
-		if (send(pp->fds[i], "g", 1, MSG_NOSIGNAL) != 1) {
+		if (send_go && send(pp->fds[i], "g", 1, MSG_NOSIGNAL) != 1) {
 			err = procpool_lost(pp, i);	/* EPIPE: it is already dead */
 			goto out;
 		}
@@ -255,6 +270,30 @@ int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, 
 out:
 	free(pfd);
 	return err;
+}
+
+struct procpool *procpool_create(int workers)
+{
+	return procpool_spawn(workers, 0, 0, NULL, NULL);
+}
+
+struct procpool *procpool_create_for(int workers, size_t n, size_t chunk, procpool_fn body,
+				     void *arg, int *err)
+{
+	struct procpool *pp = procpool_spawn(workers, n, chunk, body, arg);
+
+	*err = pp ? procpool_collect(pp, 0) : -1;
+	return pp;
+}
+
+int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg)
+{
+	if (pp->broken) {
+		msg_warn("procpool: the pool lost a worker earlier and cannot run tasks");
+		return -1;
+	}
+	procpool_publish(pp, n, chunk, body, arg);
+	return procpool_collect(pp, 1);
 }
 
 void procpool_destroy(struct procpool *pp)

@@ -28,7 +28,8 @@ static void child_main(const struct job *job, struct slice s, size_t stride, int
 		_exit(EXIT_RUNTIME);
 	}
 	while (slice_next(&s, &i))
-		job->w->task(job, i, out + k++ * stride);
+		if (job->w->task(job, i, out + k++ * stride) != 0)
+			_exit(EXIT_RUNTIME);	/* the task said why; the parent says who */
 	if (fd_write_all(fd, out, count * stride) != 0) {
 		msg_errno("forked child: write");
 		_exit(EXIT_RUNTIME);

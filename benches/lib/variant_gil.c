@@ -14,22 +14,37 @@ static void *gil_lane(void *arg)
 	size_t i;
 
 	gil_acquire(gil);
-	while (slice_next(&s, &i)) {
-		l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i));
+	while (slice_next(&s, &i) && !l->failed) {
+		l->failed = l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i)) != 0;
 		gil_yield(gil);
 	}
 	gil_release(gil);
 	return NULL;
 }
 
+/* A blocking wait lets the lock go, as CPython's I/O calls do: that is why threads help there. */
+static void gil_wait_begin(void *ctx)
+{
+	gil_release(ctx);
+}
+
+static void gil_wait_end(void *ctx)
+{
+	gil_acquire(ctx);
+}
+
 int variant_gil(const struct job *job, void *partials, size_t stride)
 {
+	struct job j = *job;
 	struct gil gil;
 	int err;
 
 	if (gil_init(&gil, job->switch_ms) != 0)
 		return -1;
-	err = lanes_run(job, partials, stride, gil_lane, &gil);
+	j.wait_begin = gil_wait_begin;
+	j.wait_end = gil_wait_end;
+	j.wait_ctx = &gil;
+	err = lanes_run(&j, partials, stride, gil_lane, &gil);
 	gil_destroy(&gil);
 	return err;
 }

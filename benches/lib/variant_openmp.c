@@ -6,12 +6,21 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 {
 #ifdef _OPENMP
 	long n = (long)job->tasks;
-	int chunk = (int)job->chunk;
+	int chunk = (int)job->chunk, failed = 0;
 
+	/* An OpenMP loop cannot be left early: after a failure the other tasks are skipped. */
 #pragma omp parallel for schedule(dynamic, chunk) num_threads(job->workers)
-	for (long i = 0; i < n; i++)
-		job->w->task(job, (size_t)i, partial_at(partials, stride, (size_t)i));
-	return 0;
+	for (long i = 0; i < n; i++) {
+		int skip;
+
+#pragma omp atomic read
+		skip = failed;
+		if (!skip && job->w->task(job, (size_t)i, partial_at(partials, stride, (size_t)i)) != 0) {
+#pragma omp atomic write
+			failed = 1;
+		}
+	}
+	return failed ? -1 : 0;
 #else
 	(void)job;
 	(void)partials;

@@ -1,5 +1,7 @@
 /* pooled: a thread pool's parallel-for. W lanes: W-1 pool threads plus the calling thread,
  * claiming --chunk tasks at a time from one atomic counter, so fast lanes take more. */
+#include <stdatomic.h>
+
 #include "pool.h"
 #include "variants.h"
 
@@ -7,23 +9,26 @@ struct pooled {
 	const struct job *job;
 	void *partials;
 	size_t stride;
+	atomic_int failed;	/* once a task fails, the rest are skipped */
 };
 
 static void pooled_range(void *arg, size_t begin, size_t end)
 {
 	struct pooled *c = arg;
 
-	variant_run_range(c->job, c->partials, c->stride, begin, end);
+	if (!atomic_load_explicit(&c->failed, memory_order_relaxed) &&
+	    variant_run_range(c->job, c->partials, c->stride, begin, end) != 0)
+		atomic_store(&c->failed, 1);
 }
 
 int variant_pooled(const struct job *job, void *partials, size_t stride)
 {
-	struct pooled c = { job, partials, stride };
+	struct pooled c = { job, partials, stride, 0 };
 	struct pool *p = pool_create(job->workers - 1);
 
 	if (!p)
 		return -1;
 	pool_for(p, job->tasks, job->chunk, pooled_range, &c);
 	pool_destroy(p);
-	return 0;
+	return atomic_load(&c.failed) ? -1 : 0;
 }

@@ -2,6 +2,9 @@
  * results straight into MAP_SHARED memory; the parent copies them out at the end. */
 #include <string.h>
 
+#include <unistd.h>
+
+#include "msg.h"
 #include "procpool.h"
 #include "shm.h"
 #include "variants.h"
@@ -16,7 +19,9 @@ static void procpool_range(void *arg, size_t begin, size_t end)
 {
 	struct shared_out *c = arg;
 
-	variant_run_range(c->job, c->results, c->stride, begin, end);
+	/* The task said why; the pool reports the worker's exit and which task it ran. */
+	if (variant_run_range(c->job, c->results, c->stride, begin, end) != 0)
+		_exit(EXIT_RUNTIME);
 }
 
 int variant_procpool(const struct job *job, void *partials, size_t stride)
@@ -28,10 +33,9 @@ int variant_procpool(const struct job *job, void *partials, size_t stride)
 
 	if (!c.results)
 		return -1;
-	pp = procpool_create(job->workers);
+	pp = procpool_create_for(job->workers, job->tasks, job->chunk, procpool_range, &c, &err);
 	if (!pp)
 		goto out_unmap;
-	err = procpool_for(pp, job->tasks, job->chunk, procpool_range, &c);
 	procpool_destroy(pp);
 	if (err == 0)
 		memcpy(partials, c.results, bytes);

@@ -3,6 +3,5 @@
 
 int variant_serial(const struct job *job, void *partials, size_t stride)
 {
-	variant_run_range(job, partials, stride, 0, job->tasks);
-	return 0;
+	return variant_run_range(job, partials, stride, 0, job->tasks);
 }

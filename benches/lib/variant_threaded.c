@@ -10,8 +10,8 @@ static void *threaded_lane(void *arg)
 	struct slice s = slice_of(l->job, l->id);
 	size_t i;
 
-	while (slice_next(&s, &i))
-		l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i));
+	while (slice_next(&s, &i) && !l->failed)
+		l->failed = l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i)) != 0;
 	return NULL;
 }
 

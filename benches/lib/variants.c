@@ -4,17 +4,21 @@
 #include <string.h>
 
 const struct variant variants[] = {
-	{ "serial", "all tasks in order in one thread (a plain for loop)", variant_serial },
-	{ "threaded", "W pthreads, static schedule (threading.Thread)", variant_threaded },
+	{ "serial", "all tasks in order in one thread (a plain for loop)", variant_serial, 4096 },
+	{ "threaded", "W pthreads, static schedule (threading.Thread)", variant_threaded, 4096 },
 	{ "forked", "W fork()ed children, static schedule, results over pipes "
-		    "(multiprocessing.Process + Queue)", variant_forked },
-	{ "pooled", "thread pool, tasks claimed dynamically, --chunk per claim", variant_pooled },
+		    "(multiprocessing.Process + Queue)", variant_forked, 4096 },
+	{ "pooled", "thread pool, tasks claimed dynamically, --chunk per claim", variant_pooled,
+	  4096 },
 	{ "procpool", "pre-forked process pool, dynamic claims, results in MAP_SHARED memory "
-		      "(multiprocessing.Pool.map)", variant_procpool },
+		      "(multiprocessing.Pool.map)", variant_procpool, 4096 },
 	{ "gil", "W threads that must hold one global lock to compute (CPython threads)",
-	  variant_gil },
-	{ "openmp", "#pragma omp parallel for schedule(dynamic, C), the reference", variant_openmp },
-	{ NULL, NULL, NULL },
+	  variant_gil, 4096 },
+	{ "openmp", "#pragma omp parallel for schedule(dynamic, C), the reference", variant_openmp,
+	  4096 },
+	{ "async", "one thread, an epoll event loop, W tasks in flight (asyncio)", variant_async,
+	  1000000 },
+	{ NULL, NULL, NULL, 0 },
 };
 
 const struct variant *variant_find(const char *name)

@@ -11,6 +11,7 @@ struct variant {
 	const char *name;
 	const char *about;
 	variant_fn run;
+	int max_workers;	/* threads and processes stop at 4096; tasks in flight need not */
 };
 
 int variant_serial(const struct job *job, void *partials, size_t stride);
@@ -20,16 +21,20 @@ int variant_pooled(const struct job *job, void *partials, size_t stride);
 int variant_procpool(const struct job *job, void *partials, size_t stride);
 int variant_gil(const struct job *job, void *partials, size_t stride);
 int variant_openmp(const struct job *job, void *partials, size_t stride);
+int variant_async(const struct job *job, void *partials, size_t stride);
 
 extern const struct variant variants[];	/* ends with a NULL name */
 const struct variant *variant_find(const char *name);
 
-/* Run tasks [begin, end) in order: the inner loop every driver shares. */
-static inline void variant_run_range(const struct job *job, void *partials, size_t stride,
-				     size_t begin, size_t end)
+/* Run tasks [begin, end) in order, the inner loop every driver shares; stops at a task that
+ * fails. Returns 0 or -1. */
+static inline int variant_run_range(const struct job *job, void *partials, size_t stride,
+				    size_t begin, size_t end)
 {
 	for (size_t i = begin; i < end; i++)
-		job->w->task(job, i, partial_at(partials, stride, i));
+		if (job->w->task(job, i, partial_at(partials, stride, i)) != 0)
+			return -1;
+	return 0;
 }
 
 #endif

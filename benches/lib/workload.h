@@ -11,6 +11,17 @@
 
 enum schedule { SCHEDULE_BLOCK, SCHEDULE_CYCLIC };
 
+/* What an I/O task waits for before its next step. */
+enum wait_kind { WAIT_NONE, WAIT_READ, WAIT_WRITE, WAIT_UNTIL };
+
+struct wait {
+	enum wait_kind kind;	/* WAIT_NONE: the task is done */
+	int fd;			/* WAIT_READ, WAIT_WRITE */
+	double until;		/* WAIT_UNTIL: a clock_now() time */
+};
+
+#define IO_STATE_MAX 256	/* bytes of a waiting task's state, at most */
+
 #define WORKLOAD_MAX_OPTS 4
 
 /* A flag of the workload's own, such as mandelbrot's --image FILE. */
@@ -44,12 +55,18 @@ struct job {
 	size_t partial_bytes;	/* bytes of one task's partial result; setup may change it */
 	union wval opt[WORKLOAD_MAX_OPTS];	/* the workload's own flags, in the order of w->opts */
 	void *data;		/* inputs made by setup, read-only while tasks run */
+	/* Called around every blocking wait of an I/O task; the gil variant releases its lock
+	 * there, as CPython does around a blocking call. */
+	void (*wait_begin)(void *ctx);
+	void (*wait_end)(void *ctx);
+	void *wait_ctx;
 };
 
 struct workload {
 	const char *name;
 	const char *about;		/* one line for --help */
 	const char *size_unit;		/* what --size NUMBER counts */
+	const char *kind;		/* "cpu", "memory" or "io": how the runner sweeps it */
 	uint64_t sizes[3];		/* small (~0.1 s serial), medium (~1 s), large (~10 s) */
 	uint64_t size_max;
 	size_t partial_bytes;
@@ -60,8 +77,17 @@ struct workload {
 	/* Optional, not timed: check the job and build inputs. Returns 0, or EXIT_USAGE or
 	 * EXIT_RUNTIME after printing why. */
 	int (*setup)(struct job *job);
-	/* Run task i, writing its partial result. Must not depend on which worker runs it. */
-	void (*task)(const struct job *job, size_t i, void *partial);
+	/* Run task i, writing its partial result. Must not depend on which worker runs it.
+	 * Returns 0, or -1 after a message (an I/O error). I/O benches set it to io_task. */
+	int (*task)(const struct job *job, size_t i, void *partial);
+	/* I/O benches: task i as steps that never block. A step does what it can, then says in
+	 * *next what to wait for; state (state_bytes <= IO_STATE_MAX, zeroed before the first step)
+	 * keeps its place. Returns 0, or -1 after a message. io_task runs the steps and waits in
+	 * between; the async variant runs many tasks' steps from one event loop. */
+	size_t state_bytes;
+	int (*step)(const struct job *job, size_t i, void *state, void *partial, struct wait *next);
+	/* Releases what an unfinished task holds (its socket) when a run is abandoned. */
+	void (*abandon)(const struct job *job, size_t i, void *state);
 	/* Combine the partials in task order; add result= and any keys of its own. Returns 0 or an
 	 * exit code. seconds is the timed section, for rates such as gbytes_per_s. */
 	int (*finish)(const struct job *job, const void *partials, size_t stride, double seconds,
@@ -104,6 +130,11 @@ static inline uint64_t partials_sum_u64(const struct job *job, const void *parti
 		sum += *(const uint64_t *)partial_get(partials, stride, i);
 	return sum;
 }
+
+/* A task made of steps, run to the end with blocking waits (see workload.step). */
+int io_task(const struct job *job, size_t i, void *partial);
+/* One blocking wait, with the job's wait hooks around it. Returns 0, or -1 after a message. */
+int io_wait(const struct job *job, const struct wait *w);
 
 /* Each bench's file ends with BENCH_MAIN(its workload); main() itself is shared. */
 int bench_main(const struct workload *w, int argc, char **argv);

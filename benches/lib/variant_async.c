@@ -1,0 +1,211 @@
+/* async: one thread and an epoll event loop, the counterpart of asyncio. Up to W tasks are in
+ * flight: each runs a step, says what it waits for (a socket, or a time), and the loop resumes it
+ * when that is ready. Timers live in a binary heap and set epoll_wait's timeout.
+ * Work without steps: file I/O cannot wait in epoll (regular files are always "ready"), so, as
+ * libuv does, it goes to a small helper pool of min(W, 4) threads; CPU work runs in the loop's
+ * own thread, one task after another, since a loop that computes cannot wait at the same time. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "msg.h"
+#include "variants.h"
+
+struct slot {
+	size_t task;
+	int armed_fd;		/* the fd registered in epoll for this slot, or -1 */
+	struct wait w;
+	unsigned char state[IO_STATE_MAX];
+};
+
+struct loop {
+	const struct job *job;
+	void *partials;
+	size_t stride;
+	int epfd;
+	struct slot *slots;
+	size_t *free, nfree;	/* unused slots */
+	size_t *heap, nheap;	/* slots waiting for a time, earliest first */
+	size_t next, done;
+};
+
+static double slot_until(const struct loop *l, size_t k)
+{
+	return l->slots[l->heap[k]].w.until;
+}
+
+static void heap_swap(struct loop *l, size_t a, size_t b)
+{
+	size_t t = l->heap[a];
+
+	l->heap[a] = l->heap[b];
+	l->heap[b] = t;
+}
+
+static void heap_push(struct loop *l, size_t s)
+{
+	size_t k = l->nheap++;
+
+	l->heap[k] = s;
+	for (; k > 0 && slot_until(l, (k - 1) / 2) > slot_until(l, k); k = (k - 1) / 2)
+		heap_swap(l, k, (k - 1) / 2);
+}
+
+static size_t heap_pop(struct loop *l)
+{
+	size_t top = l->heap[0], k = 0;
+
+	l->heap[0] = l->heap[--l->nheap];
+	for (;;) {
+		size_t c = 2 * k + 1;
+
+		if (c >= l->nheap)
+			break;
+		if (c + 1 < l->nheap && slot_until(l, c + 1) < slot_until(l, c))
+			c++;
+		if (slot_until(l, k) <= slot_until(l, c))
+			break;
+		heap_swap(l, k, c);
+		k = c;
+	}
+	return top;
+}
+
+/* Wait for what the slot's last step asked for. Returns 0, or -1 after a message. */
+static int slot_park(struct loop *l, size_t s)
+{
+	struct slot *sl = &l->slots[s];
+	struct epoll_event ev = { .events = (sl->w.kind == WAIT_READ ? EPOLLIN : EPOLLOUT) | EPOLLONESHOT,
+				  .data.u64 = s };
+
+	if (sl->w.kind == WAIT_NONE) {
+		l->done++;
+		l->free[l->nfree++] = s;
+		return 0;
+	}
+	if (sl->w.kind == WAIT_UNTIL) {
+		heap_push(l, s);
+		return 0;
+	}
+	/* The same fd again: re-arm it. A new fd, or one the step closed and reopened: add it. */
+	if (sl->armed_fd == sl->w.fd && epoll_ctl(l->epfd, EPOLL_CTL_MOD, sl->w.fd, &ev) == 0)
+		return 0;
+	if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, sl->w.fd, &ev) != 0) {
+		msg_errno("epoll_ctl");
+		return -1;
+	}
+	sl->armed_fd = sl->w.fd;
+	return 0;
+}
+
+static int slot_step(struct loop *l, size_t s)
+{
+	struct slot *sl = &l->slots[s];
+	const struct job *job = l->job;
+
+	if (job->w->step(job, sl->task, sl->state, partial_at(l->partials, l->stride, sl->task),
+			 &sl->w) != 0)
+		return -1;
+	return slot_park(l, s);
+}
+
+static int slot_start(struct loop *l)
+{
+	size_t s = l->free[--l->nfree];
+	struct slot *sl = &l->slots[s];
+
+	sl->task = l->next++;
+	sl->armed_fd = -1;
+	memset(sl->state, 0, sizeof sl->state);
+	return slot_step(l, s);
+}
+
+/* After a failure: every task still in flight lets go of what it holds. */
+static void loop_abandon(struct loop *l, size_t nslots)
+{
+	char *idle = calloc(nslots, 1);
+
+	for (size_t k = 0; idle && k < l->nfree; k++)
+		idle[l->free[k]] = 1;
+	for (size_t s = 0; s < nslots && l->job->w->abandon; s++)
+		if (!idle || !idle[s])
+			l->job->w->abandon(l->job, l->slots[s].task, l->slots[s].state);
+	free(idle);
+}
+
+static int loop_run(struct loop *l, size_t nslots)
+{
+	struct epoll_event ev[256];
+
+	while (l->done < l->job->tasks) {
+		int n, timeout = -1;
+
+		while (l->nfree > 0 && l->next < l->job->tasks)
+			if (slot_start(l) != 0)
+				return -1;
+		if (l->done == l->job->tasks)
+			break;
+		if (l->nheap) {
+			double left = slot_until(l, 0) - clock_now();
+
+			timeout = left <= 0 ? 0 : (int)(left * 1000) + 1;	/* never wake early */
+		}
+		n = epoll_wait(l->epfd, ev, 256, timeout);
+		if (n < 0 && errno != EINTR) {
+			msg_errno("epoll_wait");
+			return -1;
+		}
+		for (int k = 0; k < n; k++)
+			if (slot_step(l, (size_t)ev[k].data.u64) != 0)
+				return -1;
+		for (double now = clock_now(); l->nheap && slot_until(l, 0) <= now;)
+			if (slot_step(l, heap_pop(l)) != 0)
+				return -1;
+	}
+	(void)nslots;
+	return 0;
+}
+
+int variant_async(const struct job *job, void *partials, size_t stride)
+{
+	size_t nslots = job->tasks < (size_t)job->workers ? job->tasks : (size_t)job->workers;
+	struct loop l = { .job = job, .partials = partials, .stride = stride };
+	int err = -1;
+
+	if (!job->w->step) {
+		struct job helpers = *job;
+
+		if (strcmp(job->w->kind ? job->w->kind : "cpu", "io") != 0)
+			return variant_run_range(job, partials, stride, 0, job->tasks);
+		helpers.workers = job->workers < 4 ? job->workers : 4;
+		helpers.chunk = 1;
+		return variant_pooled(&helpers, partials, stride);
+	}
+	l.slots = calloc(nslots, sizeof *l.slots);
+	l.free = malloc(nslots * sizeof *l.free);
+	l.heap = malloc(nslots * sizeof *l.heap);
+	if (!l.slots || !l.free || !l.heap) {
+		msg_errno("malloc");
+		goto out_free;
+	}
+	for (size_t s = 0; s < nslots; s++)
+		l.free[l.nfree++] = nslots - 1 - s;	/* slot 0 first */
+	l.epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (l.epfd < 0) {
+		msg_errno("epoll_create1");
+		goto out_free;
+	}
+	err = loop_run(&l, nslots);
+	if (err)
+		loop_abandon(&l, nslots);
+	if (close(l.epfd) != 0)
+		msg_errno("close");
+out_free:
+	free(l.heap);
+	free(l.free);
+	free(l.slots);
+	return err;
+}
