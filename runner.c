@@ -16,6 +16,7 @@
 
 #include "lib/args.h"
 #include "lib/clock.h"
+#include "lib/kv.h"
 #include "lib/msg.h"
 #include "runner/compare.h"
 #include "runner/machine.h"
@@ -24,13 +25,14 @@
 #include "runner/plan.h"
 #include "runner/plot.h"
 #include "runner/report.h"
+#include "runner/spawn.h"
 
 #define MAX_BENCHES 32
 #define MAX_VARIANTS 32
 #define MAX_WORKERS 64
 
-static const char *all_benches = "pi,primes,mandelbrot,sweep,sum,stream,overhead";
-static const char *all_variants = "serial,threaded,forked,pooled,procpool,gil,openmp";
+static const char *all_benches = "pi,primes,mandelbrot,sweep,sum,stream,overhead,latency,files,net";
+static const char *all_variants = "serial,threaded,forked,pooled,procpool,gil,openmp,async";
 
 /* Written by the signal handler, read by the loops: the one piece of global state. */
 static volatile int stop_requested;
@@ -67,7 +69,7 @@ struct runner {
 	char benches[MAX_BENCHES][32], variants[MAX_VARIANTS][32], name[32];
 	int nbenches, nvariants, workers[MAX_WORKERS], nworkers;
 	const char *size, *tasks, *chunk, *out, *cmd, *bindir;
-	int repeat, max_repeat, quick, size_given;
+	int repeat, max_repeat, quick, size_given, workers_given;
 	double timeout_s;
 	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], how[512];
 	struct machine_load load_start;
@@ -143,6 +145,7 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		if (k == n)
 			msg_usage("--variant: unknown variant '%s' (known: %s)", rn->variants[v], all_variants);
 	}
+	rn->workers_given = workers != NULL;
 	rn->nworkers = workers ? plan_parse_workers(workers, rn->workers, MAX_WORKERS)
 			       : plan_default_workers(machine_online_cpus(), rn->workers, MAX_WORKERS);
 	if (rn->nworkers < 0)
@@ -159,30 +162,71 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		msg_usage("nothing to run: give --bench or --cmd");
 }
 
-/* Check that each bench exists, and, for weak scaling, learn its size as a number. */
-static int bench_size_number(struct runner *rn, const char *bench, uint64_t *n)
+/* Ask a bench what it is (cpu, memory or io) and what its --size is as a number (0 when the
+ * size is a name the bench does not know). Returns 0, or -1 after a message. */
+static int bench_info(struct runner *rn, const char *bench, char *kind, size_t kindlen,
+		      uint64_t *size)
 {
-	char path[PATH_MAX + 40], line[128], name[32];
-	unsigned long v;
-	int found = 0;
-	FILE *f;
+	char path[PATH_MAX + 40], value[64];
+	char *argv[] = { path, "--info", NULL };
+	struct spawned s;
 
-	if (args_parse_u64(rn->size, 1, UINT64_MAX, n) == 0)
-		return 0;
-	snprintf(path, sizeof path, "'%s/%s' --list-sizes", rn->bin, bench);
-	f = popen(path, "r");
-	if (!f) {
-		msg_errno("popen");
+	snprintf(path, sizeof path, "%s/%s", rn->bin, bench);
+	if (spawn_run(argv, NULL, 10, &stop_requested, &s) != 0)
+		return -1;
+	if (!s.exited || s.code != 0 || kv_find(s.out, "kind", kind, kindlen) != 0) {
+		msg_warn("%s --info failed: %s", path, s.err[0] ? s.err : "no answer");
 		return -1;
 	}
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "%31s %lu", name, &v) == 2 && !strcmp(name, rn->size) && v > 0)
-			*n = v, found = 1;
-	if (pclose(f) != 0 || !found) {
-		msg_warn("%s: cannot learn the number for --size %s", bench, rn->size);
-		return -1;
-	}
+	*size = 0;
+	if (args_parse_u64(rn->size, 1, UINT64_MAX, size) != 0 &&
+	    kv_find(s.out, rn->size, value, sizeof value) == 0)
+		args_parse_u64(value, 1, UINT64_MAX, size);
 	return 0;
+}
+
+/* The default sweep of an I/O bench goes far past the cores: waiting costs no CPU. */
+static int io_workers(int cpus, int async, int *out, int max)
+{
+	int n = 0, top = async ? 1024 : 64;
+
+	for (int w = 1; w <= top && n < max; w *= 2)
+		out[n++] = w;
+	for (int k = 0; k < n; k++)
+		if (out[k] == cpus)
+			return n;
+	if (n < max && cpus < top) {	/* the core count itself, so the plot can mark it */
+		int k = n++;
+
+		while (k > 0 && out[k - 1] > cpus) {
+			out[k] = out[k - 1];
+			k--;
+		}
+		out[k] = cpus;
+	}
+	return n;
+}
+
+/* Whether a point can run here at all; says why not. */
+static int point_feasible(const char *bench, const char *variant, int w,
+			  const char *kind)
+{
+	struct rlimit rl;
+	int max = strcmp(variant, "async") ? 4096 : 1000000;
+
+	if (w > max) {
+		msg_warn("skipping %s %s with %d workers: %s takes at most %d", bench, variant, w,
+			 variant, max);
+		return 0;
+	}
+	/* Each task in flight of an I/O bench may hold a socket or a file, and its server too. */
+	if (!strcmp(kind, "io") && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)(2 * w + 64) > rl.rlim_cur) {
+		msg_warn("skipping %s %s with %d workers: it needs about %d open files and the limit "
+			 "is %lu", bench, variant, w, 2 * w + 64, (unsigned long)rl.rlim_cur);
+		return 0;
+	}
+	return 1;
 }
 
 static struct point *add_point(struct runner *rn, const char *bench, const char *variant,
@@ -206,7 +250,7 @@ static struct point *add_point(struct runner *rn, const char *bench, const char 
 static int runner_plan(struct runner *rn)
 {
 	struct sweep *sw = &rn->sw;
-	size_t most = (size_t)(rn->nbenches + 1) * (MAX_VARIANTS + 1) * rn->nworkers + 1;
+	size_t most = (size_t)(rn->nbenches + 1) * (MAX_VARIANTS + 1) * 2 * MAX_WORKERS + 1;
 
 	sw->pts = calloc(most, sizeof *sw->pts);
 	if (!sw->pts) {
@@ -214,7 +258,8 @@ static int runner_plan(struct runner *rn)
 		return -1;
 	}
 	for (int b = 0; b < rn->nbenches; b++) {
-		char path[PATH_MAX + 40], size[32];
+		char path[PATH_MAX + 40], size[32], kind[16];
+		int list[2][MAX_WORKERS], nlist[2], serial = -1;
 		uint64_t base = 0;
 
 		snprintf(path, sizeof path, "%s/%s", rn->bin, rn->benches[b]);
@@ -222,31 +267,52 @@ static int runner_plan(struct runner *rn)
 			msg_warn("--bench: %s: %s (run make first?)", path, strerror(errno));
 			return -2;
 		}
-		if ((sw->weak || (rn->quick && !rn->size_given)) &&
-		    bench_size_number(rn, rn->benches[b], &base) != 0)
+		if (bench_info(rn, rn->benches[b], kind, sizeof kind, &base) != 0)
 			return -1;
+		if ((sw->weak || (rn->quick && !rn->size_given)) && !base) {
+			msg_warn("%s: cannot learn the number for --size %s", rn->benches[b], rn->size);
+			return -1;
+		}
 		if (rn->quick && !rn->size_given)
 			base = base / 4 ? base / 4 : 1;	/* a smoke sweep needs no precision */
-		for (int k = 0; k < rn->nworkers; k++) {
-			int w = rn->workers[k];
-			int serial = (int)sw->npts;
+		else if (!sw->weak)
+			base = 0;	/* pass --size on as given */
+		/* list[0] for every variant, list[1] for async, which can keep far more in flight. */
+		for (int a = 0; a < 2; a++) {
+			nlist[a] = rn->nworkers;
+			memcpy(list[a], rn->workers, rn->nworkers * sizeof *rn->workers);
+			if (!rn->workers_given && !rn->quick && !strcmp(kind, "io"))
+				nlist[a] = io_workers(sw->cpus, a, list[a], MAX_WORKERS);
+		}
+		for (int a = 0; a < 2; a++) {
+			for (int k = 0; k < nlist[a]; k++) {
+				int w = list[a][k];
 
-			if (sw->weak)
-				snprintf(size, sizeof size, "%lu", (unsigned long)(base * w));
-			else if (base)
-				snprintf(size, sizeof size, "%lu", (unsigned long)base);
-			else
-				snprintf(size, sizeof size, "%s", rn->size);
-			/* Strong scaling: one serial point; weak: one at each scaled size. */
-			if (sw->weak || k == 0)
-				add_point(rn, rn->benches[b], "serial", 1, size);
-			else
-				for (serial = (int)sw->npts - 1; strcmp(sw->pts[serial].variant, "serial") ||
-				     strcmp(sw->pts[serial].bench, rn->benches[b]); serial--)
-					;
-			for (int v = 0; v < rn->nvariants; v++)
-				if (strcmp(rn->variants[v], "serial"))
-					add_point(rn, rn->benches[b], rn->variants[v], w, size)->baseline = serial;
+				if (a == 1 && k < nlist[0] && list[0][k] == w)
+					continue;	/* already planned in the first pass */
+				if (base)
+					snprintf(size, sizeof size, "%lu",
+						 (unsigned long)(sw->weak ? base * w : base));
+				else
+					snprintf(size, sizeof size, "%s", rn->size);
+				/* Strong scaling: one serial point; weak: one at each scaled size. */
+				if (serial < 0 || (sw->weak && a == 0)) {
+					serial = (int)sw->npts;
+					snprintf(add_point(rn, rn->benches[b], "serial", 1, size)->kind, sizeof sw->pts[0].kind,
+						 "%s", kind);
+				}
+				for (int v = 0; v < rn->nvariants; v++) {
+					struct point *p;
+
+					if (!strcmp(rn->variants[v], "serial") ||
+					    (a == 1 && strcmp(rn->variants[v], "async")) ||
+					    !point_feasible(rn->benches[b], rn->variants[v], w, kind))
+						continue;
+					p = add_point(rn, rn->benches[b], rn->variants[v], w, size);
+					p->baseline = serial;
+					snprintf(p->kind, sizeof p->kind, "%s", kind);
+				}
+			}
 		}
 	}
 	if (rn->cmd) {
@@ -385,6 +451,7 @@ static int runner_main(int argc, char **argv)
 		rn->pl.have_gnuplot = 0;
 	if (!rn->pl.have_gnuplot)
 		msg_warn("gnuplot not found: tables and CSV files only (apt-get install gnuplot-nox)");
+	raise_nofile();	/* before planning: it decides which concurrencies can be had */
 	rc = runner_plan(rn);
 	if (rc != 0)
 		return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
@@ -407,7 +474,6 @@ static int runner_main(int argc, char **argv)
 		msg_warn("cannot write results to %s", rn->outdir);
 		return EXIT_RUNTIME;
 	}
-	raise_nofile();
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;	/* no SA_RESTART: a waiting poll() must wake up */

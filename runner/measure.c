@@ -152,7 +152,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 	if (kv_find(line, "sys_s", value, sizeof value) == 0)
 		r->sys_s = atof(value);
 	if (kv_find(line, "tasks", value, sizeof value) == 0)
-		r->tasks = atol(value);
+		p->tasks = r->tasks = atol(value);
 	if (kv_find(line, "result", value, sizeof value) == 0) {
 		const char *want = base->result[0] ? base->result : p->result;
 

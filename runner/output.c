@@ -182,16 +182,17 @@ static int output_bench_dat(const struct sweep *sw, const char *dir, const char 
 		fprintf(o.f, " %s", variants[v]);
 	fprintf(o.f, "\n");
 	for (size_t v = 0; v < nv; v++) {
-		fprintf(o.f, "%s# variant %s\n# workers speedup low high efficiency median_s\n",
-			v ? "\n\n" : "", variants[v]);
+		fprintf(o.f, "%s# variant %s\n# workers speedup low high efficiency median_s "
+			     "tasks_per_s\n", v ? "\n\n" : "", variants[v]);
 		for (size_t i = 0; i < sw->npts; i++) {
 			const struct point *p = &sw->pts[i];
 
 			if (strcmp(p->bench, bench) || strcmp(p->variant, variants[v]) || p->n == 0 ||
 			    (p->baseline == (int)i && !p->cmd))
 				continue;
-			fprintf(o.f, "%d %.4f %.4f %.4f %.4f %.6f\n", p->workers, p->speedup,
-				p->speedup_low, p->speedup_high, p->efficiency, p->s.median);
+			fprintf(o.f, "%d %.4f %.4f %.4f %.4f %.6f %.1f\n", p->workers, p->speedup,
+				p->speedup_low, p->speedup_high, p->efficiency, p->s.median,
+				p->tasks > 0 ? p->tasks / p->s.median : NAN);
 		}
 	}
 	return outfile_commit(&o);

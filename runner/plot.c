@@ -134,6 +134,13 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 		failed += plot_one(pl, o.f, dir, "speedup.gp", extra) != 0;
 		snprintf(extra, sizeof extra, "%s; out='%s-efficiency.png'", assign, benches[b]);
 		failed += plot_one(pl, o.f, dir, "efficiency.gp", extra) != 0;
+		for (size_t i = 0; i < sw->npts; i++) {
+			if (strcmp(sw->pts[i].bench, benches[b]) || strcmp(sw->pts[i].kind, "io"))
+				continue;
+			snprintf(extra, sizeof extra, "%s; out='%s-throughput.png'", assign, benches[b]);
+			failed += plot_one(pl, o.f, dir, "throughput.gp", extra) != 0;
+			break;
+		}
 		if (!strcmp(benches[b], "overhead")) {
 			snprintf(extra, sizeof extra, "%s; dat='overhead-cost.dat'; out='overhead.png'", assign);
 			failed += plot_one(pl, o.f, dir, "overhead.gp", extra) != 0;

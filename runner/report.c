@@ -87,6 +87,9 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	snprintf(img, sizeof img, "%s-efficiency.png", bench);
 	if (exists_in(dir, img))
 		fprintf(f, "![%s efficiency](%s)\n", bench, img);
+	snprintf(img, sizeof img, "%s-throughput.png", bench);
+	if (exists_in(dir, img))
+		fprintf(f, "![%s throughput](%s)\n", bench, img);
 	if (!strcmp(bench, "overhead") && exists_in(dir, "overhead.png"))
 		fprintf(f, "![per-task cost](overhead.png)\n");
 	if (!strcmp(bench, "sweep") && exists_in(dir, "sweep-map.png"))

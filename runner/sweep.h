@@ -13,6 +13,8 @@ struct point {
 	char bench[NAME_MAX_];
 	char variant[NAME_MAX_];
 	char size[NAME_MAX_];	/* as passed to --size ("" for an external command) */
+	char kind[16];		/* the bench's: cpu, memory or io */
+	long tasks;		/* as its runs reported, for throughput; 0 until known */
 	int workers;
 	int oversubscribed;	/* more workers than online CPUs */
 	const char *cmd;	/* an external command's template, or NULL for a bench */

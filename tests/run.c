@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +25,12 @@ static int slurp(int fd, char *buf, size_t len)
 }
 
 int run_bench(struct ran *r, const char *prog, const char *const argv[])
+{
+	return run_bench_limited(r, prog, argv, -1, 0, NULL);
+}
+
+int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
+		      unsigned long limit, const char *env)
 {
 	char out_path[] = "/tmp/parbench-out-XXXXXX", err_path[] = "/tmp/parbench-err-XXXXXX";
 	const char *dir = getenv("PARBENCH_BIN") ? getenv("PARBENCH_BIN") : "bin";
@@ -50,8 +57,14 @@ int run_bench(struct ran *r, const char *prog, const char *const argv[])
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		struct rlimit rl = { limit, limit };
+
 		if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
 			_exit(126);
+		if (resource >= 0 && setrlimit(resource, &rl) != 0)
+			_exit(125);
+		if (env && putenv((char *)env) != 0)
+			_exit(124);
 		execv(path, (char *const *)args);
 		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);

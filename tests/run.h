@@ -14,6 +14,10 @@ struct ran {
 /* Run bin/<prog> with argv (NULL-terminated, without the program). Returns 0, or -1 if it could
  * not be started. PARBENCH_BIN overrides the bin/ directory. */
 int run_bench(struct ran *r, const char *prog, const char *const argv[]);
+/* The same with one resource limit lowered in the child first (RLIMIT_FSIZE, RLIMIT_NOFILE...),
+ * and with env (a "NAME=value" string, or NULL) added to its environment. */
+int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
+		      unsigned long limit, const char *env);
 /* The value of key in r->out's key=value line, or "" when absent. */
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len);
 

@@ -15,11 +15,12 @@ struct cell {
 };
 
 #define VARIANTS(b) { b, "threaded" }, { b, "forked" }, { b, "pooled" }, { b, "procpool" }, \
-	{ b, "gil" }, { b, "openmp" }
+	{ b, "gil" }, { b, "openmp" }, { b, "async" }
 
 static struct cell cells[] = {
 	VARIANTS("pi"), VARIANTS("primes"), VARIANTS("mandelbrot"), VARIANTS("sweep"),
-	VARIANTS("sum"), VARIANTS("stream"), VARIANTS("overhead"),
+	VARIANTS("sum"), VARIANTS("stream"), VARIANTS("overhead"), VARIANTS("latency"),
+	VARIANTS("files"),
 };
 
 ParameterizedTestParameters(agree, with_serial)

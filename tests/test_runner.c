@@ -748,7 +748,7 @@ Test(runner, weak_scaling_grows_size_and_baseline, .timeout = 30)
 	run_runner(&r, argv);
 	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
 	sum = csv_load(out, "summary.csv");
-	/* small is 1000 (scaled --list-sizes): serial at 1000 and at 2000, threaded at both. */
+	/* small is 1000 (scaled --info): serial at 1000 and at 2000, threaded at both. */
 	cr_expect_eq(sum->nrows, 4);
 	i = find_row(sum, "scaled", "threaded", 2);
 	cr_expect_str_eq(cell(sum, i, "size"), "2000");

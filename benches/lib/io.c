@@ -8,12 +8,23 @@
 #include "msg.h"
 #include "workload.h"
 
+void io_blocking_begin(const struct job *job)
+{
+	if (job->wait_begin)
+		job->wait_begin(job->wait_ctx);
+}
+
+void io_blocking_end(const struct job *job)
+{
+	if (job->wait_end)
+		job->wait_end(job->wait_ctx);
+}
+
 int io_wait(const struct job *job, const struct wait *w)
 {
 	int rc = 0;
 
-	if (job->wait_begin)
-		job->wait_begin(job->wait_ctx);
+	io_blocking_begin(job);
 	if (w->kind == WAIT_UNTIL) {
 		struct timespec ts = { (time_t)w->until, (long)((w->until - (double)(time_t)w->until) * 1e9) };
 
@@ -33,8 +44,7 @@ int io_wait(const struct job *job, const struct wait *w)
 			msg_errno("poll");
 		rc = rc < 0 ? -1 : 0;
 	}
-	if (job->wait_end)
-		job->wait_end(job->wait_ctx);
+	io_blocking_end(job);
 	return rc;
 }
 

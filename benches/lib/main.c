@@ -14,7 +14,7 @@
 #define TASKS_MAX (UINT64_C(1) << 30)
 
 enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWITCH_MS,
-       F_HELP, F_LIST_VARIANTS, F_LIST_SIZES, F_COMMON };
+       F_HELP, F_LIST_VARIANTS, F_INFO, F_COMMON };
 
 static const struct argspec common_flags[F_COMMON] = {
 	[F_VARIANT] = { "--variant", "V", "serial (default), threaded, forked, pooled, procpool, gil, openmp, async" },
@@ -27,7 +27,7 @@ static const struct argspec common_flags[F_COMMON] = {
 	[F_SWITCH_MS] = { "--switch-ms", "MS", "gil switch interval in ms (default 5, as CPython)" },
 	[F_HELP] = { "--help", NULL, "show this help" },
 	[F_LIST_VARIANTS] = { "--list-variants", NULL, "print the variant names, one per line" },
-	[F_LIST_SIZES] = { "--list-sizes", NULL, "print each named size and its number, one per line" },
+	[F_INFO] = { "--info", NULL, "print the bench's kind and sizes as one key=value line" },
 };
 
 static void bench_help(const struct workload *w, const struct argspec *specs, int nspecs)
@@ -101,9 +101,9 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 			for (v = variants; v->name; v++)
 				printf("%s\n", v->name);
 			exit(0);
-		case F_LIST_SIZES:
-			printf("small %" PRIu64 "\nmedium %" PRIu64 "\nlarge %" PRIu64 "\n", w->sizes[0],
-			       w->sizes[1], w->sizes[2]);
+		case F_INFO:
+			printf("bench=%s kind=%s small=%" PRIu64 " medium=%" PRIu64 " large=%" PRIu64 "\n",
+			       w->name, w->kind ? w->kind : "cpu", w->sizes[0], w->sizes[1], w->sizes[2]);
 			exit(0);
 		default: {
 			const struct wopt *o = &w->opts[k - F_COMMON];

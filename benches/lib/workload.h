@@ -135,6 +135,9 @@ static inline uint64_t partials_sum_u64(const struct job *job, const void *parti
 int io_task(const struct job *job, size_t i, void *partial);
 /* One blocking wait, with the job's wait hooks around it. Returns 0, or -1 after a message. */
 int io_wait(const struct job *job, const struct wait *w);
+/* Around blocking system calls a task makes itself (file I/O): the gil is let go meanwhile. */
+void io_blocking_begin(const struct job *job);
+void io_blocking_end(const struct job *job);
 
 /* Each bench's file ends with BENCH_MAIN(its workload); main() itself is shared. */
 int bench_main(const struct workload *w, int argc, char **argv);

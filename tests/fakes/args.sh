@@ -1,5 +1,5 @@
 # args.sh: sourced by the fake benches in this folder (it is not one itself). Reads the runner's
-# arguments as a bench would, named sizes included, answers --list-sizes, and defines
+# arguments as a bench would, named sizes included, answers --info, and defines
 # ok RESULT [SECONDS], which prints a bench's key=value line and exits 0.
 variant=serial workers=1 size=1000
 while [ $# -gt 0 ]; do
@@ -7,7 +7,7 @@ while [ $# -gt 0 ]; do
 	--variant) variant=$2; shift ;;
 	--workers) workers=$2; shift ;;
 	--size) size=$2; shift ;;
-	--list-sizes) printf 'small 1000\nmedium 10000\nlarge 100000\n'; exit 0 ;;
+	--info) printf 'bench=fake kind=cpu small=1000 medium=10000 large=100000\n'; exit 0 ;;
 	esac
 	shift
 done

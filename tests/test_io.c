@@ -1,0 +1,152 @@
+/* test_io.c: the I/O benches' own promises. Their faults end in a clear message and exit 1 with
+ * nothing left behind (no temporary files, no child processes, no hang), and the event loop
+ * keeps a thousand tasks in flight. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "run.h"
+
+/* A fresh directory for --dir, so we can see whether a run left anything in it. */
+static char *scratch_dir(char *buf)
+{
+	strcpy(buf, "/tmp/parbench-io-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(buf), "mkdtemp: %s", strerror(errno));
+	return buf;
+}
+
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	cr_assert_not_null(d, "opendir %s", dir);
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/* Orphans of a bench are re-parented to us as a subreaper: any left means a leak. */
+static void become_subreaper(void)
+{
+	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+}
+
+static void assert_no_leftover_processes(void)
+{
+	int status;
+
+	errno = 0;
+	cr_assert(waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD,
+		  "a process was left behind");
+}
+
+struct variant_case {
+	char variant[16];
+};
+
+static struct variant_case io_variants[] = {
+	{ "serial" }, { "threaded" }, { "forked" }, { "pooled" }, { "procpool" }, { "gil" },
+	{ "openmp" }, { "async" },
+};
+
+ParameterizedTestParameters(files, too_large_is_reported_and_cleaned_up)
+{
+	return cr_make_param_array(struct variant_case, io_variants,
+				   sizeof io_variants / sizeof io_variants[0]);
+}
+
+/* RLIMIT_FSIZE below one file: every write fails with EFBIG, not with a SIGXFSZ death. */
+ParameterizedTest(struct variant_case *c, files, too_large_is_reported_and_cleaned_up,
+		  .init = become_subreaper, .timeout = 60)
+{
+	char dir[64];
+	const char *argv[] = { "--size", "12", "--variant", c->variant, "--workers", "3",
+			       "--dir", scratch_dir(dir), NULL };
+	struct ran r;
+
+	cr_assert_eq(run_bench_limited(&r, "files", argv, RLIMIT_FSIZE, 65536, NULL), 0);
+	cr_expect(r.exited && r.code == 1, "%s: status %d, stderr: %s", c->variant, r.code, r.err);
+	cr_expect(strstr(r.err, "File too large") != NULL, "%s", r.err);
+	cr_expect(strncmp(r.err, "files: ", 7) == 0, "%s", r.err);
+	cr_expect_str_empty(r.out);
+	cr_expect_eq(entries(dir), 0, "%s left its temporary directory in %s", c->variant, dir);
+	assert_no_leftover_processes();
+	rmdir(dir);
+}
+
+Test(files, leaves_nothing_and_agrees, .init = become_subreaper, .timeout = 60)
+{
+	char dir[64], want[128], got[128];
+	const char *serial[] = { "--size", "20", "--file-kb", "64", "--dir", scratch_dir(dir), NULL };
+	const char *async[] = { "--size", "20", "--file-kb", "64", "--dir", dir, "--variant", "async",
+				"--workers", "7", NULL };
+	struct ran r;
+
+	cr_assert_eq(run_bench(&r, "files", serial), 0);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	ran_value(&r, "result", want, sizeof want);
+	cr_assert_eq(run_bench(&r, "files", async), 0);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
+	cr_expect_eq(entries(dir), 0, "files left behind in %s", dir);
+	assert_no_leftover_processes();
+	rmdir(dir);
+}
+
+Test(files, missing_dir_exits_1, .timeout = 30)
+{
+	const char *argv[] = { "--size", "4", "--dir", "/nonexistent-parbench-dir", NULL };
+	struct ran r;
+
+	cr_assert_eq(run_bench(&r, "files", argv), 0);
+	cr_expect(r.exited && r.code == 1, "status %d: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "/nonexistent-parbench-dir") != NULL, "%s", r.err);
+}
+
+/* Too many open files: each file task needs one more descriptor than the limit allows. */
+Test(files, too_many_open_files_exits_1, .init = become_subreaper, .timeout = 60)
+{
+	char dir[64];
+	const char *argv[] = { "--size", "8", "--variant", "threaded", "--workers", "4",
+			       "--dir", scratch_dir(dir), NULL };
+	struct ran r;
+
+	/* stdin, stdout, stderr and the directory: no room for a file. */
+	cr_assert_eq(run_bench_limited(&r, "files", argv, RLIMIT_NOFILE, 4, NULL), 0);
+	cr_expect(r.exited && r.code == 1, "status %d: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "Too many open files") != NULL, "%s", r.err);
+	cr_expect_eq(entries(dir), 0);
+	assert_no_leftover_processes();
+	rmdir(dir);
+}
+
+/* A thousand tasks in flight in one thread; the result is the same whatever the wait. */
+Test(latency, async_with_1000_in_flight, .timeout = 60)
+{
+	const char *serial[] = { "--size", "1000", "--wait-ms", "0", NULL };
+	const char *async[] = { "--size", "1000", "--wait-ms", "50", "--variant", "async",
+				"--workers", "1000", NULL };
+	char want[128], got[128], secs[32];
+	struct ran r;
+
+	cr_assert_eq(run_bench(&r, "latency", serial), 0);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	ran_value(&r, "result", want, sizeof want);
+	cr_assert_eq(run_bench(&r, "latency", async), 0);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
+	/* Not a speed target: only that the waits overlapped at all (1000 x 50 ms in series is
+	 * 50 s, and this test would time out long before). */
+	cr_expect(atof(ran_value(&r, "seconds", secs, sizeof secs)) < 25, "took %s s", secs);
+}
