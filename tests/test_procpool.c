@@ -402,3 +402,29 @@ Test(procpool, zero_workers_refused, .init = redirect_stderr, .timeout = 10)
 	assert_said("procpool_create");
 	assert_no_children("after the refusal");
 }
+
+/* The one-shot pool the procpool variant uses: same coverage, same report of a death, and
+ * every worker reaped on both paths. */
+Test(procpool, run_once_covers_and_reaps, .init = redirect_stderr, .timeout = 10)
+{
+	struct shared *s = shared_new();
+	size_t first = 0;
+	int off = 0;
+
+	shared_reset(s, 5000, 3);
+	cr_assert_eq(procpool_run(4, 5000, 3, count_body, s), 0);
+	for (size_t i = 0; i < 5000; i++)
+		if (atomic_load(&s->counts[i]) != 1 && !off++)
+			first = i;
+	cr_assert_eq(off, 0, "%d indices ran other than once, first %zu", off, first);
+	cr_assert_eq(atomic_load(&s->in_parent), 0);
+	assert_no_children("after a one-shot pool");
+
+	s->die_at = 77;
+	s->how = DIE_SIGKILL;
+	shared_reset(s, 300, 1);
+	cr_assert_eq(procpool_run(3, 300, 1, count_body, s), -1);
+	assert_said("task 77");
+	assert_no_children("after a one-shot pool lost a worker");
+	shm_free(s, sizeof *s);
+}

@@ -55,12 +55,14 @@ static void worker_round(struct pp_shared *sh, int w, int fd)
 		_exit(EXIT_RUNTIME);	/* the parent is gone */
 }
 
-static void worker_loop(struct pp_shared *sh, int w, int fd, int first_round)
+static void worker_loop(struct pp_shared *sh, int w, int fd, int first_round, int once)
 {
 	char c;
 
 	if (first_round)
 		worker_round(sh, w, fd);	/* published before the fork: start at once */
+	if (once)
+		_exit(0);	/* a one-shot pool: exiting now overlaps with the others' work */
 	for (;;) {
 		ssize_t r = read(fd, &c, 1);
 
@@ -133,7 +135,7 @@ static void procpool_publish(struct procpool *pp, size_t n, size_t chunk, procpo
 }
 
 static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, procpool_fn body,
-				       void *arg)
+				       void *arg, int once)
 {
 	struct procpool *pp;
 
@@ -188,7 +190,7 @@ static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, proc
 			/* Die with the parent rather than linger as an orphan. */
 			if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 				_exit(EXIT_RUNTIME);
-			worker_loop(pp->sh, i, sv[1], body != NULL);
+			worker_loop(pp->sh, i, sv[1], body != NULL, once);
 		}
 		close(sv[1]);
 		pp->fds[i] = sv[0];
@@ -274,16 +276,19 @@ out:
 
 struct procpool *procpool_create(int workers)
 {
-	return procpool_spawn(workers, 0, 0, NULL, NULL);
+	return procpool_spawn(workers, 0, 0, NULL, NULL, 0);
 }
 
-struct procpool *procpool_create_for(int workers, size_t n, size_t chunk, procpool_fn body,
-				     void *arg, int *err)
+int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *arg)
 {
-	struct procpool *pp = procpool_spawn(workers, n, chunk, body, arg);
+	struct procpool *pp = procpool_spawn(workers, n, chunk, body, arg, 1);
+	int err;
 
-	*err = pp ? procpool_collect(pp, 0) : -1;
-	return pp;
+	if (!pp)
+		return -1;
+	err = procpool_collect(pp, 0);
+	procpool_destroy(pp);
+	return err;
 }
 
 int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg)

@@ -17,11 +17,10 @@ struct procpool *procpool_create(int workers);
  * Returns 0, or -1 after a message naming the worker, its task and how it died. A pool whose
  * worker died is broken: the others have been killed and reaped, and later calls return -1. */
 int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg);
-/* procpool_create and a first procpool_for in one, each worker starting on the tasks as soon
- * as it is forked, so that forking the later workers overlaps with the work. *err is that first
- * call's result; NULL (with *err = -1) when the pool could not be made. */
-struct procpool *procpool_create_for(int workers, size_t n, size_t chunk, procpool_fn body,
-				     void *arg, int *err);
+/* A one-shot pool: create, one procpool_for, destroy. Each worker starts on the tasks as soon
+ * as it is forked and exits as soon as none are left, so forking and reaping overlap with the
+ * work. Returns 0, or -1 after a message; every worker is reaped either way. */
+int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *arg);
 /* Tell the workers to exit and reap them all. */
 void procpool_destroy(struct procpool *pp);
 /* For tests: the pid of worker i. */

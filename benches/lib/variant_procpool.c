@@ -28,18 +28,13 @@ int variant_procpool(const struct job *job, void *partials, size_t stride)
 {
 	size_t bytes = job->tasks * stride;
 	struct shared_out c = { job, shm_alloc(bytes), stride };	/* before the fork */
-	struct procpool *pp;
-	int err = -1;
+	int err;
 
 	if (!c.results)
 		return -1;
-	pp = procpool_create_for(job->workers, job->tasks, job->chunk, procpool_range, &c, &err);
-	if (!pp)
-		goto out_unmap;
-	procpool_destroy(pp);
+	err = procpool_run(job->workers, job->tasks, job->chunk, procpool_range, &c);
 	if (err == 0)
 		memcpy(partials, c.results, bytes);
-out_unmap:
 	shm_free(c.results, bytes);
 	return err;
 }
