@@ -20,7 +20,7 @@ struct cell {
 static struct cell cells[] = {
 	VARIANTS("pi"), VARIANTS("primes"), VARIANTS("mandelbrot"), VARIANTS("sweep"),
 	VARIANTS("sum"), VARIANTS("stream"), VARIANTS("overhead"), VARIANTS("latency"),
-	VARIANTS("files"),
+	VARIANTS("files"), VARIANTS("net"),
 };
 
 ParameterizedTestParameters(agree, with_serial)

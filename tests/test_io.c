@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -149,4 +152,96 @@ Test(latency, async_with_1000_in_flight, .timeout = 60)
 	/* Not a speed target: only that the waits overlapped at all (1000 x 50 ms in series is
 	 * 50 s, and this test would time out long before). */
 	cr_expect(atof(ran_value(&r, "seconds", secs, sizeof secs)) < 25, "took %s s", secs);
+}
+
+struct net_fault {
+	char env[40];
+	char says[64];
+};
+
+static struct net_fault net_faults[] = {
+	{ "PARBENCH_NET_FAULT=reset", "Connection reset by peer" },
+	{ "PARBENCH_NET_FAULT=refuse", "Connection refused" },
+	{ "PARBENCH_NET_FAULT=nostart", "the server did not start" },
+};
+
+ParameterizedTestParameters(net, faults_exit_1_without_leftovers)
+{
+	return cr_make_param_array(struct net_fault, net_faults,
+				   sizeof net_faults / sizeof net_faults[0]);
+}
+
+/* The server resets a reply half-way, refuses connections, or never starts. */
+ParameterizedTest(struct net_fault *f, net, faults_exit_1_without_leftovers,
+		  .init = become_subreaper, .timeout = 30)
+{
+	static const char *variants[] = { "serial", "threaded", "procpool", "async" };
+
+	for (size_t k = 0; k < sizeof variants / sizeof variants[0]; k++) {
+		const char *argv[] = { "--size", "20", "--variant", variants[k], "--workers", "4",
+				       NULL };
+		struct ran r;
+
+		cr_assert_eq(run_bench_limited(&r, "net", argv, -1, 0, f->env), 0);
+		cr_expect(r.exited && r.code == 1, "%s %s: status %d: %s", f->env, variants[k],
+			  r.code, r.err);
+		cr_expect(strstr(r.err, f->says) != NULL, "%s %s: %s", f->env, variants[k], r.err);
+		cr_expect(strncmp(r.err, "net: ", 5) == 0, "%s", r.err);
+		assert_no_leftover_processes();
+	}
+}
+
+/* A port someone else holds: the bench says so instead of failing later. */
+Test(net, busy_port_exits_1, .init = become_subreaper, .timeout = 30)
+{
+	const char *first[] = { "--size", "1", NULL };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof a;
+	char port[16];
+	struct ran r;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	cr_assert_eq(listen(fd, 1), 0);
+	cr_assert_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	snprintf(port, sizeof port, "%d", ntohs(a.sin_port));
+	const char *argv[] = { "--size", "4", "--port", port, NULL };
+
+	cr_assert_eq(run_bench(&r, "net", argv), 0);
+	cr_expect(r.exited && r.code == 1, "status %d: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "Address already in use") != NULL, "%s", r.err);
+	assert_no_leftover_processes();
+	close(fd);
+	cr_assert_eq(run_bench(&r, "net", first), 0);
+	cr_expect_eq(r.code, 0, "and with the port free again it runs: %s", r.err);
+}
+
+/* Too many open files: a clear message at once, not a hang. */
+Test(net, too_many_open_files_exits_1, .init = become_subreaper, .timeout = 30)
+{
+	const char *argv[] = { "--size", "1000", "--variant", "async", "--workers", "500", NULL };
+	struct ran r;
+
+	cr_assert_eq(run_bench_limited(&r, "net", argv, RLIMIT_NOFILE, 64, NULL), 0);
+	cr_expect(r.exited && r.code == 1, "status %d: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "open files") != NULL, "%s", r.err);
+	assert_no_leftover_processes();
+}
+
+/* A thousand connections in flight at once from one thread, and the same answer as serial. */
+Test(net, async_with_1000_in_flight, .init = become_subreaper, .timeout = 60)
+{
+	const char *serial[] = { "--size", "2000", "--service-ms", "0", NULL };
+	const char *async[] = { "--size", "2000", "--variant", "async", "--workers", "1000", NULL };
+	char want[128], got[128];
+	struct ran r;
+
+	cr_assert_eq(run_bench(&r, "net", serial), 0);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	ran_value(&r, "result", want, sizeof want);
+	cr_assert_eq(run_bench(&r, "net", async), 0);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
+	assert_no_leftover_processes();
 }
