@@ -201,7 +201,7 @@ static double num(const struct csv *c, int row, const char *col)
 #define SUMMARY_HEAD "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup," \
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed"
 #define FITS_HEADER "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak"
-#define DAT_COLUMNS "# workers speedup low high efficiency median_s"
+#define DAT_COLUMNS "# workers speedup low high efficiency median_s tasks_per_s"
 
 /* ---- .dat: gnuplot blocks, separated by two blank lines ---- */
 
