@@ -64,14 +64,14 @@ Test(answers, pi_is_near_pi, .timeout = 30)
 
 Test(answers, stream_triad_sum, .timeout = 60)
 {
-	/* a[i] = b[i] + 3 c[i] with b = i mod 1024 and c = i mod 7, over 2^25 elements, twice. */
-	const char *argv[] = { "--size", "2", NULL };
+	/* a[i] = b[i] + 3 c[i] with b = i mod 1024 and c = i mod 7, over 2^24 elements, 4 passes. */
+	const char *argv[] = { "--size", "4", NULL };
 	double total = 0;
 	char want[64], got[128];
 
-	for (uint64_t i = 0; i < (UINT64_C(1) << 25); i++)
+	for (uint64_t i = 0; i < (UINT64_C(1) << 24); i++)
 		total += (double)(i % 1024) + 3.0 * (double)(i % 7);
-	snprintf(want, sizeof want, "%.15e", 2 * total);	/* integers below 2^53: exact */
+	snprintf(want, sizeof want, "%.15e", 4 * total);	/* integers below 2^53: exact */
 	run_ok("stream", argv, got);
 	cr_expect_str_eq(got, want);
 }
