@@ -6,7 +6,7 @@ set output out
 set title sprintf("%s: throughput against concurrency (%s)\n%s", bench, baseline, machine) noenhanced
 set xlabel "workers (tasks in flight)"
 set ylabel "tasks per second (median)"
-set key top left noenhanced
+set key bottom right noenhanced
 set grid
 set logscale x 2
 set logscale y 10

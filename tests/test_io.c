@@ -10,6 +10,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/resource.h>
@@ -244,4 +245,30 @@ Test(net, async_with_1000_in_flight, .init = become_subreaper, .timeout = 60)
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
 	assert_no_leftover_processes();
+}
+
+/* A full disk, made with a 512 KiB tmpfs (needs root; skipped, saying so, without it). */
+Test(files, disk_full_is_reported_and_cleaned_up, .init = become_subreaper, .timeout = 60)
+{
+	char dir[64], opts[] = "size=512k";
+	static const char *variants[] = { "serial", "threaded", "forked", "procpool", "async" };
+
+	scratch_dir(dir);
+	if (mount("tmpfs", dir, "tmpfs", 0, opts) != 0) {
+		rmdir(dir);
+		cr_skip_test("cannot mount a small tmpfs here (%s): disk-full case not run", strerror(errno));
+	}
+	for (size_t k = 0; k < sizeof variants / sizeof variants[0]; k++) {
+		const char *argv[] = { "--size", "6", "--file-kb", "1024", "--variant", variants[k],
+				       "--workers", "3", "--dir", dir, NULL };
+		struct ran r;
+
+		cr_assert_eq(run_bench(&r, "files", argv), 0);
+		cr_expect(r.exited && r.code == 1, "%s: status %d: %s", variants[k], r.code, r.err);
+		cr_expect(strstr(r.err, "No space left on device") != NULL, "%s: %s", variants[k], r.err);
+		cr_expect_eq(entries(dir), 0, "%s left files on the full disk", variants[k]);
+		assert_no_leftover_processes();
+	}
+	cr_assert_eq(umount(dir), 0, "umount %s: %s", dir, strerror(errno));
+	rmdir(dir);
 }
