@@ -136,7 +136,7 @@ static void loop_abandon(struct loop *l, size_t nslots)
 	free(idle);
 }
 
-static int loop_run(struct loop *l, size_t nslots)
+static int loop_run(struct loop *l)
 {
 	struct epoll_event ev[256];
 
@@ -165,7 +165,6 @@ static int loop_run(struct loop *l, size_t nslots)
 			if (slot_step(l, heap_pop(l)) != 0)
 				return -1;
 	}
-	(void)nslots;
 	return 0;
 }
 
@@ -198,7 +197,7 @@ int variant_async(const struct job *job, void *partials, size_t stride)
 		msg_errno("epoll_create1");
 		goto out_free;
 	}
-	err = loop_run(&l, nslots);
+	err = loop_run(&l);
 	if (err)
 		loop_abandon(&l, nslots);
 	if (close(l.epfd) != 0)
