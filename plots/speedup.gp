@@ -21,7 +21,7 @@ set xrange [0.8:maxw * 1.25]
 set yrange [0:*]
 if (maxw > cores) {
 	set object 1 rect from cores, graph 0 to maxw * 1.25, graph 1 behind fillcolor rgb "#eeeeee" fillstyle solid noborder
-	set label 1 "oversubscribed" at cores * 1.05, graph 0.95 textcolor rgb "#777777"
+	set label 1 "oversubscribed" at cores * 1.05, graph 0.04 textcolor rgb "#777777"
 }
 amdahl_s(p, f) = 1 / (f + (1 - f) / p)
 n = words(variants)
