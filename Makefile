@@ -77,6 +77,54 @@ test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	./$(TEST_BIN) $(TEST_ARGS)
 
+# Lessons: lessons/exercises/NN-name/ holds a starter NN-name.c, its header and its Criterion tests;
+# lessons/solutions/NN-name/NN-name.c completes the starter. Each builds into build/lessons/NN/.
+#   make exercise N=NN    the student's starter against the tests (fails until the TODOs are done)
+#   make check-exercises  every solution passes its tests
+#   make check-starters   every untouched starter fails its tests, so no test passes trivially
+#   make check-lessons    both
+LESSONS := $(sort $(notdir $(wildcard lessons/exercises/[0-9][0-9]-*)))
+lesson_num = $(firstword $(subst -, ,$(1)))
+LESSON_NUMS := $(foreach l,$(LESSONS),$(call lesson_num,$(l)))
+
+# $(1) NN-name, $(2) starter or solution, $(3) the directory holding NN-name.c
+define lesson_rule
+build/lessons/$(call lesson_num,$(1))/$(2)_tests: $(3)/$(1).c lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h
+	@mkdir -p $$(dir $$@)
+	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(CRITERION_LIBS) $$(LDLIBS) -o $$@
+endef
+$(foreach l,$(LESSONS),$(eval $(call lesson_rule,$(l),starter,lessons/exercises/$(l))))
+$(foreach l,$(LESSONS),$(eval $(call lesson_rule,$(l),solution,lessons/solutions/$(l))))
+
+.PHONY: exercise check-exercises check-starters check-lessons
+
+exercise:
+	@case " $(LESSON_NUMS) " in *" $(N) "*) ;; *) \
+		{ echo "usage: make exercise N=NN, with NN one of:"; \
+		  for l in $(LESSONS); do echo "  $$l"; done; } >&2; exit 2;; esac
+	@$(MAKE) --no-print-directory deps build/lessons/$(N)/starter_tests
+	./build/lessons/$(N)/starter_tests $(TEST_ARGS)
+
+check-exercises: deps
+	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/solution_tests)
+	@fail=0; for n in $(LESSON_NUMS); do \
+		if ./build/lessons/$$n/solution_tests --short-filename >build/lessons/$$n/solution.log 2>&1; \
+		then echo "  ok     solution $$n passes its tests"; \
+		else echo "  FAIL   solution $$n fails its tests: see build/lessons/$$n/solution.log" >&2; \
+		     fail=1; fi; \
+	done; exit $$fail
+
+check-starters: deps
+	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/starter_tests)
+	@fail=0; for n in $(LESSON_NUMS); do \
+		if ./build/lessons/$$n/starter_tests --short-filename >build/lessons/$$n/starter.log 2>&1; \
+		then echo "  FAIL   starter $$n passes its tests untouched: they test nothing" >&2; fail=1; \
+		else echo "  ok     starter $$n fails its tests ($$(grep -o 'Failing: [0-9]*' \
+			build/lessons/$$n/starter.log || echo 'see its log'))"; fi; \
+	done; exit $$fail
+
+check-lessons: check-exercises check-starters
+
 # make bench: the full sweep (at most 10 minutes on a 2-core machine); QUICK=1: a smoke sweep.
 # RUNNER_ARGS passes anything else, e.g. make bench RUNNER_ARGS='--bench pi --workers 1-8'.
 bench: all gnuplot
