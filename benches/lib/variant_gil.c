@@ -13,12 +13,15 @@ static void *gil_lane(void *arg)
 	struct slice s = slice_of(l->job, l->id);
 	size_t i;
 
+	int failed = 0;
+
 	gil_acquire(gil);
-	while (slice_next(&s, &i) && !l->failed) {
-		l->failed = l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i)) != 0;
+	while (!failed && slice_next(&s, &i)) {	/* a local flag: see threaded_lane */
+		failed = l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i)) != 0;
 		gil_yield(gil);
 	}
 	gil_release(gil);
+	l->failed = failed;
 	return NULL;
 }
 
