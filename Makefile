@@ -16,7 +16,7 @@ Q := $(if $(V),,@)
 say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 
 BENCHES := pi primes mandelbrot sweep sum stream overhead latency files net
-LIB_SRCS := $(wildcard benches/lib/*.c)
+LIB_SRCS := $(filter-out benches/lib/variant_mpi.c,$(wildcard benches/lib/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=build/%.o)
 LIB := build/libparbench.a
 BINS := $(BENCHES:%=bin/%) bin/runner
@@ -28,8 +28,33 @@ TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=build/%.o) $(filter-out build/runner.o,$(RUNNER_OBJS))
 TEST_BIN := build/tests/run_tests
 
-.PHONY: all test deps clean bench plots gnuplot
-all: $(BINS)
+# The mpi variant: bin/<bench>-mpi, built with Open MPI's mpicc when it is installed. Its main.c
+# and variants.c are compiled again with PARBENCH_MPI; the rest is the same library.
+MPICC ?= mpicc
+MPI_BENCHES := pi primes mandelbrot sweep sum overhead latency
+HAVE_MPICC := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
+MPI_BINS := $(MPI_BENCHES:%=bin/%-mpi)
+MPI_OBJS := build/mpi/main.o build/mpi/variants.o build/mpi/variant_mpi.o
+
+.PHONY: all test deps clean bench plots gnuplot mpi
+all: $(BINS) mpi
+
+mpi:
+ifeq ($(HAVE_MPICC),yes)
+	@$(MAKE) --no-print-directory $(MPI_BINS)
+else
+	@echo "make: $(MPICC) not found: skipping the mpi variant (bin/<bench>-mpi);" \
+	      "install libopenmpi-dev and openmpi-bin (make deps does it as root)"
+endif
+
+build/mpi/%.o: benches/lib/%.c
+	@mkdir -p $(dir $@)
+	$(call say,MPICC,$<)$(MPICC) $(BASE_CPPFLAGS) -DPARBENCH_MPI $(CPPFLAGS) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The MPI objects come first, so the archive's serial main.o and variants.o are not pulled in.
+bin/%-mpi: build/benches/%.o $(MPI_OBJS) $(LIB)
+	@mkdir -p bin
+	$(call say,LD,$@)$(MPICC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $(MPI_OBJS) $< $(LIB) $(LDLIBS) -o $@
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -56,6 +81,15 @@ CRITERION_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
 CRITERION_LIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 deps:
+	@if command -v $(MPICC) >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "make: installing libopenmpi-dev and openmpi-bin (the mpi variant) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends libopenmpi-dev openmpi-bin >/dev/null || exit 1; \
+	else \
+		echo "make: Open MPI is missing, so the mpi variant and its tests are skipped:" \
+		     "install libopenmpi-dev and openmpi-bin to have them" >&2; \
+	fi
 	@if pkg-config --exists criterion 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "make: installing libcriterion-dev (needed by the tests) with apt-get"; \
@@ -148,5 +182,6 @@ gnuplot:
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(RUNNER_OBJS:.o=.d) $(BENCHES:%=build/benches/%.d)
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(RUNNER_OBJS:.o=.d) $(BENCHES:%=build/benches/%.d) \
+	$(MPI_OBJS:.o=.d)
 .SECONDARY:

@@ -33,6 +33,8 @@
 
 static const char *all_benches = "pi,primes,mandelbrot,sweep,sum,stream,overhead,latency,files,net";
 static const char *all_variants = "serial,threaded,forked,pooled,procpool,gil,openmp,async";
+/* mpi needs bin/<bench>-mpi and mpirun, so it runs only when asked for. */
+static const char *known_variants = "serial,threaded,forked,pooled,procpool,gil,openmp,async,mpi";
 
 /* Written by the signal handler, read by the loops: the one piece of global state. */
 static volatile int stop_requested;
@@ -44,11 +46,11 @@ static void on_signal(int sig)
 }
 
 enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_REPEAT,
-       R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HELP, R_NFLAGS };
+       R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HOSTFILE, R_HELP, R_NFLAGS };
 
 static const struct argspec flags[R_NFLAGS] = {
 	[R_BENCH] = { "--bench", "LIST", "benches to run (default: all seven)" },
-	[R_VARIANT] = { "--variant", "LIST", "variants (default: all; serial is always run as the baseline)" },
+	[R_VARIANT] = { "--variant", "LIST", "variants (default: all but mpi; serial is always run as the baseline)" },
 	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default 1,2,4,... to the CPUs, the CPUs, twice that)" },
 	[R_SIZE] = { "--size", "S", "bench size: small (default), medium, large or a number" },
 	[R_TASKS] = { "--tasks", "T", "pass --tasks T to every bench" },
@@ -62,13 +64,14 @@ static const struct argspec flags[R_NFLAGS] = {
 	[R_SCALING] = { "--scaling", "K", "strong (default) or weak: size grows with the workers" },
 	[R_QUICK] = { "--quick", NULL, "a smoke sweep, for make bench QUICK=1: 5 runs a point, and a quarter of size small unless --size is given" },
 	[R_BIN] = { "--bin", "DIR", "where the bench programs are (default: the runner's own directory)" },
+	[R_HOSTFILE] = { "--hostfile", "FILE", "mpi: pass this Open MPI hostfile to mpirun, to run the ranks across machines" },
 	[R_HELP] = { "--help", NULL, "show this help" },
 };
 
 struct runner {
 	char benches[MAX_BENCHES][32], variants[MAX_VARIANTS][32], name[32];
 	int nbenches, nvariants, workers[MAX_WORKERS], nworkers;
-	const char *size, *tasks, *chunk, *out, *cmd, *bindir;
+	const char *size, *tasks, *chunk, *out, *cmd, *bindir, *hostfile;
 	int repeat, max_repeat, quick, size_given, workers_given;
 	double timeout_s;
 	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], how[512];
@@ -81,7 +84,7 @@ static void runner_help(void)
 {
 	printf("usage: runner [--bench LIST] [--variant LIST] [--workers LIST] [--size S] [--repeat N]\n"
 	       "              [--max-repeat N] [--timeout SEC] [--out DIR] [--scaling strong|weak]\n"
-	       "              [--cmd 'COMMAND {workers}' --name NAME] [--quick]\n"
+	       "              [--cmd 'COMMAND {workers}' --name NAME] [--quick] [--hostfile FILE]\n"
 	       "       runner compare A B [--out DIR]\n"
 	       "       runner plots DIR\n\n"
 	       "Measures every bench x variant x worker count, one child process per run, in\n"
@@ -90,6 +93,14 @@ static void runner_help(void)
 	argparse_help(stdout, flags, R_NFLAGS);
 	printf("\nIt exits 0 when every run succeeded, 1 when any failed (they are listed in the\n"
 	       "report), 2 on bad usage and 130 when interrupted (what was measured is written).\n");
+}
+
+static int runner_wants(const struct runner *rn, const char *variant)
+{
+	for (int v = 0; v < rn->nvariants; v++)
+		if (!strcmp(rn->variants[v], variant))
+			return 1;
+	return 0;
 }
 
 static void runner_parse(struct runner *rn, int argc, char **argv)
@@ -123,6 +134,11 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		case R_SCALING: scaling = value; break;
 		case R_QUICK: rn->quick = 1; break;
 		case R_BIN: rn->bindir = args_str("--bin", value, PATH_MAX - 64); break;
+		case R_HOSTFILE:
+			rn->hostfile = args_str("--hostfile", value, PATH_MAX - 64);
+			if (access(rn->hostfile, R_OK) != 0)
+				msg_usage("--hostfile: %.200s: %s", rn->hostfile, strerror(errno));
+			break;
 		case R_HELP: runner_help(); exit(0);
 		}
 	}
@@ -138,12 +154,13 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		msg_usage("--variant: expected distinct names separated by commas, got '%.60s'", variants);
 	for (int v = 0; v < rn->nvariants; v++) {
 		char known[MAX_VARIANTS][32];
-		int n = plan_parse_names(all_variants, known, MAX_VARIANTS), k = 0;
+		int n = plan_parse_names(known_variants, known, MAX_VARIANTS), k = 0;
 
 		while (k < n && strcmp(known[k], rn->variants[v]))
 			k++;
 		if (k == n)
-			msg_usage("--variant: unknown variant '%s' (known: %s)", rn->variants[v], all_variants);
+			msg_usage("--variant: unknown variant '%s' (known: %s)", rn->variants[v],
+				  known_variants);
 	}
 	rn->workers_given = workers != NULL;
 	rn->nworkers = workers ? plan_parse_workers(workers, rn->workers, MAX_WORKERS)
@@ -160,6 +177,8 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		msg_usage("--cmd: the command must contain {workers}, where the worker count goes");
 	if (!rn->cmd && rn->nbenches == 0)
 		msg_usage("nothing to run: give --bench or --cmd");
+	if (rn->hostfile && !runner_wants(rn, "mpi"))
+		msg_usage("--hostfile is for the mpi variant: add mpi to --variant");
 }
 
 /* Ask a bench what it is (cpu, memory or io) and what its --size is as a number (0 when the
@@ -246,6 +265,30 @@ static struct point *add_point(struct runner *rn, const char *bench, const char 
 	return p;
 }
 
+/* Whether the mpi variant of a bench can run: its program is built and mpirun is on PATH. */
+static int mpi_ready(const struct runner *rn, const char *bench)
+{
+	char path[PATH_MAX + 48];
+	const char *dirs = getenv("PATH");
+
+	snprintf(path, sizeof path, "%s/%s-mpi", rn->bin, bench);
+	if (access(path, X_OK) != 0) {
+		msg_warn("skipping %s mpi: %s: %s (make builds it when mpicc is installed: "
+			 "libopenmpi-dev)", bench, path, strerror(errno));
+		return 0;
+	}
+	while (dirs && *dirs) {
+		size_t len = strcspn(dirs, ":");
+
+		snprintf(path, sizeof path, "%.*s/mpirun", (int)len, dirs);
+		if (len > 0 && access(path, X_OK) == 0)
+			return 1;
+		dirs += len + (dirs[len] == ':');
+	}
+	msg_warn("skipping %s mpi: mpirun is not on PATH (install openmpi-bin)", bench);
+	return 0;
+}
+
 /* Every point, serial first in each bench so its result is known before the others'. */
 static int runner_plan(struct runner *rn)
 {
@@ -259,7 +302,7 @@ static int runner_plan(struct runner *rn)
 	}
 	for (int b = 0; b < rn->nbenches; b++) {
 		char path[PATH_MAX + 40], size[32], kind[16];
-		int list[2][MAX_WORKERS], nlist[2], serial = -1;
+		int list[2][MAX_WORKERS], nlist[2], serial = -1, have_mpi;
 		uint64_t base = 0;
 
 		snprintf(path, sizeof path, "%s/%s", rn->bin, rn->benches[b]);
@@ -269,6 +312,7 @@ static int runner_plan(struct runner *rn)
 		}
 		if (bench_info(rn, rn->benches[b], kind, sizeof kind, &base) != 0)
 			return -1;
+		have_mpi = runner_wants(rn, "mpi") && mpi_ready(rn, rn->benches[b]);
 		if ((sw->weak || (rn->quick && !rn->size_given)) && !base) {
 			msg_warn("%s: cannot learn the number for --size %s", rn->benches[b], rn->size);
 			return -1;
@@ -304,6 +348,8 @@ static int runner_plan(struct runner *rn)
 				for (int v = 0; v < rn->nvariants; v++) {
 					struct point *p;
 
+					if (!strcmp(rn->variants[v], "mpi") && !have_mpi)
+						continue;
 					if (!strcmp(rn->variants[v], "serial") ||
 					    (a == 1 && strcmp(rn->variants[v], "async")) ||
 					    !point_feasible(rn->benches[b], rn->variants[v], w, kind))
@@ -483,7 +529,8 @@ static int runner_main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->tasks, rn->chunk, rn->repeat,
-				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2) };
+				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2),
+				    rn->hostfile, geteuid() == 0 };
 	fprintf(stderr, "%s: %zu points x %d runs (+1 warm-up) into %s\n", msg_prog(), rn->sw.npts,
 		rn->repeat, rn->outdir);
 	rc = measure_sweep(&rn->sw, &mo, save_runs, rn->outdir);

@@ -106,6 +106,7 @@ static const struct workload mandelbrot = {
 		 "iterations.",
 	.size_unit = "the image's width and height in pixels",
 	.kind = "cpu",
+	.irregular = 1,
 	.sizes = { 400, 1150, 3600 },
 	.size_max = 100000,
 	.opts = { [OPT_IMAGE] = { "--image", "FILE", "also write the image as a PGM file", 0, 0 } },

@@ -48,6 +48,7 @@ static const struct workload primes = {
 	.about = "primes: count primes below N by trial division; later tasks cost more.",
 	.size_unit = "N, the bound (primes below it are counted)",
 	.kind = "cpu",
+	.irregular = 1,
 	.sizes = { 1000000, 5000000, 23000000 },
 	.size_max = UINT64_C(1) << 40,
 	.partial_bytes = sizeof(uint64_t),

@@ -13,6 +13,8 @@ struct measure_opts {
 	double timeout_s;
 	volatile int *stop;	/* set by SIGINT or SIGTERM */
 	int tty;		/* stderr is a terminal: one progress line instead of log lines */
+	const char *hostfile;	/* mpi: the hostfile for mpirun, or NULL for this machine */
+	int as_root;		/* mpi: Open MPI refuses root unless told it is allowed */
 };
 
 /* Warm up every point once, then measure each at least repeat times in interleaved rounds, then

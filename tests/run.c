@@ -29,23 +29,19 @@ int run_bench(struct ran *r, const char *prog, const char *const argv[])
 	return run_bench_limited(r, prog, argv, -1, 0, NULL);
 }
 
-int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
-		      unsigned long limit, const char *env)
+static const char *bin_dir(void)
+{
+	return getenv("PARBENCH_BIN") ? getenv("PARBENCH_BIN") : "bin";
+}
+
+/* Run args[0] (looked up in PATH when it has no slash) and collect what it printed. */
+static int run_args(struct ran *r, const char *const args[], int resource, unsigned long limit,
+		    const char *env)
 {
 	char out_path[] = "/tmp/parbench-out-XXXXXX", err_path[] = "/tmp/parbench-err-XXXXXX";
-	const char *dir = getenv("PARBENCH_BIN") ? getenv("PARBENCH_BIN") : "bin";
-	char path[512];
-	const char *args[64];
-	int out, err, n = 0, status;
+	int out, err, status;
 	pid_t pid;
 
-	snprintf(path, sizeof path, "%s/%s", dir, prog);
-	args[n++] = path;
-	while (argv[n - 1] && n < 63) {
-		args[n] = argv[n - 1];
-		n++;
-	}
-	args[n] = NULL;
 	out = mkstemp(out_path);
 	err = mkstemp(err_path);
 	if (out < 0 || err < 0)
@@ -65,8 +61,8 @@ int run_bench_limited(struct ran *r, const char *prog, const char *const argv[],
 			_exit(125);
 		if (env && putenv((char *)env) != 0)
 			_exit(124);
-		execv(path, (char *const *)args);
-		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
+		execvp(args[0], (char *const *)args);
+		fprintf(stderr, "exec %s: %s\n", args[0], strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
@@ -77,6 +73,58 @@ int run_bench_limited(struct ran *r, const char *prog, const char *const argv[],
 	if (slurp(out, r->out, sizeof r->out) || slurp(err, r->err, sizeof r->err))
 		return -1;
 	return 0;
+}
+
+int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
+		      unsigned long limit, const char *env)
+{
+	char path[512];
+	const char *args[64];
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/%s", bin_dir(), prog);
+	args[n++] = path;
+	while (argv[n - 1] && n < 63) {
+		args[n] = argv[n - 1];
+		n++;
+	}
+	args[n] = NULL;
+	return run_args(r, args, resource, limit, env);
+}
+
+int mpi_built(const char *prog)
+{
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/%s-mpi", bin_dir(), prog);
+	return access(path, X_OK) == 0;
+}
+
+int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[])
+{
+	char path[512], ranks[16];
+	const char *args[80];
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/%s-mpi", bin_dir(), prog);
+	snprintf(ranks, sizeof ranks, "%d", np);
+	args[n++] = "mpirun";
+	if (geteuid() == 0)
+		args[n++] = "--allow-run-as-root";
+	args[n++] = "--oversubscribe";	/* np 3 on a 2-core machine */
+	args[n++] = "--mca";		/* shared memory only, as the runner does on one machine */
+	args[n++] = "pml";
+	args[n++] = "ob1";
+	args[n++] = "--mca";
+	args[n++] = "btl";
+	args[n++] = "self,vader";
+	args[n++] = "-np";
+	args[n++] = ranks;
+	args[n++] = path;
+	for (int k = 0; argv[k] && n < 79; k++)
+		args[n++] = argv[k];
+	args[n] = NULL;
+	return run_args(r, args, -1, 0, NULL);
 }
 
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len)

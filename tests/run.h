@@ -18,6 +18,10 @@ int run_bench(struct ran *r, const char *prog, const char *const argv[]);
  * and with env (a "NAME=value" string, or NULL) added to its environment. */
 int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
 		      unsigned long limit, const char *env);
+/* Whether bin/<prog>-mpi was built (make builds it when Open MPI's mpicc is installed). */
+int mpi_built(const char *prog);
+/* Run bin/<prog>-mpi under mpirun -np np on this machine, oversubscribed if need be. */
+int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[]);
 /* The value of key in r->out's key=value line, or "" when absent. */
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len);
 

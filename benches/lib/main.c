@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "clock.h"
+#include "mpiranks.h"
 #include "msg.h"
 #include "variants.h"
 
@@ -17,13 +18,13 @@ enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWI
        F_HELP, F_LIST_VARIANTS, F_INFO, F_COMMON };
 
 static const struct argspec common_flags[F_COMMON] = {
-	[F_VARIANT] = { "--variant", "V", "serial (default), threaded, forked, pooled, procpool, gil, openmp, async" },
+	[F_VARIANT] = { "--variant", "V", "serial (default), threaded, forked, pooled, procpool, gil, openmp, async; mpi in bin/<bench>-mpi" },
 	[F_WORKERS] = { "--workers", "N", "threads or processes, 1 to 4096 (default 1); for async, tasks in flight" },
 	[F_SIZE] = { "--size", "S", "small (~0.1 s serial), medium (default, ~1 s), large (~10 s), or a number" },
 	[F_TASKS] = { "--tasks", "T", "number of tasks (default: the bench's own)" },
 	[F_SEED] = { "--seed", "S", "seed of the per-task random streams (default 1)" },
 	[F_CHUNK] = { "--chunk", "C", "tasks per claim for pooled, procpool, openmp (default 1)" },
-	[F_SCHEDULE] = { "--schedule", "K", "block (default) or cyclic: threaded, forked, gil" },
+	[F_SCHEDULE] = { "--schedule", "K", "block (default) or cyclic: threaded, forked, gil, mpi; dynamic: mpi (its default for irregular benches)" },
 	[F_SWITCH_MS] = { "--switch-ms", "MS", "gil switch interval in ms (default 5, as CPython)" },
 	[F_HELP] = { "--help", NULL, "show this help" },
 	[F_LIST_VARIANTS] = { "--list-variants", NULL, "print the variant names, one per line" },
@@ -57,12 +58,37 @@ static uint64_t parse_size(const struct workload *w, const char *text, const cha
 	return args_u64("--size", text, 1, w->size_max);
 }
 
+/* The checks that need the variant: mpi's ranks and schedule. */
+static void bench_check_mpi(const struct workload *w, const struct variant *v, struct job *job,
+			    const struct ranks *rk, int workers_given, int schedule_given)
+{
+	if (strcmp(v->name, "mpi") != 0) {
+		if (rk->size > 1)
+			msg_usage("--variant %s: only --variant mpi runs on %d MPI ranks", v->name,
+				  rk->size);
+		/* The static drivers would quietly run block; the others ignore schedules. */
+		if (job->schedule == SCHEDULE_DYNAMIC && (v->run == variant_threaded ||
+		    v->run == variant_forked || v->run == variant_gil))
+			msg_usage("--schedule dynamic: only for mpi (pooled, procpool and openmp are "
+				  "always dynamic)");
+		return;
+	}
+	if (!workers_given)
+		job->workers = rk->size;
+	else if (job->workers != rk->size)
+		msg_usage("--workers %d, but mpirun started %d ranks: run mpirun -np %d", job->workers,
+			  rk->size, job->workers);
+	if (!schedule_given && w->irregular)
+		job->schedule = SCHEDULE_DYNAMIC;
+}
+
 /* Fill job from argv; exits on --help, --list-variants and usage errors. */
 static const struct variant *bench_parse(const struct workload *w, int argc, char **argv,
-					 struct job *job)
+					 struct job *job, const struct ranks *rk)
 {
 	struct argspec specs[F_COMMON + WORKLOAD_MAX_OPTS];
 	const char *variant = "serial", *size = "medium", *tasks = NULL, *value;
+	int workers_given = 0, schedule_given = 0;
 	const struct variant *v;
 	struct argparse ap;
 	int nspecs = F_COMMON, nopts = 0, k;
@@ -82,18 +108,24 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 	while ((k = argparse_next(&ap, &value)) >= 0) {
 		switch (k) {
 		case F_VARIANT: variant = value; break;
-		case F_WORKERS: job->workers = (int)args_u64("--workers", value, 1, WORKERS_MAX); break;
+		case F_WORKERS:
+			job->workers = (int)args_u64("--workers", value, 1, WORKERS_MAX);
+			workers_given = 1;
+			break;
 		case F_SIZE: size = value; break;
 		case F_TASKS: tasks = value; break;
 		case F_SEED: job->seed = args_u64("--seed", value, 0, UINT64_MAX); break;
 		case F_CHUNK: job->chunk = args_u64("--chunk", value, 1, TASKS_MAX); break;
 		case F_SCHEDULE:
+			schedule_given = 1;
 			if (strcmp(value, "block") == 0)
 				job->schedule = SCHEDULE_BLOCK;
 			else if (strcmp(value, "cyclic") == 0)
 				job->schedule = SCHEDULE_CYCLIC;
+			else if (strcmp(value, "dynamic") == 0)
+				job->schedule = SCHEDULE_DYNAMIC;
 			else
-				msg_usage("--schedule: expected block or cyclic, got '%.40s'", value);
+				msg_usage("--schedule: expected block, cyclic or dynamic, got '%.40s'", value);
 			break;
 		case F_SWITCH_MS: job->switch_ms = args_double("--switch-ms", value, 0.001, 10000); break;
 		case F_HELP: bench_help(w, specs, nspecs); exit(0);
@@ -116,9 +148,13 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 		}
 	}
 	v = variant_find(variant);
+	if (!v && strcmp(variant, "mpi") == 0)
+		msg_usage("--variant mpi: run %s-mpi under mpirun instead (make builds it when mpicc "
+			  "is installed)", w->name);
 	if (!v)
 		msg_usage("--variant: unknown variant '%.40s' (see --list-variants)", variant);
 	job->variant = v->name;
+	bench_check_mpi(w, v, job, rk, workers_given, schedule_given);
 	if (job->workers > v->max_workers)
 		msg_usage("--workers: %s takes at most %d, got %d", v->name, v->max_workers, job->workers);
 	if (v->run == variant_serial)
@@ -128,7 +164,15 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 	return v;
 }
 
-int bench_main(const struct workload *w, int argc, char **argv)
+static const char *schedule_name(enum schedule s)
+{
+	return s == SCHEDULE_CYCLIC ? "cyclic" : s == SCHEDULE_DYNAMIC ? "dynamic" : "block";
+}
+
+/* One run. Under MPI every rank runs it and takes part in the variant; rank 0 alone combines
+ * and prints. init_s is what MPI_Init took: the ranks' start-up, part of what mpi costs. */
+static int bench_run(const struct workload *w, int argc, char **argv, const struct ranks *rk,
+		     double init_s)
 {
 	const struct variant *v;
 	struct usage before, after;
@@ -139,8 +183,7 @@ int bench_main(const struct workload *w, int argc, char **argv)
 	double t0, t1;
 	int rc, code = EXIT_RUNTIME;
 
-	msg_set_prog(argc > 0 ? argv[0] : w->name);
-	v = bench_parse(w, argc, argv, &job);
+	v = bench_parse(w, argc, argv, &job, rk);
 	if (w->setup && (rc = w->setup(&job)) != 0)
 		return rc;
 	/* Slots 8-byte aligned so any partial may hold a uint64_t or a double. */
@@ -161,6 +204,12 @@ int bench_main(const struct workload *w, int argc, char **argv)
 	t1 = clock_now();
 	if (clock_usage(&after) != 0 || rc != 0)
 		goto out_free;
+	if (rk->rank != 0) {
+		code = 0;	/* rank 0 holds every result now */
+		goto out_free;
+	}
+	if (strcmp(job.variant, "mpi") == 0)
+		t0 -= init_s;	/* starting the ranks is part of what mpi costs, as fork is forked's */
 
 	kv_init(&out);
 	kv_str(&out, "bench", w->name);
@@ -176,7 +225,9 @@ int bench_main(const struct workload *w, int argc, char **argv)
 		goto out_free;
 	}
 	kv_u64(&out, "chunk", job.chunk);
-	kv_str(&out, "schedule", job.schedule == SCHEDULE_CYCLIC ? "cyclic" : "block");
+	kv_str(&out, "schedule", schedule_name(job.schedule));
+	if (strcmp(job.variant, "mpi") == 0)
+		kv_f(&out, "init_s", "%.6f", init_s);
 	kv_u64(&out, "seed", job.seed);
 	if (out.overflow) {
 		msg_warn("output line longer than %d bytes", KV_LINE_MAX);
@@ -193,4 +244,24 @@ out_teardown:
 	if (w->teardown)
 		w->teardown(&job);
 	return code;
+}
+
+int bench_main(const struct workload *w, int argc, char **argv)
+{
+	msg_set_prog(argc > 0 ? argv[0] : w->name);
+#ifdef PARBENCH_MPI
+	struct ranks rk;
+	double t0 = clock_now(), init_s;
+	int code;
+
+	if (mpi_start(&argc, &argv, &rk) != 0)
+		return EXIT_RUNTIME;
+	init_s = clock_now() - t0;
+	code = bench_run(w, argc, argv, &rk, init_s);
+	if (mpi_stop() != 0 && code == 0)
+		code = EXIT_RUNTIME;
+	return code;
+#else
+	return bench_run(w, argc, argv, &(struct ranks){ .rank = 0, .size = 1 }, 0.0);
+#endif
 }

@@ -9,8 +9,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-/* The program name is the one piece of process-wide state: it names the process, not a pool. */
+/* The program name and MPI rank are the one piece of process-wide state: they name the
+ * process, not a pool. rank stays -1 outside MPI. */
 static const char *prog = "parbench";
+static int rank = -1;
 
 void msg_set_prog(const char *argv0)
 {
@@ -18,6 +20,11 @@ void msg_set_prog(const char *argv0)
 
 	if (argv0 && *argv0)
 		prog = slash ? slash + 1 : argv0;
+}
+
+void msg_set_rank(int r)
+{
+	rank = r;
 }
 
 const char *msg_prog(void)
@@ -34,7 +41,10 @@ void msg_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: %s\n", prog, line);
+	if (rank > 0)
+		fprintf(stderr, "%s[rank %d]: %s\n", prog, rank, line);
+	else
+		fprintf(stderr, "%s: %s\n", prog, line);
 }
 
 void msg_errno(const char *call)
@@ -47,6 +57,8 @@ void msg_usage(const char *fmt, ...)
 	char line[1024];
 	va_list ap;
 
+	if (rank > 0)
+		exit(EXIT_USAGE);	/* every rank parsed the same line: rank 0 says what is wrong */
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);

@@ -1,4 +1,5 @@
-/* variants.c: the table of drivers, in the order a lesson introduces them. */
+/* variants.c: the table of drivers, in the order a lesson introduces them. Built a second time
+ * with PARBENCH_MPI for bin/<bench>-mpi, whose table adds mpi. */
 #include "variants.h"
 
 #include <string.h>
@@ -18,6 +19,10 @@ const struct variant variants[] = {
 	  4096 },
 	{ "async", "one thread, an epoll event loop, W tasks in flight (asyncio)", variant_async,
 	  1000000 },
+#ifdef PARBENCH_MPI
+	{ "mpi", "W MPI ranks under mpirun, static slices or master-worker, results gathered by "
+		 "message (mpi4py)", variant_mpi, 4096 },
+#endif
 	{ NULL, NULL, NULL, 0 },
 };
 

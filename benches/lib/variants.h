@@ -22,6 +22,7 @@ int variant_procpool(const struct job *job, void *partials, size_t stride);
 int variant_gil(const struct job *job, void *partials, size_t stride);
 int variant_openmp(const struct job *job, void *partials, size_t stride);
 int variant_async(const struct job *job, void *partials, size_t stride);
+int variant_mpi(const struct job *job, void *partials, size_t stride);	/* bin/<bench>-mpi only */
 
 extern const struct variant variants[];	/* ends with a NULL name */
 const struct variant *variant_find(const char *name);

@@ -9,7 +9,9 @@
 #include "kv.h"
 #include "rng.h"
 
-enum schedule { SCHEDULE_BLOCK, SCHEDULE_CYCLIC };
+/* Static schedules say up front which tasks each worker runs (schedule.h); dynamic, a choice of
+ * the mpi variant only, hands tasks out on demand (pooled, procpool and openmp always do). */
+enum schedule { SCHEDULE_BLOCK, SCHEDULE_CYCLIC, SCHEDULE_DYNAMIC };
 
 /* What an I/O task waits for before its next step. */
 enum wait_kind { WAIT_NONE, WAIT_READ, WAIT_WRITE, WAIT_UNTIL };
@@ -67,6 +69,7 @@ struct workload {
 	const char *about;		/* one line for --help */
 	const char *size_unit;		/* what --size NUMBER counts */
 	const char *kind;		/* "cpu", "memory" or "io": how the runner sweeps it */
+	int irregular;			/* tasks differ in cost: the mpi variant defaults to dynamic */
 	uint64_t sizes[3];		/* small (~0.1 s serial), medium (~1 s), large (~10 s) */
 	uint64_t size_max;
 	size_t partial_bytes;

@@ -1,0 +1,284 @@
+/* variant_mpi.c: the mpi variant, in bin/<bench>-mpi started by `mpirun -np W`. Every rank runs
+ * this same program (SPMD) in its own memory, maybe on another machine: only messages cross.
+ *  - static (--schedule block or cyclic): rank r runs the slice schedule.h gives worker r, then
+ *    sends its partial results to rank 0, which puts each at its task's index (a gather).
+ *  - dynamic (--schedule dynamic, the default for irregular benches): master-worker. Rank 0
+ *    hands out chunks of --chunk tasks on demand and, like pool.c's caller, computes chunks
+ *    itself between messages. Each worker holds two chunks, so it has the next one at hand
+ *    while rank 0 is busy computing and cannot answer.
+ * Either way rank 0 ends with every partial in task order, so finish() gives serial's result.
+ * A task or an MPI call that fails ends the whole job with MPI_Abort, after saying why: a rank
+ * left waiting for a message that will never come would hang. */
+#include <mpi.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mpiranks.h"
+#include "msg.h"
+#include "schedule.h"
+#include "variants.h"
+
+enum { TAG_WORK = 1, TAG_RESULT, TAG_DATA };
+
+#define QUEUED 2		/* chunks a worker holds: one it runs, one that waits */
+#define PIECE (1 << 30)		/* MPI counts are ints: larger transfers go in pieces */
+
+static _Noreturn void mpi_fail(int rc, const char *call)
+{
+	char text[MPI_MAX_ERROR_STRING];
+	int len = 0;
+
+	if (MPI_Error_string(rc, text, &len) != MPI_SUCCESS)
+		snprintf(text, sizeof text, "error %d", rc);
+	msg_warn("%s: %s", call, text);
+	MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
+	_exit(EXIT_RUNTIME);	/* MPI_Abort does not return; this is in case it does */
+}
+
+static _Noreturn void task_fail(size_t i)
+{
+	msg_warn("mpi: task %zu failed: aborting every rank", i);	/* the task said why */
+	MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
+	_exit(EXIT_RUNTIME);
+}
+
+int mpi_start(int *argc, char ***argv, struct ranks *rk)
+{
+	int rc;
+
+	if ((rc = MPI_Init(argc, argv)) != MPI_SUCCESS) {
+		msg_warn("MPI_Init failed (error %d)", rc);
+		return -1;
+	}
+	/* Failures come back as return codes, checked at each call, instead of a silent abort. */
+	if ((rc = MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Comm_set_errhandler");
+	if ((rc = MPI_Comm_rank(MPI_COMM_WORLD, &rk->rank)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Comm_rank");
+	if ((rc = MPI_Comm_size(MPI_COMM_WORLD, &rk->size)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Comm_size");
+	msg_set_rank(rk->rank);
+	return 0;
+}
+
+int mpi_stop(void)
+{
+	int rc = MPI_Finalize();
+
+	if (rc != MPI_SUCCESS) {
+		msg_warn("MPI_Finalize failed (error %d)", rc);
+		return -1;
+	}
+	return 0;
+}
+
+static void bytes_send(const void *buf, size_t len, int to, int tag)
+{
+	const char *p = buf;
+	int rc;
+
+	do {	/* at least one message, even for 0 bytes: the receiver expects one */
+		int n = len > PIECE ? PIECE : (int)len;
+
+		if ((rc = MPI_Send(p, n, MPI_BYTE, to, tag, MPI_COMM_WORLD)) != MPI_SUCCESS)
+			mpi_fail(rc, "MPI_Send");
+		p += n;
+		len -= (size_t)n;
+	} while (len > 0);
+}
+
+static void bytes_recv(void *buf, size_t len, int from, int tag)
+{
+	char *p = buf;
+	int rc;
+
+	do {
+		int n = len > PIECE ? PIECE : (int)len;
+
+		if ((rc = MPI_Recv(p, n, MPI_BYTE, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE)) !=
+		    MPI_SUCCESS)
+			mpi_fail(rc, "MPI_Recv");
+		p += n;
+		len -= (size_t)n;
+	} while (len > 0);
+}
+
+static void *buffer_alloc(size_t bytes)
+{
+	void *buf = malloc(bytes ? bytes : 1);
+
+	if (!buf) {
+		msg_errno("mpi: malloc");
+		MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
+		_exit(EXIT_RUNTIME);
+	}
+	return buf;
+}
+
+/* Static: compute my slice, then gather every slice on rank 0 in task order. */
+static void mpi_static(const struct job *job, void *partials, size_t stride, int rank, int size)
+{
+	struct slice s = slice_of(job, rank);
+	size_t most = 0, k = 0, i;
+	char *buf;
+
+	if (rank != 0) {
+		buf = buffer_alloc(slice_count(s) * stride);
+		while (slice_next(&s, &i))
+			if (job->w->task(job, i, buf + k++ * stride) != 0)
+				task_fail(i);
+		bytes_send(buf, slice_count(slice_of(job, rank)) * stride, 0, TAG_DATA);
+		free(buf);
+		return;
+	}
+	while (slice_next(&s, &i))	/* rank 0 writes its own slice in place */
+		if (job->w->task(job, i, partial_at(partials, stride, i)) != 0)
+			task_fail(i);
+	for (int r = 1; r < size; r++)
+		if (slice_count(slice_of(job, r)) > most)
+			most = slice_count(slice_of(job, r));
+	buf = buffer_alloc(most * stride);
+	for (int r = 1; r < size; r++) {
+		struct slice t = slice_of(job, r);
+
+		bytes_recv(buf, slice_count(t) * stride, r, TAG_DATA);
+		for (k = 0; slice_next(&t, &i); k++)
+			memcpy(partial_at(partials, stride, i), buf + k * stride, stride);
+	}
+	free(buf);
+}
+
+/* Dynamic, rank 0's side. A work message is a task range [begin, end); an empty one says stop. */
+struct master {
+	const struct job *job;
+	void *partials;
+	size_t stride;
+	size_t next;		/* the first task not handed out yet */
+	int *held;		/* chunks each worker holds */
+	int outstanding;	/* chunks held by all workers */
+};
+
+static void master_send(struct master *m, int to)
+{
+	uint64_t range[2] = { m->next, m->next };
+	int rc;
+
+	if (m->next < m->job->tasks) {
+		size_t left = m->job->tasks - m->next;
+
+		range[1] = m->next + (left < m->job->chunk ? left : m->job->chunk);
+		m->next = range[1];
+		m->held[to]++;
+		m->outstanding++;
+	}
+	if ((rc = MPI_Send(range, 2, MPI_UINT64_T, to, TAG_WORK, MPI_COMM_WORLD)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Send");
+}
+
+/* A worker's result header has arrived or is about to: take its data, give it more or stop it. */
+static void master_collect(struct master *m, int from)
+{
+	uint64_t range[2];
+	int rc;
+
+	if ((rc = MPI_Recv(range, 2, MPI_UINT64_T, from, TAG_RESULT, MPI_COMM_WORLD,
+			   MPI_STATUS_IGNORE)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Recv");
+	/* A chunk's partials are contiguous in task order: receive them in place. */
+	bytes_recv(partial_at(m->partials, m->stride, range[0]), (range[1] - range[0]) * m->stride,
+		   from, TAG_DATA);
+	m->held[from]--;
+	m->outstanding--;
+	if (m->next < m->job->tasks || m->held[from] == 0)
+		master_send(m, from);	/* more work, or the stop it has now earned */
+}
+
+static void mpi_master(const struct job *job, void *partials, size_t stride, int size)
+{
+	struct master m = { .job = job, .partials = partials, .stride = stride };
+	MPI_Status st;
+	int rc, flag;
+
+	m.held = calloc((size_t)size, sizeof *m.held);
+	if (!m.held) {
+		msg_errno("mpi: calloc");
+		MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
+		_exit(EXIT_RUNTIME);
+	}
+	for (int w = 1; w < size; w++) {
+		for (int q = 0; q < QUEUED && m.next < job->tasks; q++)
+			master_send(&m, w);
+		if (m.held[w] == 0)
+			master_send(&m, w);	/* fewer chunks than workers: this one stops at once */
+	}
+	while (m.next < job->tasks || m.outstanding > 0) {
+		/* Answer every worker that reported before computing more: each report means a
+		 * worker is about to run out. */
+		for (;;) {
+			if ((rc = MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st)) !=
+			    MPI_SUCCESS)
+				mpi_fail(rc, "MPI_Iprobe");
+			if (!flag)
+				break;
+			master_collect(&m, st.MPI_SOURCE);
+		}
+		if (m.next < job->tasks) {
+			size_t begin = m.next, left = job->tasks - begin;
+
+			m.next += left < job->chunk ? left : job->chunk;
+			for (size_t i = begin; i < m.next; i++)
+				if (job->w->task(job, i, partial_at(partials, stride, i)) != 0)
+					task_fail(i);
+		} else if (m.outstanding > 0) {
+			if ((rc = MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &st)) !=
+			    MPI_SUCCESS)
+				mpi_fail(rc, "MPI_Probe");
+			master_collect(&m, st.MPI_SOURCE);
+		}
+	}
+	free(m.held);
+}
+
+static void mpi_worker(const struct job *job, size_t stride)
+{
+	char *buf = buffer_alloc(job->chunk * stride);
+	uint64_t range[2];
+	int rc;
+
+	for (;;) {
+		if ((rc = MPI_Recv(range, 2, MPI_UINT64_T, 0, TAG_WORK, MPI_COMM_WORLD,
+				   MPI_STATUS_IGNORE)) != MPI_SUCCESS)
+			mpi_fail(rc, "MPI_Recv");
+		if (range[0] == range[1])
+			break;
+		for (uint64_t i = range[0]; i < range[1]; i++)
+			if (job->w->task(job, i, buf + (i - range[0]) * stride) != 0)
+				task_fail(i);
+		if ((rc = MPI_Send(range, 2, MPI_UINT64_T, 0, TAG_RESULT, MPI_COMM_WORLD)) !=
+		    MPI_SUCCESS)
+			mpi_fail(rc, "MPI_Send");
+		bytes_send(buf, (range[1] - range[0]) * stride, 0, TAG_DATA);
+	}
+	free(buf);
+}
+
+int variant_mpi(const struct job *job, void *partials, size_t stride)
+{
+	struct ranks rk;
+	int rc;
+
+	if ((rc = MPI_Comm_rank(MPI_COMM_WORLD, &rk.rank)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Comm_rank");
+	if ((rc = MPI_Comm_size(MPI_COMM_WORLD, &rk.size)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Comm_size");
+	if (job->schedule != SCHEDULE_DYNAMIC)
+		mpi_static(job, partials, stride, rk.rank, rk.size);
+	else if (rk.rank == 0)
+		mpi_master(job, partials, stride, rk.size);
+	else
+		mpi_worker(job, stride);
+	return 0;
+}

@@ -1,0 +1,149 @@
+/* test_mpi.c: the mpi variant (bin/<bench>-mpi under mpirun) gives serial's result exactly on
+ * 1, 2 and 3 ranks, with static and master-worker schedules; its usage errors exit 2. Skipped,
+ * with the reason, when Open MPI is not installed. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "run.h"
+
+/* Arrays, not pointers: Criterion copies parameters into each test's own process. */
+struct case_mpi {
+	char bench[16];
+	char schedule[16];	/* "" for the bench's default */
+	char chunk[8];		/* "" for the default, 1 */
+	char tasks[8];		/* "" for the bench's default */
+};
+
+static struct case_mpi cases[] = {
+	{ "pi", "", "", "" },
+	{ "pi", "cyclic", "", "7" },
+	{ "sum", "", "", "" },
+	{ "overhead", "", "", "" },
+	{ "latency", "", "", "" },
+	{ "primes", "", "", "" },		/* irregular: master-worker by default */
+	{ "primes", "dynamic", "3", "10" },	/* chunks that do not divide the tasks */
+	{ "primes", "block", "", "" },
+	{ "mandelbrot", "", "", "" },
+	{ "mandelbrot", "dynamic", "5", "" },
+	{ "sweep", "", "", "" },
+	{ "sweep", "cyclic", "", "" },
+	{ "sweep", "dynamic", "1", "2" },	/* fewer chunks than ranks at np 3 */
+};
+
+ParameterizedTestParameters(mpi, equals_serial)
+{
+	return cr_make_param_array(struct case_mpi, cases, sizeof cases / sizeof cases[0]);
+}
+
+static void skip_unless_built(const char *bench)
+{
+	if (!mpi_built(bench))
+		cr_skip_test("bin/%s-mpi is not built: install libopenmpi-dev and openmpi-bin "
+			     "(make deps does it as root)", bench);
+}
+
+static int add_opts(const struct case_mpi *c, const char **argv, int n)
+{
+	if (c->schedule[0]) {
+		argv[n++] = "--schedule";
+		argv[n++] = c->schedule;
+	}
+	if (c->chunk[0]) {
+		argv[n++] = "--chunk";
+		argv[n++] = c->chunk;
+	}
+	if (c->tasks[0]) {
+		argv[n++] = "--tasks";
+		argv[n++] = c->tasks;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+ParameterizedTest(struct case_mpi *c, mpi, equals_serial, .timeout = 120)
+{
+	const char *argv[16] = { "--size", "small" };
+	char want[128], got[128], value[32];
+	struct ran r;
+
+	skip_unless_built(c->bench);
+	add_opts(c, argv, 2);
+	cr_assert_eq(run_bench(&r, c->bench, argv), 0);
+	cr_assert(r.exited && r.code == 0, "serial %s: status %d: %s", c->bench, r.code, r.err);
+	ran_value(&r, "result", want, sizeof want);
+	cr_assert_neq(want[0], '\0', "serial %s printed no result: %s", c->bench, r.out);
+
+	for (int np = 1; np <= 3; np++) {
+		const char *margv[16] = { "--size", "small", "--variant", "mpi" };
+
+		add_opts(c, margv, 4);
+		cr_assert_eq(run_mpi(&r, np, c->bench, margv), 0, "could not start mpirun");
+		cr_assert(r.exited && r.code == 0, "%s-mpi np %d: status %d, stderr: %s", c->bench,
+			  np, r.code, r.err);
+		cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want,
+				 "%s-mpi np %d %s: result %s, serial's %s", c->bench, np,
+				 c->schedule, got, want);
+		snprintf(want + 64, 16, "%d", np);	/* workers= defaults to the ranks */
+		cr_expect_str_eq(ran_value(&r, "workers", value, sizeof value), want + 64);
+		cr_expect_neq(ran_value(&r, "init_s", value, sizeof value)[0], '\0',
+			      "mpi runs report init_s");
+		/* Exactly one line: only rank 0 prints. */
+		cr_expect_eq(strchr(r.out, '\n'), strrchr(r.out, '\n'), "more than one line: %s", r.out);
+	}
+}
+
+/* The schedule a run used, as the bench reports it. */
+Test(mpi, irregular_benches_default_to_master_worker, .timeout = 60)
+{
+	const char *argv[] = { "--size", "small", "--variant", "mpi", NULL };
+	char value[32];
+	struct ran r;
+
+	skip_unless_built("primes");
+	cr_assert_eq(run_mpi(&r, 2, "primes", argv), 0);
+	cr_assert(r.exited && r.code == 0, "status %d: %s", r.code, r.err);
+	cr_expect_str_eq(ran_value(&r, "schedule", value, sizeof value), "dynamic");
+	cr_assert_eq(run_mpi(&r, 2, "pi", argv), 0);
+	cr_assert(r.exited && r.code == 0, "status %d: %s", r.code, r.err);
+	cr_expect_str_eq(ran_value(&r, "schedule", value, sizeof value), "block");
+}
+
+struct bad_mpi {
+	int np;			/* 0: the plain bin/<bench>, not under mpirun */
+	char args[4][16];
+	char says[48];		/* in the one line on stderr */
+};
+
+static struct bad_mpi bads[] = {
+	{ 0, { "--variant", "mpi" }, "pi-mpi under mpirun" },
+	{ 0, { "--schedule", "dynamic", "--variant", "threaded" }, "only for mpi" },
+	{ 2, { "--variant", "mpi", "--workers", "3" }, "mpirun started 2 ranks" },
+	{ 2, { "--variant", "threaded" }, "only --variant mpi runs" },
+	{ 2, { "--variant", "mpi", "--size", "tiny" }, "--size" },
+};
+
+ParameterizedTestParameters(mpi, bad_usage)
+{
+	return cr_make_param_array(struct bad_mpi, bads, sizeof bads / sizeof bads[0]);
+}
+
+ParameterizedTest(struct bad_mpi *b, mpi, bad_usage, .timeout = 60)
+{
+	const char *argv[8];
+	struct ran r;
+	int n = 0;
+
+	skip_unless_built("pi");
+	for (int k = 0; k < 4 && b->args[k][0]; k++)
+		argv[n++] = b->args[k];
+	argv[n] = NULL;
+	if (b->np == 0)
+		cr_assert_eq(run_bench(&r, "pi", argv), 0);
+	else
+		cr_assert_eq(run_mpi(&r, b->np, "pi", argv), 0);
+	cr_assert(r.exited && r.code == 2, "np %d: status %d, stderr: %s", b->np, r.code, r.err);
+	cr_expect(strstr(r.err, b->says), "np %d: stderr lacks '%s': %s", b->np, b->says, r.err);
+	cr_expect_str_empty(r.out, "np %d: stdout: %s", b->np, r.out);
+}
