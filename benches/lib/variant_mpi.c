@@ -4,8 +4,8 @@
  *    sends its partial results to rank 0, which puts each at its task's index (a gather).
  *  - dynamic (--schedule dynamic, the default for irregular benches): master-worker. Rank 0
  *    hands out chunks of --chunk tasks on demand and, like pool.c's caller, computes chunks
- *    itself between messages. Each worker holds two chunks, so it has the next one at hand
- *    while rank 0 is busy computing and cannot answer.
+ *    itself between messages. Each worker holds two chunks while plenty is left, so it has the
+ *    next one at hand while rank 0 is busy computing and cannot answer.
  * Either way rank 0 ends with every partial in task order, so finish() gives serial's result.
  * A task or an MPI call that fails ends the whole job with MPI_Abort, after saying why: a rank
  * left waiting for a message that will never come would hang. */
@@ -25,6 +25,10 @@ enum { TAG_WORK = 1, TAG_RESULT, TAG_DATA };
 
 #define QUEUED 2		/* chunks a worker holds: one it runs, one that waits */
 #define PIECE (1 << 30)		/* MPI counts are ints: larger transfers go in pieces */
+/* Probes that find nothing before rank 0 believes nothing came. Open MPI polls its shared-memory
+ * transport only on some calls into the library (every 8th in 4.1), so a single empty
+ * MPI_Iprobe missed results that had waited a whole task: the worker sat idle meanwhile. */
+#define PROBES 16
 
 static _Noreturn void mpi_fail(int rc, const char *call)
 {
@@ -154,6 +158,7 @@ static void mpi_static(const struct job *job, void *partials, size_t stride, int
 /* Dynamic, rank 0's side. A work message is a task range [begin, end); an empty one says stop. */
 struct master {
 	const struct job *job;
+	int size;		/* ranks */
 	void *partials;
 	size_t stride;
 	size_t next;		/* the first task not handed out yet */
@@ -178,6 +183,16 @@ static void master_send(struct master *m, int to)
 		mpi_fail(rc, "MPI_Send");
 }
 
+/* Whether to queue a chunk behind the one a worker holds. Only while plenty is left: near the
+ * end a queued chunk finishes later than if rank 0 ran it itself (with 10 equal tasks on 2
+ * ranks, always queueing took 6 task-times instead of 5). */
+static int master_plenty(const struct master *m)
+{
+	size_t left = m->job->tasks - m->next;
+
+	return left >= (size_t)(m->size + 1) * m->job->chunk;
+}
+
 /* A worker's result header has arrived or is about to: take its data, give it more or stop it. */
 static void master_collect(struct master *m, int from)
 {
@@ -192,13 +207,13 @@ static void master_collect(struct master *m, int from)
 		   from, TAG_DATA);
 	m->held[from]--;
 	m->outstanding--;
-	if (m->next < m->job->tasks || m->held[from] == 0)
+	if (m->held[from] == 0 || (m->next < m->job->tasks && master_plenty(m)))
 		master_send(m, from);	/* more work, or the stop it has now earned */
 }
 
 static void mpi_master(const struct job *job, void *partials, size_t stride, int size)
 {
-	struct master m = { .job = job, .partials = partials, .stride = stride };
+	struct master m = { .job = job, .size = size, .partials = partials, .stride = stride };
 	MPI_Status st;
 	int rc, flag;
 
@@ -209,21 +224,23 @@ static void mpi_master(const struct job *job, void *partials, size_t stride, int
 		_exit(EXIT_RUNTIME);
 	}
 	for (int w = 1; w < size; w++) {
-		for (int q = 0; q < QUEUED && m.next < job->tasks; q++)
+		master_send(&m, w);	/* a chunk, or a stop when there are fewer chunks than workers */
+		for (int q = 1; q < QUEUED && m.held[w] > 0 && master_plenty(&m); q++)
 			master_send(&m, w);
-		if (m.held[w] == 0)
-			master_send(&m, w);	/* fewer chunks than workers: this one stops at once */
 	}
 	while (m.next < job->tasks || m.outstanding > 0) {
 		/* Answer every worker that reported before computing more: each report means a
 		 * worker is about to run out. */
-		for (;;) {
+		for (int empty = 0; empty < PROBES;) {
 			if ((rc = MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st)) !=
 			    MPI_SUCCESS)
 				mpi_fail(rc, "MPI_Iprobe");
-			if (!flag)
-				break;
+			if (!flag) {
+				empty++;
+				continue;
+			}
 			master_collect(&m, st.MPI_SOURCE);
+			empty = 0;
 		}
 		if (m.next < job->tasks) {
 			size_t begin = m.next, left = job->tasks - begin;
