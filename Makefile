@@ -1,4 +1,5 @@
-# parbench: `make` builds bin/<bench> for every bench, `make test` runs the Criterion tests.
+# parbench: `make` builds bin/<bench> for every bench, `make test` runs the Criterion tests,
+# `make asan` and `make tsan` run them under sanitizers.
 # Honours CC, CFLAGS and V=1 (show the commands).
 
 CC ?= cc
@@ -15,66 +16,74 @@ OPENMP_FLAGS := $(shell echo 'int main(void){return 0;}' | \
 Q := $(if $(V),,@)
 say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 
+# Where objects and programs go. `make asan` and `make tsan` run make again with their own
+# (build/asan, build/asan/bin...) and SAN_FLAGS, so sanitized and normal builds never mix.
+BUILD := build
+BIN := bin
+SAN_FLAGS :=
+
 BENCHES := pi primes mandelbrot sweep sum stream overhead latency files net
 LIB_SRCS := $(filter-out benches/lib/variant_mpi.c,$(wildcard benches/lib/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=build/%.o)
-LIB := build/libparbench.a
-BINS := $(BENCHES:%=bin/%) bin/runner
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB := $(BUILD)/libparbench.a
+BINS := $(BENCHES:%=$(BIN)/%) $(BIN)/runner
 RUNNER_SRCS := runner.c $(wildcard runner/*.c)
-RUNNER_OBJS := $(RUNNER_SRCS:%.c=build/%.o)
+RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/%.o)
 
 TEST_SRCS := $(wildcard tests/*.c)
-# The runner's modules are tested too, all but its main().
-TEST_OBJS := $(TEST_SRCS:%.c=build/%.o) $(filter-out build/runner.o,$(RUNNER_OBJS))
-TEST_BIN := build/tests/run_tests
+# The runner's modules are tested too, all but its main(). TEST_SHIM: see `make tsan`.
+TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o) $(filter-out $(BUILD)/runner.o,$(RUNNER_OBJS)) $(TEST_SHIM)
+TEST_BIN := $(BUILD)/tests/run_tests
 
 # The mpi variant: bin/<bench>-mpi, built with Open MPI's mpicc when it is installed. Its main.c
 # and variants.c are compiled again with PARBENCH_MPI; the rest is the same library.
 MPICC ?= mpicc
 MPI_BENCHES := pi primes mandelbrot sweep sum overhead latency
 HAVE_MPICC := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
-MPI_BINS := $(MPI_BENCHES:%=bin/%-mpi)
-MPI_OBJS := build/mpi/main.o build/mpi/variants.o build/mpi/variant_mpi.o
+MPI_BINS := $(MPI_BENCHES:%=$(BIN)/%-mpi)
+MPI_OBJS := $(BUILD)/mpi/main.o $(BUILD)/mpi/variants.o $(BUILD)/mpi/variant_mpi.o
 
 .PHONY: all test deps clean bench plots gnuplot mpi
 all: $(BINS) mpi
 
+# Sanitizer builds leave it out: Open MPI itself is not built for them.
 mpi:
-ifeq ($(HAVE_MPICC),yes)
+ifneq ($(SAN_FLAGS),)
+else ifeq ($(HAVE_MPICC),yes)
 	@$(MAKE) --no-print-directory $(MPI_BINS)
 else
 	@echo "make: $(MPICC) not found: skipping the mpi variant (bin/<bench>-mpi);" \
 	      "install libopenmpi-dev and openmpi-bin (make deps does it as root)"
 endif
 
-build/mpi/%.o: benches/lib/%.c
+$(BUILD)/mpi/%.o: benches/lib/%.c
 	@mkdir -p $(dir $@)
 	$(call say,MPICC,$<)$(MPICC) $(BASE_CPPFLAGS) -DPARBENCH_MPI $(CPPFLAGS) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # The MPI objects come first, so the archive's serial main.o and variants.o are not pulled in.
-bin/%-mpi: build/benches/%.o $(MPI_OBJS) $(LIB)
-	@mkdir -p bin
+$(BIN)/%-mpi: $(BUILD)/benches/%.o $(MPI_OBJS) $(LIB)
+	@mkdir -p $(BIN)
 	$(call say,LD,$@)$(MPICC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $(MPI_OBJS) $< $(LIB) $(LDLIBS) -o $@
 
-build/%.o: %.c
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(BASE_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(BASE_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
 
-build/benches/lib/variant_openmp.o: EXTRA_CFLAGS += $(OPENMP_FLAGS)
+$(BUILD)/benches/lib/variant_openmp.o: EXTRA_CFLAGS += $(OPENMP_FLAGS)
 
 $(LIB): $(LIB_OBJS)
 	$(call say,AR,$@)$(AR) rcs $@ $^
 
 # machine.txt names the compiler and flags the suite was built with.
-build/runner/machine.o: EXTRA_CFLAGS += -DPARBENCH_CC='"$(CC)"' -DPARBENCH_CFLAGS='"$(strip $(CFLAGS))"'
+$(BUILD)/runner/machine.o: EXTRA_CFLAGS += -DPARBENCH_CC='"$(CC)"' -DPARBENCH_CFLAGS='"$(strip $(CFLAGS) $(SAN_FLAGS))"'
 
-bin/runner: $(RUNNER_OBJS) $(LIB)
-	@mkdir -p bin
-	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+$(BIN)/runner: $(RUNNER_OBJS) $(LIB)
+	@mkdir -p $(BIN)
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-bin/%: build/benches/%.o $(LIB)
-	@mkdir -p bin
-	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+$(BIN)/%: $(BUILD)/benches/%.o $(LIB)
+	@mkdir -p $(BIN)
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # Criterion comes from Debian's libcriterion-dev; `make deps` installs it when we are root.
 CRITERION_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
@@ -101,15 +110,92 @@ deps:
 		exit 1; \
 	fi
 
-build/tests/%.o: EXTRA_CFLAGS += $(CRITERION_CFLAGS)
+$(BUILD)/tests/%.o: EXTRA_CFLAGS += $(CRITERION_CFLAGS)
 
 $(TEST_BIN): $(TEST_OBJS) $(LIB)
-	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
 
 # The tests run the benches as programs, so they need bin/ built first.
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	./$(TEST_BIN) $(TEST_ARGS)
+
+# ---- Sanitizers ----
+# make asan: benches, runner and tests built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (LeakSanitizer included), make tsan: with ThreadSanitizer; each in its own build/<san>/, with
+# the programs in build/<san>/bin/, then the whole test suite run against those programs
+# (PARBENCH_BIN). A sanitized process that finds a problem writes its report into
+# build/<san>/reports/ and exits SAN_EXIT, a status no test expects; the target also fails when
+# that folder holds any report afterwards, so a report in a worker process, whose exit a bench
+# only passes on as "exit 1", cannot pass unseen. make tsan uses tests/tsan/, a stand-in for
+# Criterion, which cannot start under ThreadSanitizer (Snaipe/Criterion#274).
+SAN_EXIT := 86
+comma := ,
+# The runtimes linked statically: a shared libubsan keeps its own copy of the report settings
+# and ignores log_path (GCC PR 94328), so its reports would go to stderr only.
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+	-g -O1 -static-libasan -static-libubsan
+TSAN_FLAGS := -fsanitize=thread -g -O1
+ASAN_ENV := \
+	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:exitcode=$(SAN_EXIT):log_path=$(CURDIR)/build/asan/reports/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=$(SAN_EXIT):log_path=$(CURDIR)/build/asan/reports/ubsan \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0
+TSAN_ENV := \
+	TSAN_OPTIONS=exitcode=$(SAN_EXIT):log_path=$(CURDIR)/build/tsan/reports/tsan:second_deadlock_stack=1
+# The runtimes come with gcc (Debian: libgcc-N-dev, a dependency of gcc-N).
+define san_runtime
+	@echo 'int main(void){return 0;}' | $(CC) -fsanitize=$(1) -x c - -o /dev/null >/dev/null 2>&1 || { \
+		pkg=libgcc-$$($(CC) -dumpversion | cut -d. -f1)-dev; \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "make: installing $$pkg (gcc's sanitizer runtimes) with apt-get"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkg >/dev/null; \
+		fi; \
+		echo 'int main(void){return 0;}' | $(CC) -fsanitize=$(1) -x c - -o /dev/null >/dev/null 2>&1 || { \
+			echo "make: $(CC) cannot link -fsanitize=$(1): install gcc's sanitizer runtimes" \
+			     "(Debian: $$pkg, which brings libasan8, libubsan1 and libtsan2)" >&2; exit 1; }; }
+endef
+# $(1): asan or tsan, $(2): the sanitizer's options. Runs the tests on build/$(1)/bin/, then
+# fails if they failed or left any report, printing the reports (the first 300 lines).
+define san_run
+	@rm -rf build/$(1)/reports && mkdir -p build/$(1)/reports
+	@echo "PARBENCH_BIN=build/$(1)/bin $(2) ./build/$(1)/tests/run_tests $(TEST_ARGS)"
+	@rc=0; PARBENCH_BIN=build/$(1)/bin $(2) ./build/$(1)/tests/run_tests $(TEST_ARGS) || rc=$$?; \
+	if [ -n "$$(ls -A build/$(1)/reports)" ]; then \
+		echo "make $(1): $$(ls build/$(1)/reports | wc -l) process(es) reported problems" \
+		     "(all in build/$(1)/reports/):" >&2; \
+		for f in build/$(1)/reports/*; do echo "== $$f"; cat $$f; done | head -n 300 >&2; \
+		rc=1; \
+	fi; exit $$rc
+endef
+
+.PHONY: asan tsan
+asan: deps
+	$(call san_runtime,address$(comma)undefined)
+	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bin SAN_FLAGS='$(ASAN_FLAGS)' \
+		all build/asan/tests/run_tests
+	@ln -sfn ../../plots build/asan/plots	# the runner finds plots/ next to its bin/
+	$(call san_run,asan,$(ASAN_ENV))
+
+# The stand-in is checked first: a test that must fail, compiled with it, has to fail.
+TSAN_MAKE = $(MAKE) --no-print-directory BUILD=build/tsan BIN=build/tsan/bin SAN_FLAGS='$(TSAN_FLAGS)' \
+	CRITERION_CFLAGS=-Itests/tsan CRITERION_LIBS= TEST_SHIM=build/tsan/tests/tsan/shim.o
+SELFCHECK_WANT := Tested: 14 | Passing: 3 | Failing: 10 | Crashing: 1 | Skipped: 1
+
+tsan:
+	$(call san_runtime,thread)
+	@$(TSAN_MAKE) all build/tsan/tests/run_tests build/tsan/tests/tsan/selfcheck
+	@ln -sfn ../../plots build/tsan/plots
+	@log=build/tsan/selfcheck.log; \
+	if TSAN_OPTIONS=exitcode=$(SAN_EXIT) ./build/tsan/tests/tsan/selfcheck >$$log 2>&1; then \
+		echo "make tsan: the Criterion stand-in passed tests that fail: see $$log" >&2; exit 1; \
+	elif ! grep -qF '$(SELFCHECK_WANT)' $$log || ! grep -q 'FINI RAN' $$log || grep -q 'NOT REACHED' $$log; then \
+		echo "make tsan: the Criterion stand-in misjudged its self-check; want '$(SELFCHECK_WANT)':" >&2; \
+		cat $$log >&2; exit 1; \
+	else echo "  ok     the Criterion stand-in fails what must fail ($$log)"; fi
+	$(call san_run,tsan,$(TSAN_ENV))
+
+$(BUILD)/tests/tsan/selfcheck: $(BUILD)/tests/tsan/selfcheck.o $(TEST_SHIM)
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # Lessons: lessons/exercises/NN-name/ holds a starter NN-name.c, its header and its Criterion tests;
 # lessons/solutions/NN-name/NN-name.c completes the starter. Each builds into build/lessons/NN/.
@@ -182,6 +268,6 @@ gnuplot:
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(RUNNER_OBJS:.o=.d) $(BENCHES:%=build/benches/%.d) \
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BUILD)/tests/tsan/selfcheck.d $(RUNNER_OBJS:.o=.d) $(BENCHES:%=$(BUILD)/benches/%.d) \
 	$(MPI_OBJS:.o=.d)
 .SECONDARY:

@@ -470,19 +470,14 @@ static void raise_nofile(void)
 		msg_errno("setrlimit");
 }
 
-static int runner_main(int argc, char **argv)
+static int runner_run(struct runner *rn, int argc, char **argv)
 {
-	struct runner *rn = calloc(1, sizeof *rn);
 	struct measure_opts mo;
 	struct sigaction sa;
 	char host[128] = "host", stamp[32];
 	time_t now = time(NULL);
 	int rc;
 
-	if (!rn) {
-		msg_errno("calloc");
-		return EXIT_RUNTIME;
-	}
 	rn->sw.cpus = machine_online_cpus();
 	runner_parse(rn, argc, argv);
 	if (rn->bindir)
@@ -551,6 +546,21 @@ static int runner_main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	return 0;
+}
+
+static int runner_main(int argc, char **argv)
+{
+	struct runner *rn = calloc(1, sizeof *rn);
+	int rc;
+
+	if (!rn) {
+		msg_errno("calloc");
+		return EXIT_RUNTIME;
+	}
+	rc = runner_run(rn, argc, argv);
+	sweep_free(&rn->sw);
+	free(rn);
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -85,3 +85,18 @@ void sweep_analyse(struct sweep *sw)
 			fit_series(sw, p->bench, p->variant, &sw->fits[sw->nfits++]);
 	}
 }
+
+void sweep_free(struct sweep *sw)
+{
+	for (size_t i = 0; sw->pts && i < sw->npts; i++) {
+		free(sw->pts[i].times);
+		free(sw->pts[i].per_task_ns);
+	}
+	free(sw->pts);
+	free(sw->runs);
+	free(sw->fits);
+	sw->pts = NULL;
+	sw->runs = NULL;
+	sw->fits = NULL;
+	sw->npts = sw->nruns = sw->cap = sw->nfits = 0;
+}

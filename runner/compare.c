@@ -180,11 +180,11 @@ int compare_main(int argc, char **argv, const char *argv0)
 	};
 	const char *dirs[2] = { NULL, NULL }, *out = NULL, *value;
 	char alabel[64], blabel[64];
-	struct table a, b;
+	struct table a = { 0 }, b = { 0 };
 	struct argparse ap;
 	struct plotter pl;
 	struct outfile o;
-	int nd = 0, k, paired = 0, resized = 0;
+	int nd = 0, k, paired = 0, resized = 0, rc = EXIT_RUNTIME;
 
 	/* Two folder names, then flags. */
 	while (nd < 2 && argc > 1 && strncmp(argv[1], "--", 2)) {
@@ -209,13 +209,13 @@ int compare_main(int argc, char **argv, const char *argv0)
 	if (!out)
 		out = dirs[1];
 	if (table_read(dirs[0], &a) != 0 || table_read(dirs[1], &b) != 0)
-		return EXIT_RUNTIME;
+		goto out;
 	if (plot_init(&pl, argv0, NULL) != 0)
 		pl.have_gnuplot = 0;
 	snprintf(alabel, sizeof alabel, "%s", base_name(dirs[0]));
 	snprintf(blabel, sizeof blabel, "%s", base_name(dirs[1]));
 	if (output_mkdir(out) != 0 || outfile_open(&o, out, "compare.csv") != 0)
-		return EXIT_RUNTIME;
+		goto out;
 	fprintf(o.f, "bench,variant,workers,median_a_s,median_b_s,time_ratio_b_over_a,speedup_a,"
 		     "speedup_b,speedup_ratio_b_over_a,cis_overlap\n");
 	printf("A = %s\nB = %s\n\n%-10s %-10s %7s %11s %11s %9s %9s %9s %s\n", dirs[0], dirs[1],
@@ -239,13 +239,13 @@ int compare_main(int argc, char **argv, const char *argv0)
 		       strcmp(ra->size, rb->size) ? " (sizes differ)" : "");
 	}
 	if (outfile_commit(&o) != 0)
-		return EXIT_RUNTIME;
+		goto out;
 	if (resized)
 		msg_warn("%d pairs were measured at different sizes: their times do not compare, "
 			 "their speedups only roughly", resized);
 	if (!paired) {
 		msg_warn("the two folders have no (bench, variant, workers) in common");
-		return EXIT_RUNTIME;
+		goto out;
 	}
 	for (size_t i = 0; i < b.n; i++) {
 		size_t j = 0;
@@ -256,7 +256,9 @@ int compare_main(int argc, char **argv, const char *argv0)
 			msg_warn("%s: the overlay plot failed", b.rows[i].bench);
 	}
 	printf("\nwrote %s/compare.csv%s\n", out, pl.have_gnuplot ? " and compare-<bench>.png" : "");
+	rc = 0;
+out:
 	free(a.rows);
 	free(b.rows);
-	return 0;
+	return rc;
 }

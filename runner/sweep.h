@@ -64,5 +64,7 @@ struct sweep {
 /* Derive every point's summary and speedup, and the fits per (bench, variant). */
 void sweep_analyse(struct sweep *sw);
 int sweep_failed_runs(const struct sweep *sw);
+/* Free what the sweep's arrays and points hold; the sweep itself is the caller's. */
+void sweep_free(struct sweep *sw);
 
 #endif

@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +43,10 @@ static int run_args(struct ran *r, const char *const args[], int resource, unsig
 	int out, err, status;
 	pid_t pid;
 
-	out = mkstemp(out_path);
-	err = mkstemp(err_path);
+	/* Close-on-exec: the program gets them as its stdout and stderr only, not as 3 and 4 too
+	 * (a test that lowers RLIMIT_NOFILE counts on every other descriptor being free). */
+	out = mkostemp(out_path, O_CLOEXEC);
+	err = mkostemp(err_path, O_CLOEXEC);
 	if (out < 0 || err < 0)
 		return -1;
 	unlink(out_path);

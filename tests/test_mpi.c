@@ -40,8 +40,9 @@ ParameterizedTestParameters(mpi, equals_serial)
 static void skip_unless_built(const char *bench)
 {
 	if (!mpi_built(bench))
-		cr_skip_test("bin/%s-mpi is not built: install libopenmpi-dev and openmpi-bin "
-			     "(make deps does it as root)", bench);
+		cr_skip_test("%s-mpi is not built: make builds it when Open MPI's mpicc is installed "
+			     "(libopenmpi-dev, openmpi-bin; make deps installs them as root), and "
+			     "sanitizer builds leave it out", bench);
 }
 
 static int add_opts(const struct case_mpi *c, const char **argv, int n)

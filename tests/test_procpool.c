@@ -68,6 +68,8 @@ static void die(struct shared *s)
 		kill(getpid(), SIGKILL);
 		break;
 	case DIE_SIGSEGV:
+		/* The default action: a sanitizer's SIGSEGV handler would report, then exit 86. */
+		signal(SIGSEGV, SIG_DFL);
 		raise(SIGSEGV);
 		break;
 	case DIE_EXIT0:

@@ -78,7 +78,7 @@ struct workload {
 	/* Default task count for a size. */
 	size_t (*tasks_for)(uint64_t size);
 	/* Optional, not timed: check the job and build inputs. Returns 0, or EXIT_USAGE or
-	 * EXIT_RUNTIME after printing why. */
+	 * EXIT_RUNTIME after printing why; teardown runs after a failed setup too. */
 	int (*setup)(struct job *job);
 	/* Run task i, writing its partial result. Must not depend on which worker runs it.
 	 * Returns 0, or -1 after a message (an I/O error). I/O benches set it to io_task. */
@@ -95,6 +95,7 @@ struct workload {
 	 * exit code. seconds is the timed section, for rates such as gbytes_per_s. */
 	int (*finish)(const struct job *job, const void *partials, size_t stride, double seconds,
 		      struct kv *out);
+	/* Optional: free what setup made, however far it got (job->data starts NULL). */
 	void (*teardown)(struct job *job);
 };
 
