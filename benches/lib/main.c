@@ -141,8 +141,10 @@ int bench_main(const struct workload *w, int argc, char **argv)
 
 	msg_set_prog(argc > 0 ? argv[0] : w->name);
 	v = bench_parse(w, argc, argv, &job);
-	if (w->setup && (rc = w->setup(&job)) != 0)
-		return rc;
+	if (w->setup && (rc = w->setup(&job)) != 0) {
+		code = rc;
+		goto out_teardown;	/* what setup made before it failed is freed there */
+	}
 	/* Slots 8-byte aligned so any partial may hold a uint64_t or a double. */
 	stride = (job.partial_bytes + 7) & ~(size_t)7;
 	partials = calloc(job.tasks, stride);
