@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +25,30 @@ static int slurp(int fd, char *buf, size_t len)
 	return close(fd);
 }
 
-int run_bench(struct ran *r, const char *prog, const char *const argv[])
+#define NO_UID (-1L)
+#define CANNOT_RUN_AS 123	/* the child's exit status when it cannot run the program as uid */
+
+/* Drop every privilege for uid; then uid must be able to run path. Returns 0, or -1 after
+ * saying why on stderr. */
+static int become(long uid, const char *path)
 {
-	return run_bench_limited(r, prog, argv, -1, 0, NULL);
+	gid_t gid = (gid_t)uid;
+
+	if (geteuid() != 0)
+		return 0;	/* not root: already bound by the limits */
+	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid((uid_t)uid) != 0) {
+		fprintf(stderr, "cannot become uid %ld: %s\n", uid, strerror(errno));
+		return -1;
+	}
+	if (access(path, X_OK) != 0) {
+		fprintf(stderr, "uid %ld cannot run %s: %s\n", uid, path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
-int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
-		      unsigned long limit, const char *env)
+static int run_child(struct ran *r, const char *prog, const char *const argv[], long uid,
+		     int resource, unsigned long limit, const char *env)
 {
 	char out_path[] = "/tmp/parbench-out-XXXXXX", err_path[] = "/tmp/parbench-err-XXXXXX";
 	const char *dir = getenv("PARBENCH_BIN") ? getenv("PARBENCH_BIN") : "bin";
@@ -61,6 +79,8 @@ int run_bench_limited(struct ran *r, const char *prog, const char *const argv[],
 
 		if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
 			_exit(126);
+		if (uid != NO_UID && become(uid, path) != 0)
+			_exit(CANNOT_RUN_AS);
 		if (resource >= 0 && setrlimit(resource, &rl) != 0)
 			_exit(125);
 		if (env && putenv((char *)env) != 0)
@@ -76,7 +96,24 @@ int run_bench_limited(struct ran *r, const char *prog, const char *const argv[],
 	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
 	if (slurp(out, r->out, sizeof r->out) || slurp(err, r->err, sizeof r->err))
 		return -1;
-	return 0;
+	return uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? -2 : 0;
+}
+
+int run_bench(struct ran *r, const char *prog, const char *const argv[])
+{
+	return run_child(r, prog, argv, NO_UID, -1, 0, NULL);
+}
+
+int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
+		      unsigned long limit, const char *env)
+{
+	return run_child(r, prog, argv, NO_UID, resource, limit, env);
+}
+
+int run_bench_as(struct ran *r, const char *prog, const char *const argv[], unsigned uid,
+		 int resource, unsigned long limit, const char *env)
+{
+	return run_child(r, prog, argv, uid, resource, limit, env);
 }
 
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len)

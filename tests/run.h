@@ -18,6 +18,12 @@ int run_bench(struct ran *r, const char *prog, const char *const argv[]);
  * and with env (a "NAME=value" string, or NULL) added to its environment. */
 int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
 		      unsigned long limit, const char *env);
+/* The same, as the unprivileged user uid when we are root: root ignores RLIMIT_NPROC, so the child
+ * drops to uid (groups, gid, then uid) before lowering the limit. Returns -2, with r->err saying
+ * why, when it cannot become uid or uid cannot run the program (a folder on the way that others
+ * may not search, say). */
+int run_bench_as(struct ran *r, const char *prog, const char *const argv[], unsigned uid,
+		 int resource, unsigned long limit, const char *env);
 /* The value of key in r->out's key=value line, or "" when absent. */
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len);
 
