@@ -367,7 +367,8 @@ static int write_results(struct runner *rn)
 	err |= output_fits_csv(&rn->sw, rn->outdir);
 	err |= output_dat(&rn->sw, rn->outdir);
 	if (plot_sweep(&rn->pl, &rn->sw, rn->outdir, rn->machine) != 0)
-		msg_warn("some plots failed; the tables and CSV files are complete");
+		msg_warn(err ? "some plots failed" : "some plots failed; the tables and CSV files are "
+			 "complete");
 	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how);
 	return err ? -1 : 0;
 }
