@@ -47,15 +47,15 @@ static int become(long uid, const char *path)
 	return 0;
 }
 
-static int run_child(struct ran *r, const char *prog, const char *const argv[], long uid,
-		     int resource, unsigned long limit, const char *env)
+/* Fork and exec bin/<prog>, its output going to two unlinked temporary files. */
+static int start_child(struct running *run, const char *prog, const char *const argv[], long uid,
+		       int resource, unsigned long limit, const char *env)
 {
 	char out_path[] = "/tmp/parbench-out-XXXXXX", err_path[] = "/tmp/parbench-err-XXXXXX";
 	const char *dir = getenv("PARBENCH_BIN") ? getenv("PARBENCH_BIN") : "bin";
 	char path[512];
 	const char *args[64];
-	int out, err, n = 0, status;
-	pid_t pid;
+	int n = 0;
 
 	snprintf(path, sizeof path, "%s/%s", dir, prog);
 	args[n++] = path;
@@ -64,20 +64,21 @@ static int run_child(struct ran *r, const char *prog, const char *const argv[], 
 		n++;
 	}
 	args[n] = NULL;
-	out = mkstemp(out_path);
-	err = mkstemp(err_path);
-	if (out < 0 || err < 0)
-		return -1;
+	run->uid = uid;
+	run->out = mkstemp(out_path);
+	run->err = mkstemp(err_path);
+	if (run->out < 0 || run->err < 0)
+		goto fail;
 	unlink(out_path);
 	unlink(err_path);
 	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
+	run->pid = fork();
+	if (run->pid < 0)
+		goto fail;
+	if (run->pid == 0) {
 		struct rlimit rl = { limit, limit };
 
-		if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		if (dup2(run->out, 1) < 0 || dup2(run->err, 2) < 0)
 			_exit(126);
 		if (uid != NO_UID && become(uid, path) != 0)
 			_exit(CANNOT_RUN_AS);
@@ -89,14 +90,43 @@ static int run_child(struct ran *r, const char *prog, const char *const argv[], 
 		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0)
+	return 0;
+
+fail:
+	if (run->out >= 0)
+		close(run->out);
+	if (run->err >= 0)
+		close(run->err);
+	return -1;
+}
+
+int run_bench_finish(struct running *run, struct ran *r)
+{
+	int status;
+
+	while (waitpid(run->pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
 	r->exited = WIFEXITED(status);
 	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
-	if (slurp(out, r->out, sizeof r->out) || slurp(err, r->err, sizeof r->err))
+	if (slurp(run->out, r->out, sizeof r->out) || slurp(run->err, r->err, sizeof r->err))
 		return -1;
-	return uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? -2 : 0;
+	return run->uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? -2 : 0;
+}
+
+static int run_child(struct ran *r, const char *prog, const char *const argv[], long uid,
+		     int resource, unsigned long limit, const char *env)
+{
+	struct running run;
+
+	if (start_child(&run, prog, argv, uid, resource, limit, env) != 0)
+		return -1;
+	return run_bench_finish(&run, r);
+}
+
+int run_bench_start(struct running *run, const char *prog, const char *const argv[])
+{
+	return start_child(run, prog, argv, NO_UID, -1, 0, NULL);
 }
 
 int run_bench(struct ran *r, const char *prog, const char *const argv[])
