@@ -1,5 +1,8 @@
-/* test_cli.c: the benches' command line. Bad input exits 2 with a one-line message that starts
- * with the program's name; the valid forms parse; runtime failures exit 1. */
+/* test_cli.c: the command lines of the benches and the runner. A table of malformed ones (empty,
+ * huge, overflowing, negative and non-numeric values, unknown names, repeated flags, missing
+ * values, 100 kB words) over every bench, the runner and its subcommands: each exits 2 with one
+ * line on stderr that starts with the program's name and names the problem, prints nothing on
+ * stdout and does not crash. The valid forms parse; runtime failures exit 1. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <errno.h>

@@ -1,8 +1,10 @@
 /* test_runner.c: the runner's files and the runner as a user runs it. The writers are fed a
  * hand-built sweep whose every number is known. The end-to-end runs use bin/pi at a tiny size and
  * the fake benches in tests/fakes/: sh scripts that, on 2 workers, crash, hang, print garbage, get
- * the wrong result, leave a child behind or press Ctrl-C, and otherwise succeed at once; scaled
- * reports times with exact speedups. Each test writes into its own temporary folder. */
+ * the wrong result, leave a child behind, press Ctrl-C or stall after their warm-up, and otherwise
+ * succeed at once; scaled reports times with exact speedups. Whatever goes wrong (a bench, a
+ * Ctrl-C, a full disk), what the runner wrote still parses. Each test writes into its own
+ * temporary folder. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <dirent.h>
