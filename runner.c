@@ -313,9 +313,10 @@ static int runner_plan(struct runner *rn)
 		if (bench_info(rn, rn->benches[b], kind, sizeof kind, &base) != 0)
 			return -1;
 		have_mpi = runner_wants(rn, "mpi") && mpi_ready(rn, rn->benches[b]);
-		if ((sw->weak || (rn->quick && !rn->size_given)) && !base) {
-			msg_warn("%s: cannot learn the number for --size %s", rn->benches[b], rn->size);
-			return -1;
+		if (!base) {	/* neither a whole number nor one of the bench's size names */
+			msg_warn("--size: %s has no size '%s' (small, medium, large or a whole number "
+				 "from 1)", rn->benches[b], rn->size);
+			return -2;
 		}
 		if (rn->quick && !rn->size_given)
 			base = base / 4 ? base / 4 : 1;	/* a smoke sweep needs no precision */
@@ -412,7 +413,8 @@ static int write_results(struct runner *rn)
 	err |= output_fits_csv(&rn->sw, rn->outdir);
 	err |= output_dat(&rn->sw, rn->outdir);
 	if (plot_sweep(&rn->pl, &rn->sw, rn->outdir, rn->machine) != 0)
-		msg_warn("some plots failed; the tables and CSV files are complete");
+		msg_warn(err ? "some plots failed" : "some plots failed; the tables and CSV files are "
+			 "complete");
 	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how);
 	return err ? -1 : 0;
 }
@@ -476,7 +478,7 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	struct sigaction sa;
 	char host[128] = "host", stamp[32];
 	time_t now = time(NULL);
-	int rc;
+	int rc, code = EXIT_RUNTIME;
 
 	rn->sw.cpus = machine_online_cpus();
 	runner_parse(rn, argc, argv);
@@ -488,14 +490,17 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 		snprintf(rn->bin, sizeof rn->bin, "%.*s", slash ? (int)(slash - argv[0]) : 1,
 			 slash ? argv[0] : ".");
 	}
+	raise_nofile();	/* before planning: it decides which concurrencies can be had */
+	rc = runner_plan(rn);
+	if (rc != 0) {
+		code = rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
+		goto out;
+	}
+	/* After planning, so that a usage error it finds is the one line on stderr. */
 	if (plot_init(&rn->pl, argv[0], &stop_requested) != 0)
 		rn->pl.have_gnuplot = 0;
 	if (!rn->pl.have_gnuplot)
 		msg_warn("gnuplot not found: tables and CSV files only (apt-get install gnuplot-nox)");
-	raise_nofile();	/* before planning: it decides which concurrencies can be had */
-	rc = runner_plan(rn);
-	if (rc != 0)
-		return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 
 	if (rn->out) {
 		snprintf(rn->outdir, sizeof rn->outdir, "%s", rn->out);
@@ -513,7 +518,7 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	if (output_mkdir(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
 	    write_machine(rn, NULL) != 0) {
 		msg_warn("cannot write results to %s", rn->outdir);
-		return EXIT_RUNTIME;
+		goto out;
 	}
 
 	memset(&sa, 0, sizeof sa);
@@ -521,7 +526,7 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0) {
 		msg_errno("sigaction");
-		return EXIT_RUNTIME;
+		goto out;
 	}
 	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->tasks, rn->chunk, rn->repeat,
 				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2),
@@ -533,19 +538,47 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	rn->pl.stop = NULL;	/* the plots of what was measured are still drawn */
 	runner_cost(&rn->sw);
 	if (write_results(rn) != 0)
-		return EXIT_RUNTIME;
+		goto out;
 	print_summary(rn);
 	if (rn->sw.interrupted) {
 		fprintf(stderr, "%s: interrupted; the results measured so far are in %s\n", msg_prog(),
 			rn->outdir);
-		return 130;
-	}
-	if (sweep_failed_runs(&rn->sw)) {
+		code = 130;
+	} else if (sweep_failed_runs(&rn->sw)) {
 		fprintf(stderr, "%s: %d run(s) failed: see %s/report.md\n", msg_prog(),
 			sweep_failed_runs(&rn->sw), rn->outdir);
-		return EXIT_RUNTIME;
+	} else {
+		code = 0;
 	}
-	return 0;
+out:
+	return code;	/* runner_main frees the sweep */
+}
+
+/* runner plots DIR: the folder, then flags (only --help). */
+static int plots_main(int argc, char **argv, const char *argv0)
+{
+	static const struct argspec plots_flags[] = { { "--help", NULL, "show this help" } };
+	const char *dir = NULL, *value;
+	struct argparse ap;
+	struct plotter pl;
+
+	if (argc > 1 && strncmp(argv[1], "--", 2)) {
+		dir = argv[1];
+		argv++;
+		argc--;
+	}
+	argparse_init(&ap, argc, argv, plots_flags, 1);
+	if (argparse_next(&ap, &value) >= 0) {
+		printf("usage: runner plots DIR\n\nDraws a results folder's plots again, from the "
+		       "gnuplot data it holds.\n");
+		argparse_help(stdout, plots_flags, 1);
+		return 0;
+	}
+	if (!dir || !*dir)
+		msg_usage("plots needs a results folder: runner plots DIR");
+	if (plot_init(&pl, argv0, NULL) != 0)
+		return EXIT_RUNTIME;
+	return plot_replay(&pl, dir) ? EXIT_RUNTIME : 0;
 }
 
 static int runner_main(int argc, char **argv)
@@ -568,16 +601,7 @@ int main(int argc, char **argv)
 	msg_set_prog(argv[0]);
 	if (argc >= 2 && !strcmp(argv[1], "compare"))
 		return compare_main(argc - 1, argv + 1, argv[0]);
-	if (argc >= 2 && !strcmp(argv[1], "plots")) {
-		struct plotter pl;
-		int failed;
-
-		if (argc != 3)
-			msg_usage("usage: runner plots DIR");
-		if (plot_init(&pl, argv[0], NULL) != 0)
-			return EXIT_RUNTIME;
-		failed = plot_replay(&pl, argv[2]);
-		return failed ? EXIT_RUNTIME : 0;
-	}
+	if (argc >= 2 && !strcmp(argv[1], "plots"))
+		return plots_main(argc - 1, argv + 1, argv[0]);
 	return runner_main(argc, argv);
 }

@@ -46,7 +46,7 @@ static int files_setup(struct job *job)
 	}
 	if (snprintf(f->dir, sizeof f->dir, "%s/parbench-files-XXXXXX", base) >= (int)sizeof f->dir) {
 		msg_warn("--dir: path too long");
-		f->dir[0] = '\0';	/* no directory for teardown to remove */
+		f->dir[0] = '\0';	/* nothing was made: teardown must not remove the cut path */
 		return EXIT_USAGE;
 	}
 	if (!mkdtemp(f->dir)) {

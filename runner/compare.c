@@ -204,7 +204,7 @@ int compare_main(int argc, char **argv, const char *argv0)
 			return 0;
 		}
 	}
-	if (nd != 2)
+	if (nd != 2 || !*dirs[0] || !*dirs[1])
 		msg_usage("compare needs two results folders: runner compare A B");
 	if (!out)
 		out = dirs[1];

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/msg.h"
@@ -38,17 +39,42 @@ int plot_init(struct plotter *pl, const char *argv0, volatile int *stop)
 	return 0;
 }
 
+/* dir/NAME, the file a plot draws: its assignments name it, last, as out='NAME'. "" when it
+ * draws on stdout. */
+static void plot_output(const char *dir, const char *assign, char *file, size_t len)
+{
+	const char *name = NULL;
+
+	for (const char *q = assign; (q = strstr(q, "out='")); q++)
+		if (q == assign || q[-1] == ' ' || q[-1] == ';')
+			name = q + 5;
+	file[0] = '\0';
+	if (name && *name != '\'')
+		snprintf(file, len, "%s/%.*s", dir, (int)strcspn(name, "'"), name);
+}
+
 int plot_run(struct plotter *pl, const char *dir, const char *script, const char *assign,
 	     char *out, size_t outlen)
 {
-	char path[4400], *argv[] = { "gnuplot", "-e", (char *)assign, path, NULL };
+	char path[4400], file[4400], *argv[] = { "gnuplot", "-e", (char *)assign, path, NULL };
 	struct spawned r;
+	struct stat st;
+	int drew;
 
 	snprintf(path, sizeof path, "%s/%s", pl->scripts, script);
 	if (spawn_run(argv, dir, 60, pl->stop, &r) != 0)
 		return -1;
+	/* gnuplot does not notice a write that fails (a full disk): an empty file is no plot. */
+	plot_output(dir, assign, file, sizeof file);
+	drew = !file[0] || (stat(file, &st) == 0 && st.st_size > 0);
+	if (!drew)
+		unlink(file);
 	if (!r.exited || r.code != 0) {
 		msg_warn("gnuplot %s failed: %s", script, r.err[0] ? r.err : "no message");
+		return -1;
+	}
+	if (!drew) {
+		msg_warn("gnuplot %s drew nothing into %s", script, file);
 		return -1;
 	}
 	if (out)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,26 @@ static int slurp(int fd, char *buf, size_t len)
 	return close(fd);
 }
 
-int run_bench(struct ran *r, const char *prog, const char *const argv[])
+#define NO_UID (-1L)
+#define CANNOT_RUN_AS 123	/* the child's exit status when it cannot run the program as uid */
+
+/* Drop every privilege for uid; then uid must be able to run path. Returns 0, or -1 after
+ * saying why on stderr. */
+static int become(long uid, const char *path)
 {
-	return run_bench_limited(r, prog, argv, -1, 0, NULL);
+	gid_t gid = (gid_t)uid;
+
+	if (geteuid() != 0)
+		return 0;	/* not root: already bound by the limits */
+	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid((uid_t)uid) != 0) {
+		fprintf(stderr, "cannot become uid %ld: %s\n", uid, strerror(errno));
+		return -1;
+	}
+	if (access(path, X_OK) != 0) {
+		fprintf(stderr, "uid %ld cannot run %s: %s\n", uid, path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static const char *bin_dir(void)
@@ -35,51 +53,55 @@ static const char *bin_dir(void)
 	return getenv("PARBENCH_BIN") ? getenv("PARBENCH_BIN") : "bin";
 }
 
-/* Run args[0] (looked up in PATH when it has no slash) and collect what it printed. */
-static int run_args(struct ran *r, const char *const args[], int resource, unsigned long limit,
-		    const char *env)
+/* Fork and exec args[0] (looked up in PATH when it has no slash), its output going to two
+ * unlinked temporary files. */
+static int start_args(struct running *run, const char *const args[], long uid, int resource,
+		      unsigned long limit, const char *env)
 {
 	char out_path[] = "/tmp/parbench-out-XXXXXX", err_path[] = "/tmp/parbench-err-XXXXXX";
-	int out, err, status;
-	pid_t pid;
+	const char *path = args[0];
 
+	run->uid = uid;
 	/* Close-on-exec: the program gets them as its stdout and stderr only, not as 3 and 4 too
 	 * (a test that lowers RLIMIT_NOFILE counts on every other descriptor being free). */
-	out = mkostemp(out_path, O_CLOEXEC);
-	err = mkostemp(err_path, O_CLOEXEC);
-	if (out < 0 || err < 0)
-		return -1;
+	run->out = mkostemp(out_path, O_CLOEXEC);
+	run->err = mkostemp(err_path, O_CLOEXEC);
+	if (run->out < 0 || run->err < 0)
+		goto fail;
 	unlink(out_path);
 	unlink(err_path);
 	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
+	run->pid = fork();
+	if (run->pid < 0)
+		goto fail;
+	if (run->pid == 0) {
 		struct rlimit rl = { limit, limit };
 
-		if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		if (dup2(run->out, 1) < 0 || dup2(run->err, 2) < 0)
 			_exit(126);
+		if (uid != NO_UID && become(uid, path) != 0)
+			_exit(CANNOT_RUN_AS);
 		if (resource >= 0 && setrlimit(resource, &rl) != 0)
 			_exit(125);
 		if (env && putenv((char *)env) != 0)
 			_exit(124);
-		execvp(args[0], (char *const *)args);
-		fprintf(stderr, "exec %s: %s\n", args[0], strerror(errno));
+		execvp(path, (char *const *)args);
+		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	r->exited = WIFEXITED(status);
-	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
-	if (slurp(out, r->out, sizeof r->out) || slurp(err, r->err, sizeof r->err))
-		return -1;
 	return 0;
+
+fail:
+	if (run->out >= 0)
+		close(run->out);
+	if (run->err >= 0)
+		close(run->err);
+	return -1;
 }
 
-int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
-		      unsigned long limit, const char *env)
+/* Fork and exec bin/<prog> with argv. */
+static int start_child(struct running *run, const char *prog, const char *const argv[], long uid,
+		       int resource, unsigned long limit, const char *env)
 {
 	char path[512];
 	const char *args[64];
@@ -92,7 +114,53 @@ int run_bench_limited(struct ran *r, const char *prog, const char *const argv[],
 		n++;
 	}
 	args[n] = NULL;
-	return run_args(r, args, resource, limit, env);
+	return start_args(run, args, uid, resource, limit, env);
+}
+
+int run_bench_finish(struct running *run, struct ran *r)
+{
+	int status;
+
+	while (waitpid(run->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	r->exited = WIFEXITED(status);
+	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
+	if (slurp(run->out, r->out, sizeof r->out) || slurp(run->err, r->err, sizeof r->err))
+		return -1;
+	return run->uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? -2 : 0;
+}
+
+static int run_child(struct ran *r, const char *prog, const char *const argv[], long uid,
+		     int resource, unsigned long limit, const char *env)
+{
+	struct running run;
+
+	if (start_child(&run, prog, argv, uid, resource, limit, env) != 0)
+		return -1;
+	return run_bench_finish(&run, r);
+}
+
+int run_bench_start(struct running *run, const char *prog, const char *const argv[])
+{
+	return start_child(run, prog, argv, NO_UID, -1, 0, NULL);
+}
+
+int run_bench(struct ran *r, const char *prog, const char *const argv[])
+{
+	return run_child(r, prog, argv, NO_UID, -1, 0, NULL);
+}
+
+int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
+		      unsigned long limit, const char *env)
+{
+	return run_child(r, prog, argv, NO_UID, resource, limit, env);
+}
+
+int run_bench_as(struct ran *r, const char *prog, const char *const argv[], unsigned uid,
+		 int resource, unsigned long limit, const char *env)
+{
+	return run_child(r, prog, argv, uid, resource, limit, env);
 }
 
 int mpi_built(const char *prog)
@@ -107,6 +175,7 @@ int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[])
 {
 	char path[512], ranks[16];
 	const char *args[80];
+	struct running run;
 	int n = 0;
 
 	snprintf(path, sizeof path, "%s/%s-mpi", bin_dir(), prog);
@@ -127,7 +196,9 @@ int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[])
 	for (int k = 0; argv[k] && n < 79; k++)
 		args[n++] = argv[k];
 	args[n] = NULL;
-	return run_args(r, args, -1, 0, NULL);
+	if (start_args(&run, args, NO_UID, -1, 0, NULL) != 0)
+		return -1;
+	return run_bench_finish(&run, r);
 }
 
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len)

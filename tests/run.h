@@ -3,6 +3,7 @@
 #define PARBENCH_TEST_RUN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct ran {
 	int exited;		/* 1 if it exited, 0 if a signal ended it */
@@ -22,6 +23,21 @@ int run_bench_limited(struct ran *r, const char *prog, const char *const argv[],
 int mpi_built(const char *prog);
 /* Run bin/<prog>-mpi under mpirun -np np on this machine, oversubscribed if need be. */
 int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[]);
+/* The same, as the unprivileged user uid when we are root: root ignores RLIMIT_NPROC, so the child
+ * drops to uid (groups, gid, then uid) before lowering the limit. Returns -2, with r->err saying
+ * why, when it cannot become uid or uid cannot run the program (a folder on the way that others
+ * may not search, say). */
+int run_bench_as(struct ran *r, const char *prog, const char *const argv[], unsigned uid,
+		 int resource, unsigned long limit, const char *env);
+/* run_bench in two halves, for a test that acts on the program while it runs (pid). */
+struct running {
+	pid_t pid;
+	int out, err;		/* its stdout and stderr, kept in temporary files */
+	long uid;
+};
+int run_bench_start(struct running *run, const char *prog, const char *const argv[]);
+/* Wait for it to end and fill r: the return values of run_bench_as. */
+int run_bench_finish(struct running *run, struct ran *r);
 /* The value of key in r->out's key=value line, or "" when absent. */
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len);
 

@@ -1,8 +1,10 @@
 /* test_runner.c: the runner's files and the runner as a user runs it. The writers are fed a
  * hand-built sweep whose every number is known. The end-to-end runs use bin/pi at a tiny size and
  * the fake benches in tests/fakes/: sh scripts that, on 2 workers, crash, hang, print garbage, get
- * the wrong result, leave a child behind or press Ctrl-C, and otherwise succeed at once; scaled
- * reports times with exact speedups. Each test writes into its own temporary folder. */
+ * the wrong result, leave a child behind, press Ctrl-C or stall after their warm-up, and otherwise
+ * succeed at once; scaled reports times with exact speedups. Whatever goes wrong (a bench, a
+ * Ctrl-C, a full disk), what the runner wrote still parses. Each test writes into its own
+ * temporary folder. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <dirent.h>
@@ -10,10 +12,15 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "run.h"
@@ -90,6 +97,19 @@ static void expect_no_tmp_files(const char *dir)
 
 		cr_expect(n < 4 || strcmp(e->d_name + n - 4, ".tmp"), "left behind: %s/%s", dir, e->d_name);
 	}
+	closedir(d);
+}
+
+/* A write that failed leaves no empty file behind (gnuplot's plots on a full disk, say). */
+static void expect_no_empty_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	cr_assert_not_null(d, "%s: %s", dir, strerror(errno));
+	while ((e = readdir(d)))
+		cr_expect(e->d_name[0] == '.' || exists(dir, e->d_name), "empty: %s/%s", dir,
+			  e->d_name);
 	closedir(d);
 }
 
@@ -470,6 +490,36 @@ static void run_runner(struct ran *r, const char *const argv[])
 	cr_assert(r->exited, "bin/runner was killed by signal %d; stderr: %s", r->code, r->err);
 }
 
+/* What a faulty sweep leaves must still be read back whole: every CSV parses (csv_load fails the
+ * test on a row whose fields do not match its header) and the report is there. */
+static void expect_partial_results(const char *out)
+{
+	static const char *tables[] = { "runs.csv", "summary.csv", "fits.csv" };
+	char report[8192];
+
+	for (size_t k = 0; k < NELEMS(tables); k++)
+		free(csv_load(out, tables[k]));
+	slurp(out, "report.md", report, sizeof report);
+	cr_expect(!strncmp(report, "# ", 2) && strstr(report, "## Failures"),
+		  "report.md has its title and failures:\n%s", report);
+	expect_no_tmp_files(out);
+}
+
+/* The process whose pid a fake wrote into dir/name is gone, or a zombie waiting for init. */
+static void expect_gone(const char *dir, const char *name)
+{
+	char pid[32] = "", stat[512] = "", path[64];
+	FILE *p;
+
+	slurp(dir, name, pid, sizeof pid);
+	snprintf(path, sizeof path, "/proc/%d/stat", atoi(pid));
+	if ((p = fopen(path, "r"))) {
+		cr_assert_not_null(fgets(stat, sizeof stat, p));
+		fclose(p);
+		cr_expect(strstr(stat, ") Z ") != NULL, "pid %d still runs: %s", atoi(pid), stat);
+	}
+}
+
 Test(runner, quick_sweep_of_pi, .timeout = 60)
 {
 	char out[128];
@@ -611,21 +661,9 @@ ParameterizedTest(struct failing *f, runner, failure_is_reported_and_sweep_goes_
 	snprintf(row, sizeof row, "| %s | threaded | %d |", f->bench, f->workers);
 	cr_expect(strstr(report, "## Failures") && strstr(report, row) && strstr(report, f->reason),
 		  "report.md lists '%s' with '%s':\n%s", row, f->reason, report);
-	expect_no_tmp_files(out);
-
-	if (!strcmp(f->bench, "hang")) {
-		/* The hung bench's child went with it: gone, or a zombie waiting for init. */
-		char pid[32] = "", stat[512] = "", path[64];
-		FILE *p;
-
-		slurp(tmp, "sleeper.pid", pid, sizeof pid);
-		snprintf(path, sizeof path, "/proc/%d/stat", atoi(pid));
-		if ((p = fopen(path, "r"))) {
-			cr_assert_not_null(fgets(stat, sizeof stat, p));
-			fclose(p);
-			cr_expect(strstr(stat, ") Z ") != NULL, "the sleeper still runs: %s", stat);
-		}
-	}
+	expect_partial_results(out);
+	if (!strcmp(f->bench, "hang"))
+		expect_gone(tmp, "sleeper.pid");	/* the hung bench's child went with it */
 }
 
 Test(runner, rep_counts_measured_runs_after_a_failed_warm_up, .timeout = 30)
@@ -684,10 +722,204 @@ Test(runner, interrupt_writes_what_was_measured, .timeout = 30)
 	runs = csv_load(out, "runs.csv");
 	cr_expect_eq(runs->nrows, 2, "the warm-ups of serial and threaded on 1, then the stop");
 	free(runs);
-	cr_expect(exists(out, "summary.csv") && exists(out, "fits.csv"));
 	slurp(out, "report.md", report, sizeof report);
 	cr_expect(strstr(report, "Interrupted") != NULL, "%s", report);
+	expect_partial_results(out);
+}
+
+/* Start bin/runner with argv and return once a file called name has been written in dir.
+ * Event-driven: inotify says when the file lands, a pidfd if the runner ends first. */
+static void start_until_written(struct running *run, const char *const argv[], const char *dir,
+				const char *name)
+{
+	int in = inotify_init1(IN_CLOEXEC), pidfd, landed = 0;
+
+	cr_assert_geq(in, 0, "inotify_init1: %s", strerror(errno));
+	cr_assert_geq(inotify_add_watch(in, dir, IN_CLOSE_WRITE | IN_MOVED_TO), 0,
+		      "inotify_add_watch %s: %s", dir, strerror(errno));
+	cr_assert_eq(run_bench_start(run, "runner", argv), 0, "could not start bin/runner");
+	pidfd = (int)syscall(SYS_pidfd_open, run->pid, 0);
+	cr_assert_geq(pidfd, 0, "pidfd_open: %s", strerror(errno));
+	while (!landed) {
+		struct pollfd pfd[2] = { { in, POLLIN, 0 }, { pidfd, POLLIN, 0 } };
+		char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+		ssize_t n;
+
+		cr_assert_gt(poll(pfd, 2, -1), 0, "poll: %s", strerror(errno));
+		if (!pfd[0].revents) {	/* it ended, and the file never came */
+			struct ran r;
+
+			run_bench_finish(run, &r);
+			cr_assert_fail("the runner ended (exit %d) before %s/%s was written: %s",
+				       r.code, dir, name, r.err);
+		}
+		n = read(in, buf, sizeof buf);
+		cr_assert_gt(n, 0, "read inotify: %s", strerror(errno));
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *e = (const struct inotify_event *)p;
+
+			landed |= e->len && !strcmp(e->name, name);
+			p += sizeof *e + e->len;
+		}
+	}
+	close(pidfd);
+	close(in);
+}
+
+/* Start a sweep of the stall fake and return when it is stuck: stall on 2 workers has started
+ * its first measured run, which hangs, after writing its sleeper's pid. By then the first round
+ * is on disk, and its runs.csv goes into first. */
+static void start_until_stuck(struct running *run, const char *const argv[], const char *out,
+			      char *first, size_t len)
+{
+	struct csv *c;
+
+	setenv("PARBENCH_FAKE_DIR", tmp, 1);
+	start_until_written(run, argv, tmp, "sleeper.pid");
+	slurp(out, "runs.csv", first, len);
+	c = csv_load(out, "runs.csv");
+	cr_assert_eq(c->nrows, 3, "the first round: the warm-ups of 3 points:\n%s", first);
+	free(c);
+}
+
+/* Ctrl-C from outside, while the sweep is stuck on a bench, with its first round on disk. */
+Test(runner, interrupt_from_outside_mid_sweep, .timeout = 30)
+{
+	char out[128], first[4096], now[4096], report[8192];
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "stall", "--variant", "threaded",
+			       "--workers", "1,2", "--repeat", "2", "--max-repeat", "2", "--timeout",
+			       "60", "--out", in_tmp(out, sizeof out, "r"), NULL };
+	struct running run;
+	struct csv *runs, *sum;
+	struct ran r;
+
+	start_until_stuck(&run, argv, out, first, sizeof first);
+	cr_assert_eq(kill(run.pid, SIGINT), 0);
+	cr_assert_eq(run_bench_finish(&run, &r), 0);
+	cr_assert(r.exited, "the runner was killed by signal %d", r.code);
+	cr_expect_eq(r.code, 130, "exit %d; stderr: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "interrupted") != NULL, "%s", r.err);
+
+	/* What was measured before the stop is all there, first round first. */
+	slurp(out, "runs.csv", now, sizeof now);
+	cr_expect(!strncmp(now, first, strlen(first)), "runs.csv lost measured runs: it was\n%s\n"
+		  "and is\n%s", first, now);
+	runs = csv_load(out, "runs.csv");
+	cr_expect_geq(runs->nrows, 3, "the warm-ups of serial, threaded 1 and threaded 2");
+	cr_expect_eq(count_runs(runs, "threaded", 2, "warmup"), 1);
+	cr_expect_eq(count_runs(runs, "threaded", 2, "failed"), 0, "the stopped run is not a failure");
+	free(runs);
+	sum = csv_load(out, "summary.csv");
+	cr_expect_eq(sum->nrows, 3, "every point has its row");
+	cr_expect_str_eq(cell(sum, find_row(sum, "stall", "threaded", 2), "n"), "0");
+	free(sum);
+	slurp(out, "report.md", report, sizeof report);
+	cr_expect(strstr(report, "Interrupted") != NULL, "%s", report);
+	expect_partial_results(out);
+	expect_gone(tmp, "sleeper.pid");	/* the stalled bench was stopped with its child */
+}
+
+/* ---- the results folder goes bad ---- */
+
+static char disk[128];	/* a small tmpfs, unmounted by .fini even when an assertion fails */
+
+static void disk_remove(void)
+{
+	if (disk[0])
+		umount2(disk, MNT_DETACH);
+	tmp_remove();
+}
+
+/* The disk fills up mid-sweep: every later write fails, and the runs.csv of the first round,
+ * written by rename, stays as it was. Needs root to mount the tmpfs; skipped, saying so, without. */
+Test(runner, disk_full_mid_sweep_keeps_what_was_written, .init = tmp_make, .fini = disk_remove,
+     .timeout = 30)
+{
+	char out[192], first[4096], now[4096], filler[192], block[4096] = { 0 };
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "stall", "--variant", "threaded",
+			       "--workers", "1,2", "--repeat", "2", "--max-repeat", "2", "--timeout",
+			       "60", "--out", out, NULL };
+	struct running run;
+	struct ran r;
+	int fd;
+
+	in_tmp(disk, sizeof disk, "disk");
+	cr_assert_eq(mkdir(disk, 0777), 0);
+	if (mount("tmpfs", disk, "tmpfs", 0, "size=256k") != 0) {
+		int err = errno;
+
+		disk[0] = '\0';
+		cr_skip_test("cannot mount a small tmpfs here (%s): disk-full case not run",
+			     strerror(err));
+	}
+	snprintf(out, sizeof out, "%s/r", disk);
+	snprintf(filler, sizeof filler, "%s/filler", disk);
+	start_until_stuck(&run, argv, out, first, sizeof first);
+	fd = open(filler, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	cr_assert_geq(fd, 0, "%s: %s", filler, strerror(errno));
+	while (write(fd, block, sizeof block) > 0)
+		;
+	cr_assert_eq(errno, ENOSPC, "filling the disk: %s", strerror(errno));
+	close(fd);
+	cr_assert_eq(kill(run.pid, SIGINT), 0);
+	cr_assert_eq(run_bench_finish(&run, &r), 0);
+
+	cr_assert(r.exited, "the runner was killed by signal %d", r.code);
+	cr_expect_eq(r.code, 1, "results it could not write: exit %d; stderr: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "No space left on device") != NULL, "says why: %s", r.err);
+	slurp(out, "runs.csv", now, sizeof now);
+	cr_expect_str_eq(now, first, "runs.csv is the first round's, whole");
+	free(csv_load(out, "runs.csv"));
 	expect_no_tmp_files(out);
+	expect_no_empty_files(out);
+	expect_gone(tmp, "sleeper.pid");
+}
+
+/* A results folder that cannot be made or written, even by root: exit 1 before any run, a
+ * message naming it, and nothing written. PLAIN stands for a plain file in the test's folder. */
+struct unwritable {
+	char out[48];
+};
+
+static struct unwritable unwritables[] = {
+	{ "PLAIN/results" },		/* a folder under a file: ENOTDIR */
+	{ "/proc/parbench-results" },	/* no folder can be made there */
+	{ "/proc/self" },		/* a folder, but no file can be made in it */
+	{ "/dev/null" },		/* a file */
+};
+
+ParameterizedTestParameters(runner, unwritable_output_folder_exits_1)
+{
+	return cr_make_param_array(struct unwritable, unwritables, NELEMS(unwritables));
+}
+
+ParameterizedTest(struct unwritable *u, runner, unwritable_output_folder_exits_1, .timeout = 30)
+{
+	char plain[128], out[192], want[256], text[16];
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "scaled", "--workers", "1",
+			       "--variant", "threaded", "--repeat", "1", "--max-repeat", "1",
+			       "--out", out, NULL };
+	struct ran r;
+	FILE *f;
+
+	f = fopen(in_tmp(plain, sizeof plain, "plain"), "w");
+	cr_assert_not_null(f);
+	fclose(f);
+	if (!strncmp(u->out, "PLAIN", 5))
+		snprintf(out, sizeof out, "%s%s", plain, u->out + 5);
+	else
+		snprintf(out, sizeof out, "%s", u->out);
+	run_runner(&r, argv);
+	cr_expect_eq(r.code, 1, "%s: exit %d; stderr: %s", out, r.code, r.err);
+	cr_expect(!strncmp(r.err, "runner: ", 8) && strstr(r.err, out), "names the folder: %s", r.err);
+	snprintf(want, sizeof want, "runner: cannot write results to %s\n", out);
+	cr_expect(strlen(r.err) >= strlen(want) && !strcmp(r.err + strlen(r.err) - strlen(want), want),
+		  "ends saying so: %s", r.err);
+	cr_expect_null(strstr(r.err, "[1/"), "nothing was run: %s", r.err);
+	cr_expect_str_empty(r.out, "no tables for a sweep that never ran: %s", r.out);
+	slurp(tmp, "plain", text, sizeof text);
+	cr_expect_str_empty(text, "the plain file was written to");
+	cr_expect_neq(access("/proc/parbench-results", F_OK), 0);
 }
 
 Test(runner, external_command, .timeout = 30)
@@ -755,113 +987,6 @@ Test(runner, weak_scaling_grows_size_and_baseline, .timeout = 30)
 	/* 0.24 s serial at 2000 over 0.12 s on 2 workers; against serial at 1000 it would be 1. */
 	cr_expect_float_eq(num(sum, i, "speedup"), 2, 1e-3, "speedup %s", cell(sum, i, "speedup"));
 	free(sum);
-}
-
-/* Bad usage: exit 2, a message that starts with "runner: " and names the problem, no results.
- * Each case's words come after defaults that would make a fast, valid run, so a case the runner
- * wrongly accepts finishes quickly and fails the test instead of sweeping the machine. */
-struct usage {
-	char argv[4][48];
-	int argc;
-	char says[40];
-};
-
-static struct usage usages[] = {
-	{ { "--workers", "0" }, 2, "--workers" },
-	{ { "--workers", "1,,2" }, 2, "--workers" },
-	{ { "--workers", "4-2" }, 2, "--workers" },
-	{ { "--workers", "1-65" }, 2, "--workers" },
-	{ { "--workers" }, 1, "--workers" },
-	{ { "--repeat", "0" }, 2, "--repeat" },
-	{ { "--repeat", "3", "--max-repeat", "2" }, 4, "--max-repeat" },
-	{ { "--timeout", "0" }, 2, "--timeout" },
-	{ { "--timeout", "soon" }, 2, "--timeout" },
-	{ { "--variant", "nosuch" }, 2, "nosuch" },
-	{ { "--variant", "threaded,threaded" }, 2, "--variant" },
-	{ { "--bench", "pi sum" }, 2, "--bench" },
-	{ { "--bench", "nosuch" }, 2, "nosuch" },
-	{ { "--scaling", "medium" }, 2, "--scaling" },
-	{ { "--cmd", "echo hello" }, 2, "{workers}" },
-	{ { "--name", "my cmd" }, 2, "--name" },
-	{ { "--size", "" }, 2, "--size" },
-	{ { "--tasks", "0" }, 2, "--tasks" },
-	{ { "--out", "" }, 2, "--out" },
-	{ { "--frobnicate" }, 1, "frobnicate" },
-	{ { "stray" }, 1, "stray" },
-	{ { "--workers", "1", "--workers", "2" }, 4, "twice" },
-};
-
-ParameterizedTestParameters(runner, bad_usage_exits_2)
-{
-	return cr_make_param_array(struct usage, usages, NELEMS(usages));
-}
-
-ParameterizedTest(struct usage *u, runner, bad_usage_exits_2, .timeout = 30)
-{
-	static const char *defaults[][2] = {
-		{ "--bin", "tests/fakes" }, { "--bench", "scaled" }, { "--variant", "threaded" },
-		{ "--workers", "1,2" }, { "--repeat", "1" }, { "--max-repeat", "1" },
-		{ "--timeout", "10" }, { "--out", NULL },
-	};
-	const char *argv[32];
-	char out[128];
-	struct ran r;
-	int n = 0;
-
-	in_tmp(out, sizeof out, "r");
-	for (size_t d = 0; d < NELEMS(defaults); d++) {
-		int given = 0;
-
-		for (int k = 0; k < u->argc; k++)
-			given |= !strcmp(u->argv[k], defaults[d][0]);
-		if (given)
-			continue;
-		argv[n++] = defaults[d][0];
-		argv[n++] = defaults[d][1] ? defaults[d][1] : out;
-	}
-	for (int k = 0; k < u->argc; k++)
-		argv[n++] = u->argv[k];
-	argv[n] = NULL;
-	run_runner(&r, argv);
-	cr_expect_eq(r.code, 2, "%s %s: exit %d; stderr: %s", u->argv[0], u->argv[1], r.code, r.err);
-	cr_expect(!strncmp(r.err, "runner: ", 8), "message starts with 'runner: ': %s", r.err);
-	cr_expect(strstr(r.err, u->says) != NULL, "message names '%s': %s", u->says, r.err);
-	cr_expect_str_empty(r.out, "nothing on stdout: %s", r.out);
-	cr_expect_neq(access(out, F_OK), 0, "no results folder for a usage error");
-}
-
-Test(runner, subcommand_usage_exits_2, .timeout = 30)
-{
-	const char *compare_one[] = { "compare", "onlyone", NULL };
-	const char *plots_none[] = { "plots", NULL };
-	struct ran r;
-
-	run_runner(&r, compare_one);
-	cr_expect_eq(r.code, 2, "compare with one folder: exit %d: %s", r.code, r.err);
-	cr_expect(!strncmp(r.err, "runner: ", 8), "%s", r.err);
-	run_runner(&r, plots_none);
-	cr_expect_eq(r.code, 2, "plots without a folder: exit %d: %s", r.code, r.err);
-	cr_expect(!strncmp(r.err, "runner: ", 8), "%s", r.err);
-}
-
-Test(runner, unwritable_output_folder_exits_1, .timeout = 30)
-{
-	char file[128], out[160];
-	const char *argv[] = { "--bin", "tests/fakes", "--bench", "scaled", "--workers", "1",
-			       "--variant", "threaded", "--repeat", "1", "--max-repeat", "1",
-			       "--out", out, NULL };
-	struct ran r;
-	FILE *f;
-
-	/* A folder under a plain file cannot be made, even by root. */
-	f = fopen(in_tmp(file, sizeof file, "plain"), "w");
-	cr_assert_not_null(f);
-	fclose(f);
-	snprintf(out, sizeof out, "%s/results", file);
-	run_runner(&r, argv);
-	cr_expect_eq(r.code, 1, "exit %d; stderr: %s", r.code, r.err);
-	cr_expect(!strncmp(r.err, "runner: ", 8) && strstr(r.err, out), "names the folder: %s", r.err);
-	cr_expect_null(strstr(r.err, "[1/"), "nothing was run: %s", r.err);
 }
 
 /* ---- compare ---- */

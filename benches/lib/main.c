@@ -186,7 +186,7 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	v = bench_parse(w, argc, argv, &job, rk);
 	if (w->setup && (rc = w->setup(&job)) != 0) {
 		code = rc;
-		goto out_teardown;	/* what setup made before it failed */
+		goto out_teardown;	/* what setup made before it failed is freed there */
 	}
 	/* Slots 8-byte aligned so any partial may hold a uint64_t or a double. */
 	stride = (job.partial_bytes + 7) & ~(size_t)7;
