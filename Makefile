@@ -15,7 +15,7 @@ OPENMP_FLAGS := $(shell echo 'int main(void){return 0;}' | \
 Q := $(if $(V),,@)
 say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 
-BENCHES := pi primes mandelbrot sweep sum stream overhead latency files net
+BENCHES := pi primes mandelbrot sweep sum stream overhead latency files net counter
 LIB_SRCS := $(wildcard benches/lib/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=build/%.o)
 LIB := build/libparbench.a

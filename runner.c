@@ -47,7 +47,7 @@ enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_
        R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HELP, R_NFLAGS };
 
 static const struct argspec flags[R_NFLAGS] = {
-	[R_BENCH] = { "--bench", "LIST", "benches to run (default: all seven)" },
+	[R_BENCH] = { "--bench", "LIST", "benches to run (default: all but counter)" },
 	[R_VARIANT] = { "--variant", "LIST", "variants (default: all; serial is always run as the baseline)" },
 	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default 1,2,4,... to the CPUs, the CPUs, twice that)" },
 	[R_SIZE] = { "--size", "S", "bench size: small (default), medium, large or a number" },

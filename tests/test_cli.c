@@ -51,6 +51,10 @@ static struct bad bads[] = {
 	{ "sweep", { "--grid", "4x4", "--tasks", "5" }, 4 },
 	{ "overhead", { "--work-ns", "fast" }, 2 },
 	{ "overhead", { "--work-ns", "2000000000" }, 2 },
+	{ "counter", { "--sync", "fast" }, 2 },
+	{ "counter", { "--sync", "" }, 2 },
+	{ "counter", { "--sync", "Atomic" }, 2 },
+	{ "counter", { "--sync" }, 1 },
 };
 
 ParameterizedTestParameters(cli, bad_input_exits_2)
