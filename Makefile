@@ -22,7 +22,7 @@ BUILD := build
 BIN := bin
 SAN_FLAGS :=
 
-BENCHES := pi primes mandelbrot sweep sum stream overhead latency files net
+BENCHES := pi primes mandelbrot sweep sum stream overhead latency files net counter
 LIB_SRCS := $(filter-out benches/lib/variant_mpi.c,$(wildcard benches/lib/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libparbench.a

@@ -49,7 +49,7 @@ enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_
        R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HOSTFILE, R_HELP, R_NFLAGS };
 
 static const struct argspec flags[R_NFLAGS] = {
-	[R_BENCH] = { "--bench", "LIST", "benches to run (default: all seven)" },
+	[R_BENCH] = { "--bench", "LIST", "benches to run (default: all but counter)" },
 	[R_VARIANT] = { "--variant", "LIST", "variants (default: all but mpi; serial is always run as the baseline)" },
 	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default 1,2,4,... to the CPUs, the CPUs, twice that)" },
 	[R_SIZE] = { "--size", "S", "bench size: small (default), medium, large or a number" },
@@ -424,6 +424,8 @@ static void print_summary(struct runner *rn)
 	const char *benches[64];
 	size_t nb = sweep_benches(&rn->sw, benches, 64);
 	static const char *files[] = { "report.md", "summary.csv", "runs.csv", "fits.csv", "machine.txt" };
+	static const char *extras[] = { "overhead.png", "latency-throughput.png", "files-throughput.png",
+					"net-throughput.png", "sweep-map.png", "mandelbrot.png" };
 
 	output_tables(&rn->sw, stdout);
 	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++)
@@ -436,6 +438,14 @@ static void print_summary(struct runner *rn)
 		if (rn->pl.have_gnuplot)
 			printf(", %s-speedup.png, %s-efficiency.png", benches[b], benches[b]);
 		printf("\n");
+	}
+	for (size_t k = 0; k < sizeof extras / sizeof extras[0] && rn->pl.have_gnuplot; k++) {
+		char path[PATH_MAX + 32];
+
+		/* Drawn only for some benches: listed when they are there. */
+		snprintf(path, sizeof path, "%s/%s", rn->outdir, extras[k]);
+		if (access(path, F_OK) == 0)
+			printf("  %s\n", path);
 	}
 	if (!rn->pl.have_gnuplot)
 		printf("gnuplot was not found, so no plots were drawn. Install it (Debian: apt-get "

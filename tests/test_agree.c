@@ -20,7 +20,7 @@ struct cell {
 static struct cell cells[] = {
 	VARIANTS("pi"), VARIANTS("primes"), VARIANTS("mandelbrot"), VARIANTS("sweep"),
 	VARIANTS("sum"), VARIANTS("stream"), VARIANTS("overhead"), VARIANTS("latency"),
-	VARIANTS("files"), VARIANTS("net"),
+	VARIANTS("files"), VARIANTS("net"), VARIANTS("counter"),	/* counter: its default --sync atomic */
 };
 
 ParameterizedTestParameters(agree, with_serial)

@@ -89,3 +89,55 @@ Test(answers, mandelbrot_point_outside_and_inside, .timeout = 30)
 	run_ok("mandelbrot", two, got);
 	cr_expect(atoi(got) > 1000 && atoi(got) < 1010, "one pixel in the set, three escaping: %s", got);
 }
+
+/* Run counter and return its result= and lost= values. */
+static void counter_run(const char *sync, const char *variant, const char *workers, const char *n,
+			char *result, char *lost)
+{
+	const char *argv[] = { "--size", n, "--sync", sync, "--variant", variant, "--workers",
+			       workers, NULL };
+	struct ran r;
+	char got[64];
+
+	cr_assert_eq(run_bench(&r, "counter", argv), 0);
+	cr_assert(r.exited && r.code == 0, "counter --sync %s %s -w %s: status %d: %s", sync,
+		  variant, workers, r.code, r.err);
+	cr_expect_str_eq(ran_value(&r, "sync", got, sizeof got), sync);
+	ran_value(&r, "result", result, 128);
+	ran_value(&r, "lost", lost, 64);
+}
+
+Test(answers, counter_loses_nothing_when_synchronised, .timeout = 120)
+{
+	/* N increments end as N, whoever makes them: no need to run our code to know the answer.
+	 * 5 is fewer increments than the 64 tasks; 1000003 splits unevenly over them. */
+	static const char *syncs[] = { "atomic", "mutex", "local" };
+	static const char *variants[] = { "threaded", "forked", "procpool", "pooled" };
+	static const char *workers[] = { "1", "2", "3" };
+	static const char *sizes[] = { "5", "1000003" };
+	char got[128], lost[64];
+
+	for (size_t s = 0; s < 3; s++)
+		for (size_t v = 0; v < 4; v++)
+			for (size_t w = 0; w < 3; w++)
+				for (size_t n = 0; n < 2; n++) {
+					counter_run(syncs[s], variants[v], workers[w], sizes[n], got, lost);
+					cr_expect_str_eq(got, sizes[n], "--sync %s %s, %s workers",
+							 syncs[s], variants[v], workers[w]);
+					cr_expect_str_eq(lost, "0", "--sync %s %s, %s workers",
+							 syncs[s], variants[v], workers[w]);
+				}
+}
+
+Test(answers, counter_race_is_exact_with_one_worker, .timeout = 30)
+{
+	/* --sync none races only when two workers add at once; one worker loses nothing. */
+	static const char *variants[] = { "serial", "threaded", "forked", "procpool", "pooled" };
+	char got[128], lost[64];
+
+	for (size_t v = 0; v < 5; v++) {
+		counter_run("none", variants[v], "1", "1000003", got, lost);
+		cr_expect_str_eq(got, "1000003", "--sync none %s, 1 worker", variants[v]);
+		cr_expect_str_eq(lost, "0", "--sync none %s, 1 worker", variants[v]);
+	}
+}

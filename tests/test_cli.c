@@ -60,6 +60,10 @@ static struct bad bads[] = {
 	{ "sum", "--schedule", ARGV("--schedule", "BLOCK") },
 	{ "files", "--schedule", ARGV("--schedule", "guided") },
 
+	{ "counter", "--sync", ARGV("--sync", "fast") },
+	{ "counter", "--sync", ARGV("--sync", "") },
+	{ "counter", "--sync", ARGV("--sync", "Atomic") },
+	{ "counter", "--sync", ARGV("--sync") },
 	/* empty values */
 	{ "pi", "--variant", ARGV("--variant=") },
 	{ "mandelbrot", "--variant", ARGV("--variant", "") },
