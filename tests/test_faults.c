@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "inproc.h"
 #include "lib/shm.h"
 #include "lib/variants.h"
 #include "run.h"
@@ -112,37 +113,6 @@ static void redirect_stderr(void)
 	cr_assert_eq(setrlimit(RLIMIT_CORE, &no_core), 0);
 }
 
-/* What this process wrote on stderr so far; non-blocking, as the pipe stays open. */
-static const char *stderr_text(void)
-{
-	static char buf[16384];
-	static size_t len;
-	ssize_t got;
-	int fd;
-
-	fflush(stderr);
-	fd = fileno(cr_get_redirected_stderr());
-	cr_assert_neq(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK), -1);
-	while (len < sizeof buf - 1 && (got = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
-		len += got;
-	buf[len] = '\0';
-	return buf;
-}
-
-/* Criterion runs each test in its own process: a driver's workers are its only children. */
-static void assert_no_children(const char *when)
-{
-	int status, err;
-	pid_t r;
-
-	errno = 0;
-	r = waitpid(-1, &status, WNOHANG);
-	err = errno;
-	cr_assert(r == -1 && err == ECHILD, "%s: waitpid(-1) returned %d (%s), not ECHILD", when,
-		  (int)r, r == 0 ? "a child is still running" : r > 0 ? "a zombie was left" :
-		  strerror(err));
-}
-
 static variant_fn driver(const char *name)
 {
 	const struct variant *v = variant_find(name);
@@ -175,10 +145,10 @@ ParameterizedTest(struct driver_fault *f, faults, driver_reports_a_dead_worker,
 
 	cr_assert_not_null(p);
 	*p = (struct plan){ .at = f->at, .how = f->how };
-	assert_no_children("before the run");
+	inproc_assert_no_children("before the run");
 	cr_assert_eq(run_driver(f->variant, f->workers, f->schedule, p, partials), -1,
-		     "%s: a task that dies went unreported: %s", f->variant, stderr_text());
-	assert_no_children("after the failed run");
+		     "%s: a task that dies went unreported: %s", f->variant, inproc_stderr());
+	inproc_assert_no_children("after the failed run");
 	cr_assert_gt(p->died, 0, "the fault never ran");
 	cr_assert_neq(p->died, getpid(), "the task ran in the test process, not in a worker");
 	snprintf(pid, sizeof pid, "%d", (int)p->died);
@@ -192,8 +162,8 @@ ParameterizedTest(struct driver_fault *f, faults, driver_reports_a_dead_worker,
 			snprintf(rest, sizeof rest, "%s", at + 3);
 			snprintf(at, want + sizeof want - at, "%s%s", pid, rest);
 		}
-		cr_expect(strstr(stderr_text(), want) != NULL, "%s: stderr lacks \"%s\":\n%s",
-			  f->variant, want, stderr_text());
+		cr_expect(strstr(inproc_stderr(), want) != NULL, "%s: stderr lacks \"%s\":\n%s",
+			  f->variant, want, inproc_stderr());
 	}
 	shm_free(p, sizeof *p);
 }
@@ -211,12 +181,12 @@ Test(faults, drivers_without_a_fault_run_every_task, .init = redirect_stderr, .t
 		uint64_t partials[100] = { 0 };
 
 		cr_assert_eq(run_driver(some_drivers[d], 4, SCHEDULE_BLOCK, p, partials), 0, "%s: %s",
-			     some_drivers[d], stderr_text());
+			     some_drivers[d], inproc_stderr());
 		for (size_t i = 0; i < 100; i++)
 			cr_assert_eq(partials[i], (uint64_t)i * i, "%s: task %zu", some_drivers[d], i);
-		assert_no_children(some_drivers[d]);
+		inproc_assert_no_children(some_drivers[d]);
 	}
-	cr_expect_str_empty(stderr_text());
+	cr_expect_str_empty(inproc_stderr());
 	shm_free(p, sizeof *p);
 }
 
@@ -283,5 +253,5 @@ ParameterizedTest(struct nproc_case *c, faults, nproc_exhausted_exits_1,
 			 c->prog, c->variant, c->limit);
 	cr_expect_str_empty(r.out, "%s %s: no result after a failure: %s", c->prog, c->variant,
 			    r.out);
-	assert_no_children("after the bench exited");
+	inproc_assert_no_children("after the bench exited");
 }

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "inproc.h"
 #include "lib/procpool.h"
 #include "lib/shm.h"
 
@@ -98,44 +99,14 @@ static void count_body(void *arg, size_t begin, size_t end)
 	}
 }
 
-/* Criterion runs each test in its own process, so the pool's workers are its only children. */
-static void assert_no_children(const char *when)
-{
-	int status, err;
-	pid_t r;
-
-	errno = 0;
-	r = waitpid(-1, &status, WNOHANG);
-	err = errno;
-	cr_assert(r == -1 && err == ECHILD, "%s: waitpid(-1) returned %d (%s), not ECHILD", when,
-		  (int)r, r == 0 ? "a child is still running" : strerror(err));
-}
-
 static void redirect_stderr(void)
 {
 	cr_redirect_stderr();
 }
 
-/* What the test process wrote on stderr so far; non-blocking, as the pipe stays open. */
-static const char *stderr_text(void)
-{
-	static char buf[16384];
-	static size_t len;
-	int fd;
-	ssize_t got;
-
-	fflush(stderr);
-	fd = fileno(cr_get_redirected_stderr());
-	cr_assert_neq(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK), -1);
-	while (len < sizeof buf - 1 && (got = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
-		len += got;
-	buf[len] = '\0';
-	return buf;
-}
-
 #define assert_said(needle)								\
-	cr_assert_not_null(strstr(stderr_text(), (needle)), "stderr lacks \"%s\":\n%s",	\
-			   (needle), stderr_text())
+	cr_assert_not_null(strstr(inproc_stderr(), (needle)), "stderr lacks \"%s\":\n%s",	\
+			   (needle), inproc_stderr())
 
 static struct procpool *procpool_new(int workers)
 {
@@ -193,7 +164,7 @@ ParameterizedTest(int *workers, procpool, covers_each_index_once, .timeout = 30)
 		run_checked(pp, s, *workers, n, n + 1);	/* chunk > n */
 	}
 	procpool_destroy(pp);
-	assert_no_children("after procpool_destroy");
+	inproc_assert_no_children("after procpool_destroy");
 	shm_free(s, sizeof *s);
 }
 
@@ -247,14 +218,14 @@ Test(procpool, destroy_reaps_workers, .timeout = 10)
 	struct shared *s = shared_new();
 	struct procpool *pp;
 
-	assert_no_children("before the first pool");
+	inproc_assert_no_children("before the first pool");
 	pp = procpool_new(4);
 	procpool_destroy(pp);	/* never used */
-	assert_no_children("after destroying an unused pool");
+	inproc_assert_no_children("after destroying an unused pool");
 	pp = procpool_new(4);
 	run_checked(pp, s, 4, 1000, 10);
 	procpool_destroy(pp);
-	assert_no_children("after destroying a used pool");
+	inproc_assert_no_children("after destroying a used pool");
 	shm_free(s, sizeof *s);
 }
 
@@ -264,13 +235,13 @@ Test(procpool, worker_killed_mid_run, .init = redirect_stderr, .timeout = 10)
 	struct procpool *pp;
 	char pid[32];
 
-	assert_no_children("before the pool");
+	inproc_assert_no_children("before the pool");
 	pp = procpool_new(3);
 	s->die_at = 37;
 	s->how = DIE_SIGKILL;
 	shared_reset(s, 200, 1);
 	cr_assert_eq(procpool_for(pp, 200, 1, count_body, s), -1);
-	assert_no_children("right after the failed call");	/* procpool.h: killed and reaped */
+	inproc_assert_no_children("right after the failed call");	/* procpool.h: killed and reaped */
 	assert_said("task 37");
 	assert_said("signal 9");
 	snprintf(pid, sizeof pid, "(pid %d)", (int)s->died);
@@ -282,7 +253,7 @@ Test(procpool, worker_killed_mid_run, .init = redirect_stderr, .timeout = 10)
 	cr_assert_eq(atomic_load(&s->calls), 0, "a broken pool ran %d tasks",
 		     atomic_load(&s->calls));
 	procpool_destroy(pp);
-	assert_no_children("after procpool_destroy");
+	inproc_assert_no_children("after procpool_destroy");
 	shm_free(s, sizeof *s);
 }
 
@@ -297,10 +268,10 @@ Test(procpool, others_killed_when_one_dies, .init = redirect_stderr, .timeout = 
 	s->others_hang = 1;
 	shared_reset(s, 4, 1);
 	cr_assert_eq(procpool_for(pp, 4, 1, count_body, s), -1);
-	assert_no_children("right after the failed call");
+	inproc_assert_no_children("right after the failed call");
 	assert_said("task 2");
 	procpool_destroy(pp);
-	assert_no_children("after procpool_destroy");
+	inproc_assert_no_children("after procpool_destroy");
 	shm_free(s, sizeof *s);
 }
 
@@ -320,7 +291,7 @@ Test(procpool, task_segfault, .init = redirect_stderr, .timeout = 10)
 	assert_said("task 17");
 	assert_said("signal 11");
 	procpool_destroy(pp);
-	assert_no_children("after procpool_destroy");
+	inproc_assert_no_children("after procpool_destroy");
 	shm_free(s, sizeof *s);
 }
 
@@ -336,7 +307,7 @@ Test(procpool, task_exits, .init = redirect_stderr, .timeout = 10)
 	assert_said("exited with status 0");
 	assert_said("tasks 36..39");	/* the whole claim that held index 37 */
 	procpool_destroy(pp);
-	assert_no_children("after procpool_destroy");
+	inproc_assert_no_children("after procpool_destroy");
 	shm_free(s, sizeof *s);
 }
 
@@ -364,7 +335,7 @@ ParameterizedTest(int *victim, procpool, worker_killed_while_idle, .init = redir
 	assert_said("signal 9");
 	assert_said("between tasks");
 	procpool_destroy(pp);
-	assert_no_children("after procpool_destroy");
+	inproc_assert_no_children("after procpool_destroy");
 	shm_free(s, sizeof *s);
 }
 
@@ -380,7 +351,7 @@ Test(procpool, two_pools_destroyed_oldest_first, .timeout = 10)
 	procpool_destroy(a);
 	run_checked(b, s, 2, 500, 7);	/* b is unharmed by a's end */
 	procpool_destroy(b);
-	assert_no_children("after destroying both pools");
+	inproc_assert_no_children("after destroying both pools");
 	shm_free(s, sizeof *s);
 }
 
@@ -394,7 +365,7 @@ Test(procpool, worker_killed_before_first_call, .init = redirect_stderr, .timeou
 	cr_assert_eq(procpool_for(pp, 10, 1, count_body, s), -1);
 	assert_said("between tasks");
 	procpool_destroy(pp);
-	assert_no_children("after procpool_destroy");
+	inproc_assert_no_children("after procpool_destroy");
 	shm_free(s, sizeof *s);
 }
 
@@ -402,7 +373,7 @@ Test(procpool, zero_workers_refused, .init = redirect_stderr, .timeout = 10)
 {
 	cr_assert_null(procpool_create(0), "a pool with no workers would drop every task");
 	assert_said("procpool_create");
-	assert_no_children("after the refusal");
+	inproc_assert_no_children("after the refusal");
 }
 
 /* The one-shot pool the procpool variant uses: same coverage, same report of a death, and
@@ -420,13 +391,13 @@ Test(procpool, run_once_covers_and_reaps, .init = redirect_stderr, .timeout = 10
 			first = i;
 	cr_assert_eq(off, 0, "%d indices ran other than once, first %zu", off, first);
 	cr_assert_eq(atomic_load(&s->in_parent), 0);
-	assert_no_children("after a one-shot pool");
+	inproc_assert_no_children("after a one-shot pool");
 
 	s->die_at = 77;
 	s->how = DIE_SIGKILL;
 	shared_reset(s, 300, 1);
 	cr_assert_eq(procpool_run(3, 300, 1, count_body, s), -1);
 	assert_said("task 77");
-	assert_no_children("after a one-shot pool lost a worker");
+	inproc_assert_no_children("after a one-shot pool lost a worker");
 	shm_free(s, sizeof *s);
 }
