@@ -3,8 +3,10 @@
  * with the reason, when Open MPI is not installed. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "run.h"
 
@@ -147,4 +149,54 @@ ParameterizedTest(struct bad_mpi *b, mpi, bad_usage, .timeout = 60)
 	cr_assert(r.exited && r.code == 2, "np %d: status %d, stderr: %s", b->np, r.code, r.err);
 	cr_expect(strstr(r.err, b->says), "np %d: stderr lacks '%s': %s", b->np, b->says, r.err);
 	cr_expect_str_empty(r.out, "np %d: stdout: %s", b->np, r.out);
+}
+
+/* result= is a sum for most benches, so results gathered in the wrong order would still add up.
+ * mandelbrot's image keeps each row where its task put it: it must match serial's byte for byte. */
+static size_t file_read(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	n = fread(buf, 1, len, f);
+	fclose(f);
+	return n;
+}
+
+Test(mpi, image_rows_in_task_order, .timeout = 120)
+{
+	static const char *schedules[] = { "dynamic", "cyclic", "block" };
+	static char want[1 << 16], got[1 << 16];
+	char serial_pgm[] = "/tmp/parbench-mpi-serial-XXXXXX", mpi_pgm[] = "/tmp/parbench-mpi-XXXXXX";
+	const char *argv[] = { "--size", "200", "--tasks", "37", "--image", serial_pgm, NULL };
+	size_t nwant;
+	struct ran r;
+	int fd;
+
+	skip_unless_built("mandelbrot");
+	cr_assert_geq(fd = mkstemp(serial_pgm), 0);
+	close(fd);
+	cr_assert_geq(fd = mkstemp(mpi_pgm), 0);
+	close(fd);
+	cr_assert_eq(run_bench(&r, "mandelbrot", argv), 0);
+	cr_assert(r.exited && r.code == 0, "serial: status %d: %s", r.code, r.err);
+	nwant = file_read(serial_pgm, want, sizeof want);
+	cr_assert_gt(nwant, 200 * 200, "serial image: %zu bytes", nwant);
+	for (int np = 2; np <= 3; np++) {
+		for (int s = 0; s < 3; s++) {
+			const char *margv[] = { "--variant", "mpi", "--size", "200", "--tasks", "37",
+						"--chunk", "2", "--schedule", schedules[s], "--image",
+						mpi_pgm, NULL };
+
+			cr_assert_eq(run_mpi(&r, np, "mandelbrot", margv), 0);
+			cr_assert(r.exited && r.code == 0, "np %d %s: status %d: %s", np, schedules[s],
+				  r.code, r.err);
+			cr_expect_eq(file_read(mpi_pgm, got, sizeof got), nwant);
+			cr_expect(memcmp(want, got, nwant) == 0, "np %d %s: the image differs from "
+				  "serial's", np, schedules[s]);
+		}
+	}
+	unlink(serial_pgm);
+	unlink(mpi_pgm);
 }
