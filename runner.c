@@ -265,11 +265,13 @@ static struct point *add_point(struct runner *rn, const char *bench, const char 
 	return p;
 }
 
-/* Whether the mpi variant of a bench can run: its program is built and mpirun is on PATH. */
+/* Whether the mpi variant of a bench can run: its program is built and mpirun starts, probed
+ * the way plot.c probes gnuplot. */
 static int mpi_ready(const struct runner *rn, const char *bench)
 {
 	char path[PATH_MAX + 48];
-	const char *dirs = getenv("PATH");
+	char *probe[] = { "mpirun", "--version", NULL };
+	struct spawned s;
 
 	snprintf(path, sizeof path, "%s/%s-mpi", rn->bin, bench);
 	if (access(path, X_OK) != 0) {
@@ -277,16 +279,11 @@ static int mpi_ready(const struct runner *rn, const char *bench)
 			 "libopenmpi-dev)", bench, path, strerror(errno));
 		return 0;
 	}
-	while (dirs && *dirs) {
-		size_t len = strcspn(dirs, ":");
-
-		snprintf(path, sizeof path, "%.*s/mpirun", (int)len, dirs);
-		if (len > 0 && access(path, X_OK) == 0)
-			return 1;
-		dirs += len + (dirs[len] == ':');
+	if (spawn_run(probe, NULL, 10, &stop_requested, &s) != 0 || !s.exited || s.code != 0) {
+		msg_warn("skipping %s mpi: mpirun --version did not run (install openmpi-bin)", bench);
+		return 0;
 	}
-	msg_warn("skipping %s mpi: mpirun is not on PATH (install openmpi-bin)", bench);
-	return 0;
+	return 1;
 }
 
 /* Every point, serial first in each bench so its result is known before the others'. */

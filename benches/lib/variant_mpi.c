@@ -114,15 +114,19 @@ static void bytes_recv(void *buf, size_t len, int from, int tag)
 	} while (len > 0);
 }
 
+static _Noreturn void alloc_fail(const char *call)
+{
+	msg_errno(call);
+	MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
+	_exit(EXIT_RUNTIME);
+}
+
 static void *buffer_alloc(size_t bytes)
 {
 	void *buf = malloc(bytes ? bytes : 1);
 
-	if (!buf) {
-		msg_errno("mpi: malloc");
-		MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
-		_exit(EXIT_RUNTIME);
-	}
+	if (!buf)
+		alloc_fail("mpi: malloc");
 	return buf;
 }
 
@@ -130,15 +134,15 @@ static void *buffer_alloc(size_t bytes)
 static void mpi_static(const struct job *job, void *partials, size_t stride, int rank, int size)
 {
 	struct slice s = slice_of(job, rank);
-	size_t most = 0, k = 0, i;
+	size_t mine = slice_count(s), most = 0, k = 0, i;
 	char *buf;
 
 	if (rank != 0) {
-		buf = buffer_alloc(slice_count(s) * stride);
+		buf = buffer_alloc(mine * stride);
 		while (slice_next(&s, &i))
 			if (job->w->task(job, i, buf + k++ * stride) != 0)
 				task_fail(i);
-		bytes_send(buf, slice_count(slice_of(job, rank)) * stride, 0, TAG_DATA);
+		bytes_send(buf, mine * stride, 0, TAG_DATA);
 		free(buf);
 		return;
 	}
@@ -214,40 +218,47 @@ static void master_collect(struct master *m, int from)
 		master_send(m, from);	/* more work, or the stop it has now earned */
 }
 
+/* Tasks [*begin, *end) of chunk k. */
+static void chunk_range(const struct master *m, size_t k, size_t *begin, size_t *end)
+{
+	*begin = k * m->job->chunk;
+	*end = *begin + m->job->chunk < m->job->tasks ? *begin + m->job->chunk : m->job->tasks;
+}
+
+/* How many tasks worker w ran. */
+static size_t master_owned(const struct master *m, int w)
+{
+	size_t nchunks = (m->job->tasks + m->job->chunk - 1) / m->job->chunk, n = 0, b, e;
+
+	for (size_t k = 0; k < nchunks; k++) {
+		chunk_range(m, k, &b, &e);
+		if (m->owner[k] == w)
+			n += e - b;
+	}
+	return n;
+}
+
 /* Every worker's results, sent after its stop in the order its chunks were handed out, go to
  * their tasks' slots. */
 static void master_gather(struct master *m)
 {
-	size_t chunk = m->job->chunk, nchunks = (m->job->tasks + chunk - 1) / chunk;
-	size_t most = 0, k, i;
+	size_t nchunks = (m->job->tasks + m->job->chunk - 1) / m->job->chunk, most = 0, b, e;
 	char *buf;
 
-	for (int w = 1; w < m->size; w++) {
-		size_t n = 0;
-
-		for (k = 0; k < nchunks; k++)
-			if (m->owner[k] == w)
-				n += chunk;
-		if (n > most)
-			most = n;
-	}
+	for (int w = 1; w < m->size; w++)
+		if (master_owned(m, w) > most)
+			most = master_owned(m, w);
 	buf = buffer_alloc(most * m->stride);
 	for (int w = 1; w < m->size; w++) {
 		size_t n = 0;
 
-		for (k = 0; k < nchunks; k++)
-			if (m->owner[k] == w)
-				n += (k + 1 == nchunks ? m->job->tasks - k * chunk : chunk);
-		bytes_recv(buf, n * m->stride, w, TAG_DATA);
-		n = 0;
-		for (k = 0; k < nchunks; k++) {
-			size_t end = k + 1 == nchunks ? m->job->tasks : (k + 1) * chunk;
-
+		bytes_recv(buf, master_owned(m, w) * m->stride, w, TAG_DATA);
+		for (size_t k = 0; k < nchunks; k++) {
 			if (m->owner[k] != w)
 				continue;
-			for (i = k * chunk; i < end; i++)
-				memcpy(partial_at(m->partials, m->stride, i), buf + n++ * m->stride,
-				       m->stride);
+			chunk_range(m, k, &b, &e);
+			memcpy(partial_at(m->partials, m->stride, b), buf + n, (e - b) * m->stride);
+			n += (e - b) * m->stride;	/* a chunk's slots are contiguous */
 		}
 	}
 	free(buf);
@@ -261,11 +272,8 @@ static void mpi_master(const struct job *job, void *partials, size_t stride, int
 
 	m.held = calloc((size_t)size, sizeof *m.held);
 	m.owner = calloc((job->tasks + job->chunk - 1) / job->chunk, sizeof *m.owner);
-	if (!m.held || !m.owner) {
-		msg_errno("mpi: calloc");
-		MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
-		_exit(EXIT_RUNTIME);
-	}
+	if (!m.held || !m.owner)
+		alloc_fail("mpi: calloc");
 	for (int w = 1; w < size; w++) {
 		master_send(&m, w);	/* a chunk, or a stop when there are fewer chunks than workers */
 		for (int q = 1; q < QUEUED && m.held[w] > 0 && master_plenty(&m); q++)
@@ -320,11 +328,8 @@ static void mpi_worker(const struct job *job, size_t stride)
 		while (len + (range[1] - range[0]) * stride > cap) {
 			char *more = realloc(out, 2 * cap);
 
-			if (!more) {
-				msg_errno("mpi: realloc");
-				MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
-				_exit(EXIT_RUNTIME);
-			}
+			if (!more)
+				alloc_fail("mpi: realloc");
 			out = more;
 			cap *= 2;
 		}
