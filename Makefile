@@ -7,7 +7,7 @@ CFLAGS ?= -O2
 # What the code needs, kept apart from CFLAGS so that `make CFLAGS=-O0` cannot drop it.
 BASE_CFLAGS := -std=c11 -Wall -Wextra -pthread
 BASE_CPPFLAGS := -D_GNU_SOURCE -Ibenches -I.
-LDLIBS += -lm
+LDLIBS += -lhwloc -lm
 
 # OpenMP is only needed by the openmp variant; without it that variant reports it is missing.
 OPENMP_FLAGS := $(shell echo 'int main(void){return 0;}' | \
@@ -43,8 +43,24 @@ HAVE_MPICC := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
 MPI_BINS := $(MPI_BENCHES:%=$(BIN)/%-mpi)
 MPI_OBJS := $(BUILD)/mpi/main.o $(BUILD)/mpi/variants.o $(BUILD)/mpi/variant_mpi.o
 
-.PHONY: all test deps clean bench plots gnuplot mpi
-all: $(BINS) mpi
+.PHONY: all test deps clean bench plots gnuplot mpi hwloc
+all: hwloc
+	@$(MAKE) --no-print-directory $(BINS) mpi
+
+# hwloc (Debian's libhwloc-dev) is the machine model's topology: every program needs it.
+# Installed when missing and we are root; otherwise make stops and names the package.
+HWLOC_OK = echo '\#include <hwloc.h>' | $(CC) -E -x c - >/dev/null 2>&1
+hwloc:
+	@if $(HWLOC_OK); then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "make: installing libhwloc-dev (the machine model) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends libhwloc-dev >/dev/null || exit 1; \
+	else \
+		echo "make: parbench needs hwloc: install the package libhwloc-dev" \
+		     "(sudo apt-get install libhwloc-dev), then run make again" >&2; \
+		exit 1; \
+	fi
 
 # Sanitizer builds leave it out: Open MPI itself is not built for them.
 mpi:
@@ -99,6 +115,7 @@ deps:
 		echo "make: Open MPI is missing, so the mpi variant and its tests are skipped:" \
 		     "install libopenmpi-dev and openmpi-bin to have them" >&2; \
 	fi
+	@$(MAKE) --no-print-directory hwloc
 	@if pkg-config --exists criterion 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "make: installing libcriterion-dev (needed by the tests) with apt-get"; \

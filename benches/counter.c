@@ -162,6 +162,8 @@ static const struct workload counter = {
 		 "or none (the race: updates are lost).",
 	.size_unit = "N, the number of increments",
 	.kind = "cpu",
+	.optional = 1,	/* lesson 05's race: not a speedup to sweep by default */
+	.no_mpi = 1,
 	.sizes = { 15000000, 150000000, 1500000000 },
 	.size_max = UINT64_C(1) << 50,
 	.partial_bytes = sizeof(uint64_t),

@@ -180,6 +180,7 @@ static const struct workload files = {
 	.about = "files: each task writes a file, fsyncs it, reads it back and checksums it.",
 	.size_unit = "tasks (files)",
 	.kind = "io",
+	.no_mpi = 1,
 	.sizes = { 160, 1600, 16000 },
 	.size_max = 10000000,
 	.partial_bytes = sizeof(uint64_t),

@@ -106,6 +106,8 @@ static const struct workload mandelbrot = {
 		 "iterations.",
 	.size_unit = "the image's width and height in pixels",
 	.kind = "cpu",
+	.byproduct = { "--image", "mandelbrot.pgm", "image" },
+	.tasks_rule = "rows",
 	.irregular = 1,
 	.sizes = { 400, 1150, 3600 },
 	.size_max = 100000,

@@ -284,6 +284,7 @@ static const struct workload net = {
 		 "answers after --service-ms (default 5) with --reply-kb KiB (default 4); I/O-bound.",
 	.size_unit = "tasks",
 	.kind = "io",
+	.no_mpi = 1,
 	.sizes = { 64, 640, 6400 },	/* 64 requests of 5 ms: room for concurrency to show */
 	.size_max = 10000000,
 	.partial_bytes = sizeof(uint64_t),

@@ -125,6 +125,7 @@ static const struct workload stream = {
 		 "reports gbytes_per_s.",
 	.size_unit = "passes over the arrays",
 	.kind = "memory",
+	.no_mpi = 1,
 	.sizes = { 4, 30, 300 },
 	.size_max = 1000000,
 	.partial_bytes = sizeof(double),

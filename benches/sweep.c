@@ -173,6 +173,8 @@ static const struct workload sweep = {
 		 "tasks are grid rows.",
 	.size_unit = "RK4 steps per grid point",
 	.kind = "cpu",
+	.byproduct = { "--map", "sweep-map.dat", "heatmap" },
+	.tasks_rule = "rows",
 	.irregular = 1,
 	.sizes = { 33000, 330000, 3300000 },
 	.size_max = UINT64_C(1) << 40,

@@ -1,10 +1,17 @@
 /* machine.h: what machine a sweep ran on, for machine.txt and the report. Hoefler and Belli
- * (SC'15): a result that does not name its environment cannot be compared or repeated. */
+ * (SC'15): a result that does not name its environment cannot be compared or repeated.
+ *
+ * The hardware comes from the machine model (lib/topo.h). Under HWLOC_FSROOT the model is a
+ * captured machine, and its /proc and /sys files are read under that root; under
+ * HWLOC_XMLFILE or HWLOC_SYNTHETIC no files describe it, so those facts read "unknown". What
+ * is about this run (load, affinity, hostname, compiler, git) always comes from here. */
 #ifndef PARBENCH_MACHINE_H
 #define PARBENCH_MACHINE_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+#include "lib/topo.h"
 
 struct machine_load {
 	double avg[3];		/* 1, 5, 15-minute load averages */
@@ -13,13 +20,40 @@ struct machine_load {
 
 int machine_load_now(struct machine_load *l);	/* 0, or -1 after a message */
 int machine_online_cpus(void);			/* sysconf(_SC_NPROCESSORS_ONLN), at least 1 */
+
+/* root + path opened for reading; root "" is this machine. NULL when root is NULL or the file
+ * does not exist (normal in /proc and /sys), silently; NULL after a message otherwise. */
+FILE *machine_open(const char *root, const char *path);
+
+#define MACHINE_GOVERNORS 8	/* distinct governors kept apart; Linux has six */
+
+struct machine_governor {
+	char name[32];		/* "performance"...; "none" for CPUs without cpufreq */
+	int cpus;		/* how many usable CPUs run it */
+	char list[TOPO_LIST_MAX];	/* which, in the kernel's list syntax, "0-3,8" */
+};
+
+struct machine_governors {
+	int kinds;		/* 0 when no usable CPU has cpufreq (or t was NULL) */
+	struct machine_governor kind[MACHINE_GOVERNORS];	/* in order of first CPU */
+};
+
+/* The cpufreq governor of every usable CPU of t, grouped by governor. */
+void machine_governors(const struct topo *t, struct machine_governors *g);
+/* Boost (turbo): "on", "off" or "unknown", from cpufreq/boost or intel_pstate/no_turbo. from
+ * gets the file and what it read ("" when unknown). */
+const char *machine_boost(const struct topo *t, char *from, size_t len);
+
 /* One line for a report's heading, e.g. "Intel(R) Xeon(R) Processor, 1 socket, 2 cores, 1 thread
- * per core, 2 online CPUs, KVM". */
-void machine_summary(char *buf, size_t len);
+ * per core, 8 online CPUs, 2 effective (CPU quota), KVM". t may be NULL (no model). */
+void machine_summary(char *buf, size_t len, const struct topo *t);
 /* Write machine.txt's content to f, one "key: value" a line. start/end are the load snapshots
  * taken at the sweep's start and end (end may be NULL if not yet known). srcdir is the source
- * tree (for git). Returns 0, or -1 after a message if writing failed. */
+ * tree (for git). t is the machine model (NULL: the topology reads "unknown"). bind is the
+ * placement policy ("spread"), worker_map the CPUs each worker count got ("1:0 2:0,1"); either
+ * may be NULL ("none"). Returns 0, or -1 after a message if writing failed. */
 int machine_describe(FILE *f, const struct machine_load *start, const struct machine_load *end,
-		     const char *srcdir);
+		     const char *srcdir, const struct topo *t, const char *bind,
+		     const char *worker_map);
 
 #endif

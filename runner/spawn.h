@@ -11,7 +11,7 @@ struct spawned {
 	int interrupted;	/* killed by us because *stop became set */
 	double wall_s;		/* fork to reap, as the runner saw it */
 	double user_s, sys_s;	/* from wait4: the process and its reaped children */
-	char out[4096];		/* stdout, cut to fit */
+	char out[32768];	/* stdout, cut to fit: a line is at most KV_LINE_MAX */
 	char err[1024];		/* stderr, cut to fit */
 };
 

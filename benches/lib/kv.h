@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KV_LINE_MAX 4096
+#define KV_LINE_MAX 32768	/* cpus= names the CPU of up to 4096 workers */
 
 struct kv {
 	char line[KV_LINE_MAX];

@@ -5,6 +5,21 @@
 #include <stdlib.h>
 
 #include "msg.h"
+#include "place.h"
+
+/* Every lane is pinned before it starts and notes its CPU at its end. */
+static void *lane_placed(void *arg)
+{
+	struct lane *l = arg;
+
+	if (place_enter(l->job->place, l->id) != 0) {
+		l->failed = 1;
+		return NULL;
+	}
+	l->main(l);
+	place_leave(l->job->place, l->id);
+	return NULL;
+}
 
 int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane_main)(void *),
 	      void *ctx)
@@ -17,8 +32,8 @@ int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane
 		return -1;
 	}
 	for (started = 0; started < job->workers; started++) {
-		lanes[started] = (struct lane){ job, partials, stride, started, ctx, 0, 0 };
-		rc = pthread_create(&lanes[started].tid, NULL, lane_main, &lanes[started]);
+		lanes[started] = (struct lane){ job, partials, stride, started, ctx, 0, lane_main, 0 };
+		rc = pthread_create(&lanes[started].tid, NULL, lane_placed, &lanes[started]);
 		if (rc) {
 			errno = rc;
 			msg_errno("pthread_create");

@@ -14,10 +14,12 @@ struct lane {
 	int id;			/* 0..W-1: which slice */
 	void *ctx;		/* the variant's shared state, such as the gil */
 	int failed;		/* a task of this lane failed (it said why) */
+	void *(*main)(void *);	/* what the lane does, once it is placed */
 	pthread_t tid;
 };
 
-/* Run lane_main(&lane[i]) on job->workers threads and join them all, after a failure too.
+/* Run lane_main(&lane[i]) on job->workers threads, lane i placed as worker i (place.h), and join
+ * them all, after a failure too.
  * Returns 0, or -1 after a message. */
 int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane_main)(void *),
 	      void *ctx);

@@ -9,16 +9,24 @@
 #include "clock.h"
 #include "mpiranks.h"
 #include "msg.h"
+#include "place.h"
 #include "variants.h"
 
 #define WORKERS_MAX 1000000	/* async's tasks in flight; each variant has its own limit */
 #define TASKS_MAX (UINT64_C(1) << 30)
 
 enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWITCH_MS,
-       F_HELP, F_LIST_VARIANTS, F_INFO, F_COMMON };
+       F_BIND, F_HELP, F_LIST_VARIANTS, F_INFO, F_COMMON };
+
+/* bin/<bench>-mpi runs as mpi unless told otherwise: it is what it was built for. */
+#ifdef PARBENCH_MPI
+#define DEFAULT_VARIANT "mpi"
+#else
+#define DEFAULT_VARIANT "serial"
+#endif
 
 static const struct argspec common_flags[F_COMMON] = {
-	[F_VARIANT] = { "--variant", "V", "serial (default), threaded, forked, pooled, procpool, gil, openmp, async; mpi in bin/<bench>-mpi" },
+	[F_VARIANT] = { "--variant", "V", "serial (the default; mpi in bin/<bench>-mpi), threaded, forked, pooled, procpool, gil, openmp, async, mpi" },
 	[F_WORKERS] = { "--workers", "N", "threads or processes, 1 to 4096 (default 1); for async, tasks in flight" },
 	[F_SIZE] = { "--size", "S", "small (~0.1 s serial), medium (default, ~1 s), large (~10 s), or a number" },
 	[F_TASKS] = { "--tasks", "T", "number of tasks (default: the bench's own)" },
@@ -26,15 +34,16 @@ static const struct argspec common_flags[F_COMMON] = {
 	[F_CHUNK] = { "--chunk", "C", "tasks per claim for pooled, procpool, openmp (default 1)" },
 	[F_SCHEDULE] = { "--schedule", "K", "block (default) or cyclic: threaded, forked, gil, mpi; dynamic: mpi (its default for irregular benches)" },
 	[F_SWITCH_MS] = { "--switch-ms", "MS", "gil switch interval in ms (default 5, as CPython)" },
+	[F_BIND] = { "--bind", "P", "where workers run: spread (default: one per core, round the sockets), close (fill a socket first) or none (not pinned)" },
 	[F_HELP] = { "--help", NULL, "show this help" },
 	[F_LIST_VARIANTS] = { "--list-variants", NULL, "print the variant names, one per line" },
-	[F_INFO] = { "--info", NULL, "print the bench's kind and sizes as one key=value line" },
+	[F_INFO] = { "--info", NULL, "print what the bench is (kind, sizes, tasks, variants, by-product) as one key=value line, for the given --size and --tasks" },
 };
 
 static void bench_help(const struct workload *w, const struct argspec *specs, int nspecs)
 {
 	printf("usage: %s [--variant V] [--workers N] [--size small|medium|large|NUMBER] [--tasks T]\n"
-	       "          [--seed S] [--chunk C] [--schedule block|cyclic] [--switch-ms MS]", w->name);
+	       "          [--seed S] [--chunk C] [--schedule block|cyclic] [--switch-ms MS] [--bind P]", w->name);
 	for (int k = 0; k < WORKLOAD_MAX_OPTS && w->opts[k].flag; k++)
 		printf(" [%s %s]", w->opts[k].flag, w->opts[k].metavar ? w->opts[k].metavar : "N");
 	printf("\n\n%s\nA NUMBER size counts %s; small=%" PRIu64 " medium=%" PRIu64 " large=%" PRIu64
@@ -83,11 +92,18 @@ static void bench_check_mpi(const struct workload *w, const struct variant *v, s
 }
 
 /* Fill job from argv; exits on --help, --list-variants and usage errors. */
+/* What the command line says beyond the job itself. */
+struct run_opts {
+	enum place_policy bind;
+	int info;		/* --info: describe the bench, run nothing */
+};
+
 static const struct variant *bench_parse(const struct workload *w, int argc, char **argv,
-					 struct job *job, const struct ranks *rk)
+					 struct job *job, const struct ranks *rk,
+					 struct run_opts *ro)
 {
 	struct argspec specs[F_COMMON + WORKLOAD_MAX_OPTS];
-	const char *variant = "serial", *size = "medium", *tasks = NULL, *value;
+	const char *variant = DEFAULT_VARIANT, *size = "medium", *tasks = NULL, *value;
 	int workers_given = 0, schedule_given = 0;
 	const struct variant *v;
 	struct argparse ap;
@@ -128,15 +144,16 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 				msg_usage("--schedule: expected block, cyclic or dynamic, got '%.40s'", value);
 			break;
 		case F_SWITCH_MS: job->switch_ms = args_double("--switch-ms", value, 0.001, 10000); break;
+		case F_BIND:
+			if (place_parse(value, &ro->bind) != 0)
+				msg_usage("--bind: expected " PLACE_NAMES ", got '%.40s'", value);
+			break;
 		case F_HELP: bench_help(w, specs, nspecs); exit(0);
 		case F_LIST_VARIANTS:
 			for (v = variants; v->name; v++)
 				printf("%s\n", v->name);
 			exit(0);
-		case F_INFO:
-			printf("bench=%s kind=%s small=%" PRIu64 " medium=%" PRIu64 " large=%" PRIu64 "\n",
-			       w->name, w->kind ? w->kind : "cpu", w->sizes[0], w->sizes[1], w->sizes[2]);
-			exit(0);
+		case F_INFO: ro->info = 1; break;
 		default: {
 			const struct wopt *o = &w->opts[k - F_COMMON];
 
@@ -147,6 +164,8 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 		}
 		}
 	}
+	if (ro->info)
+		variant = "serial";	/* --info describes the bench, whatever the variant */
 	v = variant_find(variant);
 	if (!v && strcmp(variant, "mpi") == 0)
 		msg_usage("--variant mpi: run %s-mpi under mpirun instead (make builds it when mpicc "
@@ -164,6 +183,50 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 	return v;
 }
 
+/* --info: what the runner needs to know to plan a sweep of this bench, one key=value line. The
+ * task count is the one this --size and --tasks give; a bench whose setup decides it (sweep's
+ * rows) is set up and torn down to learn it. */
+static int bench_info(const struct workload *w, struct job *job)
+{
+	char list[512] = "";
+	struct kv out;
+	int rc;
+
+	if (job->tasks == 0 && w->setup) {
+		rc = w->setup(job);
+		if (w->teardown)
+			w->teardown(job);
+		if (rc != 0)
+			return rc;
+	}
+	for (const struct variant *v = variants; v->name; v++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "",
+			 v->name);
+	kv_init(&out);
+	kv_str(&out, "bench", w->name);
+	kv_str(&out, "kind", w->kind ? w->kind : "cpu");
+	kv_u64(&out, "small", w->sizes[0]);
+	kv_u64(&out, "medium", w->sizes[1]);
+	kv_u64(&out, "large", w->sizes[2]);
+	kv_u64(&out, "size", job->size);
+	kv_u64(&out, "tasks", job->tasks);
+	kv_u64(&out, "parallelism", job->tasks);	/* no more workers than tasks can help */
+	kv_str(&out, "tasks_rule", w->tasks_rule ? w->tasks_rule : "any");
+	kv_str(&out, "variants", list);
+	kv_str(&out, "mpi", w->no_mpi ? "no" : "yes");
+	kv_str(&out, "default", w->optional ? "no" : "yes");
+	if (w->byproduct.flag) {
+		kv_str(&out, "byproduct", w->byproduct.flag);
+		kv_str(&out, "byproduct_file", w->byproduct.file);
+		kv_str(&out, "byproduct_plot", w->byproduct.plot);
+	}
+	if (printf("%s\n", out.line) < 0 || fflush(stdout) != 0) {
+		msg_errno("stdout");
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
 static const char *schedule_name(enum schedule s)
 {
 	return s == SCHEDULE_CYCLIC ? "cyclic" : s == SCHEDULE_DYNAMIC ? "dynamic" : "block";
@@ -174,16 +237,24 @@ static const char *schedule_name(enum schedule s)
 static int bench_run(const struct workload *w, int argc, char **argv, const struct ranks *rk,
 		     double init_s)
 {
+	struct run_opts ro = { .bind = PLACE_SPREAD };
 	const struct variant *v;
 	struct usage before, after;
+	struct place pl;
 	struct job job;
 	struct kv out;
 	void *partials;
 	size_t stride;
 	double t0, t1;
 	int rc, code = EXIT_RUNTIME;
+	char cpus[KV_LINE_MAX / 2];
 
-	v = bench_parse(w, argc, argv, &job, rk);
+	v = bench_parse(w, argc, argv, &job, rk, &ro);
+	if (ro.info)
+		return bench_info(w, &job);
+	if ((rc = place_init(&pl, ro.bind, job.workers)) != 0)
+		return rc;
+	job.place = &pl;
 	if (w->setup && (rc = w->setup(&job)) != 0) {
 		code = rc;
 		goto out_teardown;	/* what setup made before it failed is freed there */
@@ -206,6 +277,10 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	t1 = clock_now();
 	if (clock_usage(&after) != 0 || rc != 0)
 		goto out_free;
+#ifdef PARBENCH_MPI
+	if (strcmp(job.variant, "mpi") == 0 && mpi_gather_cpus(pl.seen, pl.nseen, rk) != 0)
+		goto out_free;
+#endif
 	if (rk->rank != 0) {
 		code = 0;	/* rank 0 holds every result now */
 		goto out_free;
@@ -231,6 +306,10 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	if (strcmp(job.variant, "mpi") == 0)
 		kv_f(&out, "init_s", "%.6f", init_s);
 	kv_u64(&out, "seed", job.seed);
+	kv_str(&out, "bind", place_name(ro.bind));
+	if (place_seen(&pl, cpus, sizeof cpus) != 0)
+		snprintf(cpus, sizeof cpus, "too-many");
+	kv_str(&out, "cpus", cpus);
 	if (out.overflow) {
 		msg_warn("output line longer than %d bytes", KV_LINE_MAX);
 		goto out_free;
@@ -245,6 +324,7 @@ out_free:
 out_teardown:
 	if (w->teardown)
 		w->teardown(&job);
+	place_free(&pl);
 	return code;
 }
 

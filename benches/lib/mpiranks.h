@@ -11,6 +11,9 @@ struct ranks {
 /* MPI_Init, with errors returned to the caller instead of aborting; fills rk. Returns 0 or -1
  * after a message. */
 int mpi_start(int *argc, char ***argv, struct ranks *rk);
+/* Rank 0 gathers every rank's seen[rank] into its own seen[], so its cpus= names the CPU of
+ * every rank. Returns 0 or -1 after a message. */
+int mpi_gather_cpus(int *seen, int nseen, const struct ranks *rk);
 /* MPI_Finalize. Returns 0 or -1 after a message. */
 int mpi_stop(void);
 

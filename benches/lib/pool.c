@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "place.h"
 
 struct pool_job {
 	pool_fn fn;
@@ -24,6 +25,9 @@ struct pool {
 	int stopping;
 	int nthreads;
 	pthread_t *threads;
+	const struct place *place;	/* where the threads run; NULL: anywhere */
+	int first_id;			/* the worker number of the first thread to start */
+	atomic_int next_id;
 };
 
 static void pool_warn(const char *call, int rc)
@@ -55,7 +59,10 @@ static void pool_run_locked(struct pool *p, struct pool_job job)
 static void *pool_worker(void *arg)
 {
 	struct pool *p = arg;
+	int id = p->first_id + atomic_fetch_add(&p->next_id, 1);
 
+	/* A thread that cannot be placed still serves: slower, never wrong. It said why. */
+	place_enter(p->place, id);
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (p->queued == 0 && !p->stopping)
@@ -65,6 +72,7 @@ static void *pool_worker(void *arg)
 		pool_run_locked(p, pool_pop(p));
 	}
 	pthread_mutex_unlock(&p->lock);
+	place_leave(p->place, id);
 	return NULL;
 }
 
@@ -84,6 +92,11 @@ static void pool_stop_threads(struct pool *p, int started)
 
 struct pool *pool_create(int nthreads)
 {
+	return pool_create_placed(nthreads, NULL, 0);
+}
+
+struct pool *pool_create_placed(int nthreads, const struct place *place, int first_id)
+{
 	struct pool *p;
 	int rc, started;
 
@@ -97,6 +110,9 @@ struct pool *pool_create(int nthreads)
 		return NULL;
 	}
 	p->nthreads = nthreads;
+	p->place = place;
+	p->first_id = first_id;
+	atomic_init(&p->next_id, 0);
 	p->cap = 64;
 	p->ring = malloc(p->cap * sizeof *p->ring);
 	p->threads = malloc((nthreads ? nthreads : 1) * sizeof *p->threads);

@@ -13,6 +13,9 @@ typedef void (*pool_range_fn)(void *arg, size_t begin, size_t end);
 /* nthreads may be 0: the calling thread then does all the work in pool_wait and pool_for.
  * Returns NULL after a message. */
 struct pool *pool_create(int nthreads);
+/* The same, each thread placed as a worker of place (place.h), numbered from first_id on. */
+struct place;
+struct pool *pool_create_placed(int nthreads, const struct place *place, int first_id);
 /* Queue fn(arg). Returns 0, or -1 after a message (out of memory). */
 int pool_submit(struct pool *p, pool_fn fn, void *arg);
 /* Until every submitted job has finished. The caller runs queued jobs meanwhile.

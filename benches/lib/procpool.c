@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "msg.h"
+#include "place.h"
 #include "shm.h"
 
 #define NO_TASK SIZE_MAX
@@ -27,6 +28,7 @@ struct pp_shared {
 	size_t n, chunk;
 	procpool_fn body;
 	void *arg;
+	const struct place *place;	/* the parent's, copied into each worker by fork */
 	atomic_size_t current[];	/* per worker: first task of the claim it runs, or NO_TASK */
 };
 
@@ -51,6 +53,7 @@ static void worker_round(struct pp_shared *sh, int w, int fd)
 		sh->body(sh->arg, begin, end);
 	}
 	atomic_store_explicit(&sh->current[w], NO_TASK, memory_order_relaxed);
+	place_leave(sh->place, w);	/* before "done": the parent reads it then */
 	if (write(fd, "d", 1) != 1)
 		_exit(EXIT_RUNTIME);	/* the parent is gone */
 }
@@ -59,6 +62,8 @@ static void worker_loop(struct pp_shared *sh, int w, int fd, int first_round, in
 {
 	char c;
 
+	if (place_enter(sh->place, w) != 0)
+		_exit(EXIT_RUNTIME);
 	if (first_round)
 		worker_round(sh, w, fd);	/* published before the fork: start at once */
 	if (once)
@@ -135,7 +140,7 @@ static void procpool_publish(struct procpool *pp, size_t n, size_t chunk, procpo
 }
 
 static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, procpool_fn body,
-				       void *arg, int once)
+				       void *arg, int once, const struct place *place)
 {
 	struct procpool *pp;
 
@@ -163,6 +168,7 @@ static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, proc
 		goto out_free;
 	for (int i = 0; i < workers; i++)
 		atomic_init(&pp->sh->current[i], NO_TASK);
+	pp->sh->place = place;
 	if (body)
 		procpool_publish(pp, n, chunk, body, arg);
 
@@ -276,12 +282,18 @@ out:
 
 struct procpool *procpool_create(int workers)
 {
-	return procpool_spawn(workers, 0, 0, NULL, NULL, 0);
+	return procpool_spawn(workers, 0, 0, NULL, NULL, 0, NULL);
 }
 
 int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *arg)
 {
-	struct procpool *pp = procpool_spawn(workers, n, chunk, body, arg, 1);
+	return procpool_run_placed(workers, n, chunk, body, arg, NULL);
+}
+
+int procpool_run_placed(int workers, size_t n, size_t chunk, procpool_fn body, void *arg,
+			const struct place *place)
+{
+	struct procpool *pp = procpool_spawn(workers, n, chunk, body, arg, 1, place);
 	int err;
 
 	if (!pp)

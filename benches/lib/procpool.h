@@ -21,6 +21,10 @@ int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, 
  * as it is forked and exits as soon as none are left, so forking and reaping overlap with the
  * work. Returns 0, or -1 after a message; every worker is reaped either way. */
 int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *arg);
+/* The same with worker i placed as worker i of place (place.h; NULL: not placed). */
+struct place;
+int procpool_run_placed(int workers, size_t n, size_t chunk, procpool_fn body, void *arg,
+			const struct place *place);
 /* Tell the workers to exit and reap them all. */
 void procpool_destroy(struct procpool *pp);
 /* For tests: the pid of worker i. */

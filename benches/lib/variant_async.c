@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "msg.h"
+#include "place.h"
 #include "variants.h"
 
 struct slot {
@@ -168,21 +169,12 @@ static int loop_run(struct loop *l)
 	return 0;
 }
 
-int variant_async(const struct job *job, void *partials, size_t stride)
+static int async_loop(const struct job *job, void *partials, size_t stride)
 {
 	size_t nslots = job->tasks < (size_t)job->workers ? job->tasks : (size_t)job->workers;
 	struct loop l = { .job = job, .partials = partials, .stride = stride };
 	int err = -1;
 
-	if (!job->w->step) {
-		struct job helpers = *job;
-
-		if (strcmp(job->w->kind ? job->w->kind : "cpu", "io") != 0)
-			return variant_run_range(job, partials, stride, 0, job->tasks);
-		helpers.workers = job->workers < 4 ? job->workers : 4;
-		helpers.chunk = 1;
-		return variant_pooled(&helpers, partials, stride);
-	}
 	l.slots = calloc(nslots, sizeof *l.slots);
 	l.free = malloc(nslots * sizeof *l.free);
 	l.heap = malloc(nslots * sizeof *l.heap);
@@ -206,5 +198,27 @@ out_free:
 	free(l.heap);
 	free(l.free);
 	free(l.slots);
+	return err;
+}
+
+/* One thread, worker 0, runs the loop; file I/O goes to a helper pool, placed as pooled's. */
+int variant_async(const struct job *job, void *partials, size_t stride)
+{
+	int err;
+
+	if (!job->w->step && !strcmp(job->w->kind ? job->w->kind : "cpu", "io")) {
+		struct job helpers = *job;
+
+		helpers.workers = job->workers < 4 ? job->workers : 4;
+		helpers.chunk = 1;
+		return variant_pooled(&helpers, partials, stride);
+	}
+	if (place_enter(job->place, 0) != 0)
+		return -1;
+	if (job->w->step)
+		err = async_loop(job, partials, stride);
+	else	/* a CPU-bound bench: the loop's thread computes, one task after another */
+		err = variant_run_range(job, partials, stride, 0, job->tasks);
+	place_leave(job->place, 0);
 	return err;
 }

@@ -9,6 +9,7 @@
 
 #include "fdio.h"
 #include "msg.h"
+#include "place.h"
 #include "schedule.h"
 #include "variants.h"
 
@@ -18,11 +19,13 @@ struct child {
 	struct slice slice;
 };
 
-static void child_main(const struct job *job, struct slice s, size_t stride, int fd)
+static void child_main(const struct job *job, int id, struct slice s, size_t stride, int fd)
 {
 	size_t count = slice_count(s), k = 0, i;
 	char *out = malloc(count ? count * stride : 1);
 
+	if (place_enter(job->place, id) != 0)
+		_exit(EXIT_RUNTIME);
 	if (!out) {
 		msg_errno("forked child: malloc");
 		_exit(EXIT_RUNTIME);
@@ -30,6 +33,7 @@ static void child_main(const struct job *job, struct slice s, size_t stride, int
 	while (slice_next(&s, &i))
 		if (job->w->task(job, i, out + k++ * stride) != 0)
 			_exit(EXIT_RUNTIME);	/* the task said why; the parent says who */
+	place_leave(job->place, id);	/* before the parent can see the results */
 	if (fd_write_all(fd, out, count * stride) != 0) {
 		msg_errno("forked child: write");
 		_exit(EXIT_RUNTIME);
@@ -55,7 +59,7 @@ static int child_start(struct child *c, const struct job *job, int id, size_t st
 	}
 	if (c->pid == 0) {
 		close(fds[0]);
-		child_main(job, c->slice, stride, fds[1]);
+		child_main(job, id, c->slice, stride, fds[1]);
 	}
 	close(fds[1]);	/* so the parent sees end-of-file when the child is done */
 	c->fd = fds[0];

@@ -22,6 +22,7 @@
 
 #include "mpiranks.h"
 #include "msg.h"
+#include "place.h"
 #include "schedule.h"
 #include "variants.h"
 
@@ -344,6 +345,8 @@ static void mpi_worker(const struct job *job, size_t stride)
 	free(out);
 }
 
+static int mpi_local_rank(int rank);
+
 int variant_mpi(const struct job *job, void *partials, size_t stride)
 {
 	struct ranks rk;
@@ -353,11 +356,43 @@ int variant_mpi(const struct job *job, void *partials, size_t stride)
 		mpi_fail(rc, "MPI_Comm_rank");
 	if ((rc = MPI_Comm_size(MPI_COMM_WORLD, &rk.size)) != MPI_SUCCESS)
 		mpi_fail(rc, "MPI_Comm_size");
+	/* mpirun binds nothing (the runner passes --bind-to none): each rank places itself by the
+	 * same rule as every other variant, as the local worker it is on its host. */
+	if (place_enter(job->place, mpi_local_rank(rk.rank)) != 0) {
+		msg_warn("mpi: rank %d cannot be placed: aborting every rank", rk.rank);
+		MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
+		_exit(EXIT_RUNTIME);
+	}
 	if (job->schedule != SCHEDULE_DYNAMIC)
 		mpi_static(job, partials, stride, rk.rank, rk.size);
 	else if (rk.rank == 0)
 		mpi_master(job, partials, stride, rk.size);
 	else
 		mpi_worker(job, stride);
+	place_leave(job->place, rk.rank);
+	return 0;
+}
+
+/* The rank among those on this host: Open MPI says so in the environment; without it, one host. */
+static int mpi_local_rank(int rank)
+{
+	const char *local = getenv("OMPI_COMM_WORLD_LOCAL_RANK");
+
+	return local && *local ? atoi(local) : rank;
+}
+
+int mpi_gather_cpus(int *seen, int nseen, const struct ranks *rk)
+{
+	int mine = rk->rank < nseen ? seen[rk->rank] : -1, *all = NULL, rc;
+
+	if (rk->rank == 0 && !(all = malloc((size_t)rk->size * sizeof *all))) {
+		msg_errno("malloc");
+		MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
+	}
+	if ((rc = MPI_Gather(&mine, 1, MPI_INT, all, 1, MPI_INT, 0, MPI_COMM_WORLD)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Gather");
+	for (int r = 0; rk->rank == 0 && r < rk->size && r < nseen; r++)
+		seen[r] = all[r];
+	free(all);
 	return 0;
 }

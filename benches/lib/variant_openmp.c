@@ -1,6 +1,10 @@
 /* openmp: the compiler's own dynamic schedule, the yardstick for the pools' per-task cost. */
 #include "msg.h"
+#include "place.h"
 #include "variants.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 /* ThreadSanitizer cannot see inside libgomp, which is not built with it, so it misses the
  * barrier that ends a parallel region and reports every partial result read after it. In a
@@ -26,6 +30,11 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 #pragma omp parallel num_threads(job->workers)
 	{
 		REGION_ACQUIRE();
+		/* Each thread of the team places itself: the policy is parbench's, not OMP_PROC_BIND's. */
+		if (place_enter(job->place, omp_get_thread_num()) != 0) {
+#pragma omp atomic write
+			failed = 1;
+		}
 		/* An OpenMP loop cannot be left early: after a failure the other tasks are skipped. */
 #pragma omp for schedule(dynamic, chunk)
 		for (long i = 0; i < n; i++) {
@@ -38,6 +47,7 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 				failed = 1;
 			}
 		}
+		place_leave(job->place, omp_get_thread_num());
 		REGION_RELEASE();
 	}
 	REGION_ACQUIRE();

@@ -2,6 +2,7 @@
  * claiming --chunk tasks at a time from one atomic counter, so fast lanes take more. */
 #include <stdatomic.h>
 
+#include "place.h"
 #include "pool.h"
 #include "variants.h"
 
@@ -24,11 +25,16 @@ static void pooled_range(void *arg, size_t begin, size_t end)
 int variant_pooled(const struct job *job, void *partials, size_t stride)
 {
 	struct pooled c = { job, partials, stride, 0 };
-	struct pool *p = pool_create(job->workers - 1);
+	struct pool *p;
 
+	/* The caller is worker 0, pinned first: the threads it starts begin where it is. */
+	if (place_enter(job->place, 0) != 0)
+		return -1;
+	p = pool_create_placed(job->workers - 1, job->place, 1);
 	if (!p)
 		return -1;
 	pool_for(p, job->tasks, job->chunk, pooled_range, &c);
+	place_leave(job->place, 0);
 	pool_destroy(p);
 	return atomic_load(&c.failed) ? -1 : 0;
 }

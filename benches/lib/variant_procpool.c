@@ -32,7 +32,8 @@ int variant_procpool(const struct job *job, void *partials, size_t stride)
 
 	if (!c.results)
 		return -1;
-	err = procpool_run(job->workers, job->tasks, job->chunk, procpool_range, &c);
+	err = procpool_run_placed(job->workers, job->tasks, job->chunk, procpool_range, &c,
+				  job->place);
 	if (err == 0)
 		memcpy(partials, c.results, bytes);
 	shm_free(c.results, bytes);

@@ -41,6 +41,7 @@ union wval {
 };
 
 struct workload;
+struct place;
 
 /* One run: everything a task may read. Filled by the argument parser and the workload's setup. */
 struct job {
@@ -57,6 +58,9 @@ struct job {
 	size_t partial_bytes;	/* bytes of one task's partial result; setup may change it */
 	union wval opt[WORKLOAD_MAX_OPTS];	/* the workload's own flags, in the order of w->opts */
 	void *data;		/* inputs made by setup, read-only while tasks run */
+	/* Where each worker runs: every driver pins worker k with place_enter(job->place, k) as it
+	 * starts and notes its CPU with place_leave at its end (place.h). */
+	const struct place *place;
 	/* Called around every blocking wait of an I/O task; the gil variant releases its lock
 	 * there, as CPython does around a blocking call. */
 	void (*wait_begin)(void *ctx);
@@ -74,6 +78,17 @@ struct workload {
 	uint64_t size_max;
 	size_t partial_bytes;
 	struct wopt opts[WORKLOAD_MAX_OPTS];	/* ends at the first entry without a flag */
+	/* A file the first serial run writes for the runner to draw, such as sweep's map: the
+	 * flag that asks for it, the file's name in a results folder, and which plot draws it
+	 * ("heatmap" or "image"). NULL flag: none. */
+	struct byproduct {
+		const char *flag, *file, *plot;
+	} byproduct;
+	int optional;			/* 1: not in the runner's default list of benches */
+	int no_mpi;			/* 1: no bin/<bench>-mpi (its tasks share memory or files) */
+	/* How --tasks may be chosen, as one word for --info: "any" (1 to 2^30), or "rows" (at
+	 * most one task per row of its grid or image). */
+	const char *tasks_rule;
 
 	/* Default task count for a size. */
 	size_t (*tasks_for)(uint64_t size);
