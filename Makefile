@@ -22,11 +22,13 @@ BUILD := build
 BIN := bin
 SAN_FLAGS :=
 
-BENCHES := pi primes mandelbrot sweep sum stream overhead latency files net counter
+# The one list of benches: a file in benches/ each. bin/benches.txt hands it to the runner and
+# the tests; each bench tells the rest itself (--info).
+BENCHES := $(sort $(basename $(notdir $(wildcard benches/*.c))))
 LIB_SRCS := $(filter-out benches/lib/variant_mpi.c,$(wildcard benches/lib/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libparbench.a
-BINS := $(BENCHES:%=$(BIN)/%) $(BIN)/runner
+BINS := $(BENCHES:%=$(BIN)/%) $(BIN)/runner $(BIN)/benches.txt
 RUNNER_SRCS := runner.c $(wildcard runner/*.c)
 RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/%.o)
 
@@ -38,7 +40,8 @@ TEST_BIN := $(BUILD)/tests/run_tests
 # The mpi variant: bin/<bench>-mpi, built with Open MPI's mpicc when it is installed. Its main.c
 # and variants.c are compiled again with PARBENCH_MPI; the rest is the same library.
 MPICC ?= mpicc
-MPI_BENCHES := pi primes mandelbrot sweep sum overhead latency
+# Every bench but those whose workload says .no_mpi = 1 (their tasks share memory or files).
+MPI_BENCHES := $(basename $(notdir $(shell grep -L '\.no_mpi = 1' $(BENCHES:%=benches/%.c))))
 HAVE_MPICC := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
 MPI_BINS := $(MPI_BENCHES:%=$(BIN)/%-mpi)
 MPI_OBJS := $(BUILD)/mpi/main.o $(BUILD)/mpi/variants.o $(BUILD)/mpi/variant_mpi.o
@@ -86,6 +89,10 @@ $(BUILD)/%.o: %.c
 	$(call say,CC,$<)$(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(BASE_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/benches/lib/variant_openmp.o: EXTRA_CFLAGS += $(OPENMP_FLAGS)
+
+$(BIN)/benches.txt: Makefile $(BENCHES:%=benches/%.c)
+	@mkdir -p $(BIN)
+	$(call say,GEN,$@)printf '%s\n' $(BENCHES) >$@
 
 $(LIB): $(LIB_OBJS)
 	$(call say,AR,$@)$(AR) rcs $@ $^

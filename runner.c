@@ -18,23 +18,23 @@
 #include "lib/clock.h"
 #include "lib/kv.h"
 #include "lib/msg.h"
+#include "lib/place.h"
+#include "lib/topo.h"
+#include "runner/catalog.h"
 #include "runner/compare.h"
 #include "runner/machine.h"
 #include "runner/measure.h"
 #include "runner/output.h"
 #include "runner/plan.h"
+#include "runner/distort.h"
+#include "runner/dryrun.h"
 #include "runner/plot.h"
 #include "runner/report.h"
 #include "runner/spawn.h"
 
-#define MAX_BENCHES 32
+#define MAX_BENCHES 64
 #define MAX_VARIANTS 32
-#define MAX_WORKERS 64
-
-static const char *all_benches = "pi,primes,mandelbrot,sweep,sum,stream,overhead,latency,files,net";
-static const char *all_variants = "serial,threaded,forked,pooled,procpool,gil,openmp,async";
-/* mpi needs bin/<bench>-mpi and mpirun, so it runs only when asked for. */
-static const char *known_variants = "serial,threaded,forked,pooled,procpool,gil,openmp,async,mpi";
+#define IO_WORKERS_MAX 64	/* 1, 2, 4, ... 64, and for async on to 1024 */
 
 /* Written by the signal handler, read by the loops: the one piece of global state. */
 static volatile int stop_requested;
@@ -46,12 +46,13 @@ static void on_signal(int sig)
 }
 
 enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_REPEAT,
-       R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HOSTFILE, R_HELP, R_NFLAGS };
+       R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HOSTFILE, R_BIND, R_DRY_RUN,
+       R_HELP, R_NFLAGS };
 
 static const struct argspec flags[R_NFLAGS] = {
-	[R_BENCH] = { "--bench", "LIST", "benches to run (default: all but counter)" },
-	[R_VARIANT] = { "--variant", "LIST", "variants (default: all but mpi; serial is always run as the baseline)" },
-	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default 1,2,4,... to the CPUs, the CPUs, twice that)" },
+	[R_BENCH] = { "--bench", "LIST", "benches to run (default: every bench in bin/benches.txt that says default=yes in --info)" },
+	[R_VARIANT] = { "--variant", "LIST", "variants (default: all the benches run but mpi; serial is always run as the baseline)" },
+	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default: 1,2,4,... below the effective CPUs, one socket's cores, all cores, all hardware threads, the effective CPUs, twice that)" },
 	[R_SIZE] = { "--size", "S", "bench size: small (default), medium, large or a number" },
 	[R_TASKS] = { "--tasks", "T", "pass --tasks T to every bench" },
 	[R_CHUNK] = { "--chunk", "C", "pass --chunk C to every bench" },
@@ -65,16 +66,23 @@ static const struct argspec flags[R_NFLAGS] = {
 	[R_QUICK] = { "--quick", NULL, "a smoke sweep, for make bench QUICK=1: 5 runs a point, and a quarter of size small unless --size is given" },
 	[R_BIN] = { "--bin", "DIR", "where the bench programs are (default: the runner's own directory)" },
 	[R_HOSTFILE] = { "--hostfile", "FILE", "mpi: pass this Open MPI hostfile to mpirun, to run the ranks across machines" },
+	[R_BIND] = { "--bind", "P", "where workers run, for every variant: spread (default: one per core, round the sockets, then SMT siblings), close (fill a socket first) or none (not pinned)" },
+	[R_DRY_RUN] = { "--dry-run", NULL, "print the machine model and the plan (every point, its label and CPUs, and an estimate of the time), run nothing" },
 	[R_HELP] = { "--help", NULL, "show this help" },
 };
 
 struct runner {
 	char benches[MAX_BENCHES][32], variants[MAX_VARIANTS][32], name[32];
-	int nbenches, nvariants, workers[MAX_WORKERS], nworkers;
+	int nbenches, nvariants, *workers, nworkers;
 	const char *size, *tasks, *chunk, *out, *cmd, *bindir, *hostfile;
-	int repeat, max_repeat, quick, size_given, workers_given;
+	const char *bench_list, *variant_list, *worker_list;	/* as given, or NULL */
+	int repeat, max_repeat, quick, size_given, dry_run;
+	enum place_policy bind;
+	struct topo topo;
+	size_t cap_pts;		/* room in sw.pts */
 	double timeout_s;
 	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], how[512];
+	char warnings[2048];	/* what may distort the numbers, a Markdown list */
 	struct machine_load load_start;
 	struct sweep sw;
 	struct plotter pl;
@@ -85,6 +93,7 @@ static void runner_help(void)
 	printf("usage: runner [--bench LIST] [--variant LIST] [--workers LIST] [--size S] [--repeat N]\n"
 	       "              [--max-repeat N] [--timeout SEC] [--out DIR] [--scaling strong|weak]\n"
 	       "              [--cmd 'COMMAND {workers}' --name NAME] [--quick] [--hostfile FILE]\n"
+	       "              [--bind none|close|spread] [--dry-run]\n"
 	       "       runner compare A B [--out DIR]\n"
 	       "       runner plots DIR\n\n"
 	       "Measures every bench x variant x worker count, one child process per run, in\n"
@@ -105,20 +114,20 @@ static int runner_wants(const struct runner *rn, const char *variant)
 
 static void runner_parse(struct runner *rn, int argc, char **argv)
 {
-	const char *benches = all_benches, *variants = all_variants, *workers = NULL, *value;
-	const char *repeat = NULL, *max_repeat = NULL, *scaling = "strong";
+	const char *value, *repeat = NULL, *max_repeat = NULL, *scaling = "strong";
 	struct argparse ap;
 	int k;
 
 	rn->size = "small";
 	rn->timeout_s = 120;
+	rn->bind = PLACE_SPREAD;
 	snprintf(rn->name, sizeof rn->name, "cmd");
 	argparse_init(&ap, argc, argv, flags, R_NFLAGS);
 	while ((k = argparse_next(&ap, &value)) >= 0) {
 		switch (k) {
-		case R_BENCH: benches = value; break;
-		case R_VARIANT: variants = value; break;
-		case R_WORKERS: workers = value; break;
+		case R_BENCH: rn->bench_list = value; break;
+		case R_VARIANT: rn->variant_list = value; break;
+		case R_WORKERS: rn->worker_list = value; break;
 		case R_SIZE: rn->size = args_str("--size", value, 31); rn->size_given = 1; break;
 		case R_TASKS: rn->tasks = value; args_u64("--tasks", value, 1, 1u << 30); break;
 		case R_CHUNK: rn->chunk = value; args_u64("--chunk", value, 1, 1u << 30); break;
@@ -139,35 +148,33 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 			if (access(rn->hostfile, R_OK) != 0)
 				msg_usage("--hostfile: %.200s: %s", rn->hostfile, strerror(errno));
 			break;
+		case R_BIND:
+			if (place_parse(value, &rn->bind) != 0)
+				msg_usage("--bind: expected " PLACE_NAMES ", got '%.40s'", value);
+			break;
+		case R_DRY_RUN: rn->dry_run = 1; break;
 		case R_HELP: runner_help(); exit(0);
 		}
 	}
 	if (strcmp(scaling, "strong") && strcmp(scaling, "weak"))
 		msg_usage("--scaling: expected strong or weak, got '%.40s'", scaling);
 	rn->sw.weak = !strcmp(scaling, "weak");
-	rn->nbenches = rn->cmd && benches == all_benches ? 0 :
-		       plan_parse_names(benches, rn->benches, MAX_BENCHES);
-	if (rn->nbenches < 0)
-		msg_usage("--bench: expected distinct names separated by commas, got '%.60s'", benches);
-	rn->nvariants = plan_parse_names(variants, rn->variants, MAX_VARIANTS);
-	if (rn->nvariants < 0)
-		msg_usage("--variant: expected distinct names separated by commas, got '%.60s'", variants);
-	for (int v = 0; v < rn->nvariants; v++) {
-		char known[MAX_VARIANTS][32];
-		int n = plan_parse_names(known_variants, known, MAX_VARIANTS), k = 0;
-
-		while (k < n && strcmp(known[k], rn->variants[v]))
-			k++;
-		if (k == n)
-			msg_usage("--variant: unknown variant '%s' (known: %s)", rn->variants[v],
-				  known_variants);
+	if (rn->bench_list && (rn->nbenches = plan_parse_names(rn->bench_list, rn->benches,
+							       MAX_BENCHES)) < 0)
+		msg_usage("--bench: expected distinct names separated by commas, got '%.60s'",
+			  rn->bench_list);
+	if (rn->variant_list && (rn->nvariants = plan_parse_names(rn->variant_list, rn->variants,
+								  MAX_VARIANTS)) < 0)
+		msg_usage("--variant: expected distinct names separated by commas, got '%.60s'",
+			  rn->variant_list);
+	if (rn->worker_list) {
+		rn->nworkers = plan_parse_workers(rn->worker_list, &rn->workers);
+		if (rn->nworkers == -1)
+			msg_usage("--workers: expected counts from 1 to %d such as 1,2,4 or 1-8, got '%.60s'",
+				  PLAN_MAX_WORKERS, rn->worker_list);
+		if (rn->nworkers < 0)
+			exit(EXIT_RUNTIME);
 	}
-	rn->workers_given = workers != NULL;
-	rn->nworkers = workers ? plan_parse_workers(workers, rn->workers, MAX_WORKERS)
-			       : plan_default_workers(machine_online_cpus(), rn->workers, MAX_WORKERS);
-	if (rn->nworkers < 0)
-		msg_usage("--workers: expected counts from 1 to %d such as 1,2,4 or 1-8 (at most %d), got '%.60s'",
-			  PLAN_MAX_WORKERS, MAX_WORKERS, workers);
 	rn->repeat = repeat ? (int)args_u64("--repeat", repeat, 1, 1000) : rn->quick ? 5 : 10;
 	rn->max_repeat = max_repeat ? (int)args_u64("--max-repeat", max_repeat, 1, 10000)
 				    : rn->quick ? rn->repeat : 3 * rn->repeat;
@@ -175,53 +182,112 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
 	if (rn->cmd && !strstr(rn->cmd, "{workers}"))
 		msg_usage("--cmd: the command must contain {workers}, where the worker count goes");
-	if (!rn->cmd && rn->nbenches == 0)
-		msg_usage("nothing to run: give --bench or --cmd");
 	if (rn->hostfile && !runner_wants(rn, "mpi"))
 		msg_usage("--hostfile is for the mpi variant: add mpi to --variant");
 }
 
-/* Ask a bench what it is (cpu, memory or io) and what its --size is as a number (0 when the
- * size is a name the bench does not know). Returns 0, or -1 after a message. */
-static int bench_info(struct runner *rn, const char *bench, char *kind, size_t kindlen,
-		      uint64_t *size)
+/* The benches to run, each with what its --info says, into *infos (in rn->benches' order):
+ * --bench, checked against bin/benches.txt, or every bench there whose --info says default=yes,
+ * CPU-bound first, then memory-, then I/O-bound. Returns 0, -2 (usage) or -1, after a message. */
+static int runner_benches(struct runner *rn, struct bench_info **infos)
 {
-	char path[PATH_MAX + 40], value[64];
-	char *argv[] = { path, "--info", NULL };
-	struct spawned s;
+	static const char *const kinds[] = { "cpu", "memory", "io" };
+	char known[MAX_BENCHES][CATALOG_NAME], all[MAX_BENCHES * CATALOG_NAME] = "";
+	int n = catalog_names(rn->bin, known, MAX_BENCHES), rc = 0, chosen = 0;
+	struct bench_info *each;
 
-	snprintf(path, sizeof path, "%s/%s", rn->bin, bench);
-	if (spawn_run(argv, NULL, 10, &stop_requested, &s) != 0)
+	*infos = NULL;
+	if (n < 0)
 		return -1;
-	if (!s.exited || s.code != 0 || kv_find(s.out, "kind", kind, kindlen) != 0) {
-		msg_warn("%s --info failed: %s", path, s.err[0] ? s.err : "no answer");
+	for (int k = 0; k < n; k++)
+		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? "," : "", known[k]);
+	for (int b = 0; b < rn->nbenches; b++)
+		if (!catalog_has(all, rn->benches[b])) {
+			msg_warn("--bench: unknown bench '%s' (known: %s)", rn->benches[b], all);
+			return -2;
+		}
+	if (rn->cmd && !rn->bench_list)
+		return 0;	/* only the external command */
+	if (rn->bench_list) {
+		for (int b = 0; b < rn->nbenches; b++)
+			snprintf(known[b], sizeof known[b], "%s", rn->benches[b]);
+		n = rn->nbenches;
+	}
+	each = calloc(n > 0 ? (size_t)n : 1, sizeof *each);
+	*infos = calloc(n > 0 ? (size_t)n : 1, sizeof **infos);
+	if (!each || !*infos) {
+		msg_errno("calloc");
+		free(each);
 		return -1;
 	}
-	*size = 0;
-	if (args_parse_u64(rn->size, 1, UINT64_MAX, size) != 0 &&
-	    kv_find(s.out, rn->size, value, sizeof value) == 0)
-		args_parse_u64(value, 1, UINT64_MAX, size);
+	for (int k = 0; k < n && rc == 0; k++)
+		rc = catalog_info(rn->bin, known[k], rn->size, rn->tasks, &stop_requested, &each[k]);
+	for (size_t kd = 0; kd < sizeof kinds / sizeof kinds[0] && rc == 0; kd++)
+		for (int k = 0; k < n; k++) {
+			int in_kind = !strcmp(each[k].kind, kinds[kd]) ||
+				      (kd == 0 && strcmp(each[k].kind, "memory") && strcmp(each[k].kind, "io"));
+
+			if (rn->bench_list ? kd == 0 : in_kind && each[k].in_default)
+				(*infos)[chosen++] = each[k];
+		}
+	rn->nbenches = chosen;
+	for (int b = 0; b < chosen; b++)
+		snprintf(rn->benches[b], sizeof rn->benches[b], "%s", (*infos)[b].name);
+	free(each);
+	return rc == -2 ? -2 : rc;
+}
+/* --variant checked against what the benches run (and mpi, in bin/<bench>-mpi), or by default
+ * all of those but mpi, which needs Open MPI: 0, or -2 after a message. */
+static int runner_variants(struct runner *rn, const struct bench_info *bi)
+{
+	char known[512];
+
+	snprintf(known, sizeof known, "%s,mpi", rn->nbenches ? bi[0].variants : "serial");
+	for (int b = 1; b < rn->nbenches; b++)
+		for (const char *v = bi[b].variants, *end; *v; v = *end ? end + 1 : end) {
+			char one[32];
+
+			end = v + strcspn(v, ",");
+			snprintf(one, sizeof one, "%.*s", (int)(end - v), v);
+			if (!catalog_has(known, one))
+				snprintf(known + strlen(known), sizeof known - strlen(known), ",%s", one);
+		}
+	if (!rn->variant_list) {
+		rn->nvariants = plan_parse_names(rn->nbenches ? bi[0].variants : "serial",
+						 rn->variants, MAX_VARIANTS);
+		return rn->nvariants < 0 ? -2 : 0;
+	}
+	for (int v = 0; v < rn->nvariants; v++)
+		if (!catalog_has(known, rn->variants[v])) {
+			msg_warn("--variant: unknown variant '%s' (known: %s)", rn->variants[v], known);
+			return -2;
+		}
 	return 0;
 }
 
 /* The default sweep of an I/O bench goes far past the cores: waiting costs no CPU. */
-static int io_workers(int cpus, int async, int *out, int max)
+static int io_workers(int cpus, int async, int **out)
 {
-	int n = 0, top = async ? 1024 : 64;
+	int n = 0, top = async ? 1024 : IO_WORKERS_MAX;
+	int *list = malloc(16 * sizeof *list);
 
-	for (int w = 1; w <= top && n < max; w *= 2)
-		out[n++] = w;
+	if (!(*out = list)) {
+		msg_errno("malloc");
+		return -1;
+	}
+	for (int w = 1; w <= top; w *= 2)
+		list[n++] = w;
 	for (int k = 0; k < n; k++)
-		if (out[k] == cpus)
+		if (list[k] == cpus)
 			return n;
-	if (n < max && cpus < top) {	/* the core count itself, so the plot can mark it */
+	if (cpus < top) {	/* the core count itself, so the plot can mark it */
 		int k = n++;
 
-		while (k > 0 && out[k - 1] > cpus) {
-			out[k] = out[k - 1];
+		while (k > 0 && list[k - 1] > cpus) {
+			list[k] = list[k - 1];
 			k--;
 		}
-		out[k] = cpus;
+		list[k] = cpus;
 	}
 	return n;
 }
@@ -248,18 +314,40 @@ static int point_feasible(const char *bench, const char *variant, int w,
 	return 1;
 }
 
-static struct point *add_point(struct runner *rn, const char *bench, const char *variant,
-			       int workers, const char *size)
+static struct point *add_point(struct runner *rn, const struct bench_info *bi,
+			       const char *name, const char *variant, int workers, const char *size)
 {
 	struct sweep *sw = &rn->sw;
-	struct point *p = &sw->pts[sw->npts];
+	struct point *p;
 
+	if (sw->npts == rn->cap_pts) {
+		size_t cap = rn->cap_pts ? 2 * rn->cap_pts : 64;
+
+		if (!(p = realloc(sw->pts, cap * sizeof *p))) {
+			msg_errno("realloc");
+			return NULL;
+		}
+		sw->pts = p;
+		rn->cap_pts = cap;
+	}
+	p = &sw->pts[sw->npts];
 	memset(p, 0, sizeof *p);
-	snprintf(p->bench, sizeof p->bench, "%s", bench);
+	snprintf(p->bench, sizeof p->bench, "%s", name);
 	snprintf(p->variant, sizeof p->variant, "%s", variant);
 	snprintf(p->size, sizeof p->size, "%s", size);
 	p->workers = workers;
-	p->oversubscribed = workers > sw->cpus;
+	p->parallelism = bi ? bi->parallelism : 0;
+	p->tasks = bi ? bi->tasks : 0;
+	p->nominal_s = bi && bi->medium ? (double)bi->size / (double)bi->medium : 1.0;
+	snprintf(p->label, sizeof p->label, "%s", plan_label(&rn->topo, p->parallelism, workers));
+	p->oversubscribed = workers > rn->topo.effective;
+	if (bi) {
+		snprintf(p->kind, sizeof p->kind, "%s", bi->kind);
+		if (!strcmp(variant, "serial"))
+			snprintf(p->byproduct, sizeof p->byproduct, "%s", bi->byproduct);
+		snprintf(p->byproduct_file, sizeof p->byproduct_file, "%s", bi->byproduct_file);
+		snprintf(p->byproduct_plot, sizeof p->byproduct_plot, "%s", bi->byproduct_plot);
+	}
 	p->baseline = (int)sw->npts;
 	sw->npts++;
 	return p;
@@ -267,123 +355,207 @@ static struct point *add_point(struct runner *rn, const char *bench, const char 
 
 /* Whether the mpi variant of a bench can run: its program is built and mpirun starts, probed
  * the way plot.c probes gnuplot. */
-static int mpi_ready(const struct runner *rn, const char *bench)
+static int mpi_ready(const struct runner *rn, const struct bench_info *bi)
 {
 	char path[PATH_MAX + 48];
 	char *probe[] = { "mpirun", "--version", NULL };
-	struct spawned s;
+	struct spawned *s;
+	int ok;
 
-	snprintf(path, sizeof path, "%s/%s-mpi", rn->bin, bench);
+	if (!bi->mpi) {
+		msg_warn("skipping %s mpi: its --info says it has no mpi program", bi->name);
+		return 0;
+	}
+	snprintf(path, sizeof path, "%s/%s-mpi", rn->bin, bi->name);
 	if (access(path, X_OK) != 0) {
 		msg_warn("skipping %s mpi: %s: %s (make builds it when mpicc is installed: "
-			 "libopenmpi-dev)", bench, path, strerror(errno));
+			 "libopenmpi-dev)", bi->name, path, strerror(errno));
 		return 0;
 	}
-	if (spawn_run(probe, NULL, 10, &stop_requested, &s) != 0 || !s.exited || s.code != 0) {
-		msg_warn("skipping %s mpi: mpirun --version did not run (install openmpi-bin)", bench);
+	if (!(s = malloc(sizeof *s))) {
+		msg_errno("malloc");
 		return 0;
 	}
-	return 1;
+	ok = spawn_run(probe, NULL, 10, &stop_requested, s) == 0 && s->exited && s->code == 0;
+	free(s);
+	if (!ok)
+		msg_warn("skipping %s mpi: mpirun --version did not run (install openmpi-bin)", bi->name);
+	return ok;
 }
 
-/* Every point, serial first in each bench so its result is known before the others'. */
-static int runner_plan(struct runner *rn)
+/* The size of one point, and the bench's parallelism at that size (its task count). */
+static int point_size(struct runner *rn, const struct bench_info *bi, uint64_t base, int w,
+		      char *size, size_t len, struct bench_info *at)
 {
-	struct sweep *sw = &rn->sw;
-	size_t most = (size_t)(rn->nbenches + 1) * (MAX_VARIANTS + 1) * 2 * MAX_WORKERS + 1;
-
-	sw->pts = calloc(most, sizeof *sw->pts);
-	if (!sw->pts) {
-		msg_errno("calloc");
-		return -1;
+	*at = *bi;
+	if (!base) {
+		snprintf(size, len, "%s", rn->size);
+		return 0;
 	}
-	for (int b = 0; b < rn->nbenches; b++) {
-		char path[PATH_MAX + 40], size[32], kind[16];
-		int list[2][MAX_WORKERS], nlist[2], serial = -1, have_mpi;
-		uint64_t base = 0;
+	snprintf(size, len, "%lu", (unsigned long)(rn->sw.weak ? base * w : base));
+	return catalog_info(rn->bin, bi->name, size, rn->tasks, &stop_requested, at);
+}
 
-		snprintf(path, sizeof path, "%s/%s", rn->bin, rn->benches[b]);
-		if (access(path, X_OK) != 0) {
-			msg_warn("--bench: %s: %s (run make first?)", path, strerror(errno));
-			return -2;
-		}
-		if (bench_info(rn, rn->benches[b], kind, sizeof kind, &base) != 0)
-			return -1;
-		have_mpi = runner_wants(rn, "mpi") && mpi_ready(rn, rn->benches[b]);
-		if (!base) {	/* neither a whole number nor one of the bench's size names */
-			msg_warn("--size: %s has no size '%s' (small, medium, large or a whole number "
-				 "from 1)", rn->benches[b], rn->size);
-			return -2;
-		}
-		if (rn->quick && !rn->size_given)
-			base = base / 4 ? base / 4 : 1;	/* a smoke sweep needs no precision */
-		else if (!sw->weak)
-			base = 0;	/* pass --size on as given */
-		/* list[0] for every variant, list[1] for async, which can keep far more in flight. */
-		for (int a = 0; a < 2; a++) {
-			nlist[a] = rn->nworkers;
-			memcpy(list[a], rn->workers, rn->nworkers * sizeof *rn->workers);
-			if (!rn->workers_given && !rn->quick && !strcmp(kind, "io"))
-				nlist[a] = io_workers(sw->cpus, a, list[a], MAX_WORKERS);
-		}
-		for (int a = 0; a < 2; a++) {
-			for (int k = 0; k < nlist[a]; k++) {
-				int w = list[a][k];
+/* One bench's points, serial first so its result is known before the others'. list[0] is for
+ * every variant, list[1] for async, which can keep far more in flight. */
+static int plan_bench(struct runner *rn, const struct bench_info *bi, int *const list[2],
+		      const int nlist[2], uint64_t base)
+{
+	int serial = -1, have_mpi = runner_wants(rn, "mpi") && mpi_ready(rn, bi);
+	struct bench_info at;
+	char size[32];
 
-				if (a == 1 && k < nlist[0] && list[0][k] == w)
-					continue;	/* already planned in the first pass */
-				if (base)
-					snprintf(size, sizeof size, "%lu",
-						 (unsigned long)(sw->weak ? base * w : base));
-				else
-					snprintf(size, sizeof size, "%s", rn->size);
-				/* Strong scaling: one serial point; weak: one at each scaled size. */
-				if (serial < 0 || (sw->weak && a == 0)) {
-					serial = (int)sw->npts;
-					snprintf(add_point(rn, rn->benches[b], "serial", 1, size)->kind, sizeof sw->pts[0].kind,
-						 "%s", kind);
-				}
-				for (int v = 0; v < rn->nvariants; v++) {
-					struct point *p;
+	for (int a = 0; a < 2; a++) {
+		for (int k = 0; k < nlist[a]; k++) {
+			int w = list[a][k];
 
-					if (!strcmp(rn->variants[v], "mpi") && !have_mpi)
-						continue;
-					if (!strcmp(rn->variants[v], "serial") ||
-					    (a == 1 && strcmp(rn->variants[v], "async")) ||
-					    !point_feasible(rn->benches[b], rn->variants[v], w, kind))
-						continue;
-					p = add_point(rn, rn->benches[b], rn->variants[v], w, size);
-					p->baseline = serial;
-					snprintf(p->kind, sizeof p->kind, "%s", kind);
-				}
+			if (a == 1 && k < nlist[0] && list[0][k] == w)
+				continue;	/* already planned in the first pass */
+			if (point_size(rn, bi, base, w, size, sizeof size, &at) != 0)
+				return -1;
+			/* Strong scaling: one serial point; weak: one at each scaled size. */
+			if (serial < 0 || (rn->sw.weak && a == 0)) {
+				serial = (int)rn->sw.npts;
+				if (!add_point(rn, &at, bi->name, "serial", 1, size))
+					return -1;
 			}
-		}
-	}
-	if (rn->cmd) {
-		int base = (int)sw->npts, have_one = rn->workers[0] == 1;
+			for (int v = 0; v < rn->nvariants; v++) {
+				const char *var = rn->variants[v];
+				struct point *p;
 
-		/* Its speedup is over its own 1-worker run, so that run is always measured. */
-		if (!have_one)
-			add_point(rn, rn->name, rn->name, 1, "")->cmd = rn->cmd;
-		for (int k = 0; k < rn->nworkers; k++) {
-			struct point *p = add_point(rn, rn->name, rn->name, rn->workers[k], "");
-
-			p->cmd = rn->cmd;
-			p->baseline = base;
+				if ((!strcmp(var, "mpi") && !have_mpi) || !strcmp(var, "serial") ||
+				    (a == 1 && strcmp(var, "async")) ||
+				    (strcmp(var, "mpi") && !catalog_has(bi->variants, var)) ||
+				    !point_feasible(bi->name, var, w, bi->kind))
+					continue;
+				if (!(p = add_point(rn, &at, bi->name, var, w, size)))
+					return -1;
+				p->baseline = serial;
+			}
 		}
 	}
 	return 0;
 }
 
+/* The external command's points. Its speedup is over its own 1-worker run, so that run is
+ * always measured. */
+static int plan_cmd(struct runner *rn)
+{
+	int base = (int)rn->sw.npts;
+	struct point *p;
+
+	if (rn->workers[0] != 1) {
+		if (!(p = add_point(rn, NULL, rn->name, rn->name, 1, "")))
+			return -1;
+		p->cmd = rn->cmd;
+	}
+	for (int k = 0; k < rn->nworkers; k++) {
+		if (!(p = add_point(rn, NULL, rn->name, rn->name, rn->workers[k], "")))
+			return -1;
+		p->cmd = rn->cmd;
+		p->baseline = base;
+	}
+	return 0;
+}
+
+/* Every point of the sweep. Returns 0, -2 (usage) or -1, after a message. */
+static int runner_plan(struct runner *rn)
+{
+	struct bench_info *bi = NULL;
+	int rc = runner_benches(rn, &bi);
+
+	if (rc == 0)
+		rc = runner_variants(rn, bi);
+	if (rc == 0 && !rn->worker_list &&
+	    (rn->nworkers = plan_default_workers(&rn->topo, &rn->workers)) < 0)
+		rc = -1;
+	for (int b = 0; b < rn->nbenches && rc == 0; b++) {
+		int *list[2] = { rn->workers, rn->workers }, nlist[2] = { rn->nworkers, rn->nworkers };
+		uint64_t base = 0;
+
+		if (!bi[b].size) {	/* neither a whole number nor one of the bench's size names */
+			msg_warn("--size: %s has no size '%s' (small, medium, large or a whole number "
+				 "from 1)", bi[b].name, rn->size);
+			rc = -2;
+			break;
+		}
+		if (rn->quick && !rn->size_given)
+			base = bi[b].size / 4 ? bi[b].size / 4 : 1;	/* a smoke sweep needs no precision */
+		else if (rn->sw.weak)
+			base = bi[b].size;
+		if (!rn->worker_list && !rn->quick && !strcmp(bi[b].kind, "io"))
+			for (int a = 0; a < 2; a++)
+				if ((nlist[a] = io_workers(rn->topo.effective, a, &list[a])) < 0)
+					rc = -1;
+		if (rc == 0)
+			rc = plan_bench(rn, &bi[b], list, nlist, base);
+		for (int a = 0; a < 2; a++)
+			if (list[a] != rn->workers)
+				free(list[a]);
+	}
+	if (rc == 0 && rn->cmd)
+		rc = plan_cmd(rn);
+	free(bi);
+	return rc;
+}
+/* What may distort the numbers, once, on stderr now and in report.md later. */
+static void runner_warn(struct runner *rn)
+{
+	double load[3] = { 0, 0, 0 };
+	char *line, *save = NULL, copy[sizeof rn->warnings];
+
+	if (getloadavg(load, 3) < 1)
+		load[0] = 0;	/* unknown: no warning rather than a wrong one */
+	if (distort_check(&rn->topo, load[0], rn->warnings, sizeof rn->warnings) == 0)
+		return;
+	snprintf(copy, sizeof copy, "%s", rn->warnings);
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		msg_warn("warning: %s", line[0] == '-' ? line + 2 : line);
+}
+
+/* "1:0 2:0,1 4:0,1,0,1": the CPUs of each worker count the sweep plans, by the policy. */
+static void worker_map(const struct runner *rn, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < rn->sw.npts; i++) {
+		char cpus[4096];
+		int seen = 0;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = rn->sw.pts[j].workers == rn->sw.pts[i].workers;
+		if (seen || place_describe(&rn->topo, rn->bind, rn->sw.pts[i].workers, cpus,
+					   sizeof cpus) != 0)
+			continue;
+		used += (size_t)snprintf(buf + used, len - used, "%s%d:%s", used ? " " : "",
+					 rn->sw.pts[i].workers, cpus);
+		if (used >= len) {
+			buf[len - 1] = '\0';
+			return;
+		}
+	}
+}
+
 static int write_machine(struct runner *rn, const struct machine_load *end)
 {
-	char src[PATH_MAX + 8];
+	char src[PATH_MAX + 8], *map = malloc(65536);
 	struct outfile o;
+	int rc;
 
-	snprintf(src, sizeof src, "%s/..", rn->bin);
-	if (outfile_open(&o, rn->outdir, "machine.txt") != 0)
+	if (!map) {
+		msg_errno("malloc");
 		return -1;
-	if (machine_describe(o.f, &rn->load_start, end, src) != 0) {
+	}
+	worker_map(rn, map, 65536);
+	snprintf(src, sizeof src, "%s/..", rn->bin);
+	if (outfile_open(&o, rn->outdir, "machine.txt") != 0) {
+		free(map);
+		return -1;
+	}
+	rc = machine_describe(o.f, &rn->load_start, end, src, &rn->topo, place_name(rn->bind), map);
+	free(map);
+	if (rc != 0) {
 		fclose(o.f);
 		unlink(o.tmp);
 		return -1;
@@ -412,7 +584,7 @@ static int write_results(struct runner *rn)
 	if (plot_sweep(&rn->pl, &rn->sw, rn->outdir, rn->machine) != 0)
 		msg_warn(err ? "some plots failed" : "some plots failed; the tables and CSV files are "
 			 "complete");
-	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how);
+	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how, rn->warnings);
 	return err ? -1 : 0;
 }
 
@@ -421,8 +593,6 @@ static void print_summary(struct runner *rn)
 	const char *benches[64];
 	size_t nb = sweep_benches(&rn->sw, benches, 64);
 	static const char *files[] = { "report.md", "summary.csv", "runs.csv", "fits.csv", "machine.txt" };
-	static const char *extras[] = { "overhead.png", "latency-throughput.png", "files-throughput.png",
-					"net-throughput.png", "sweep-map.png", "mandelbrot.png" };
 
 	output_tables(&rn->sw, stdout);
 	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++)
@@ -436,12 +606,18 @@ static void print_summary(struct runner *rn)
 			printf(", %s-speedup.png, %s-efficiency.png", benches[b], benches[b]);
 		printf("\n");
 	}
-	for (size_t k = 0; k < sizeof extras / sizeof extras[0] && rn->pl.have_gnuplot; k++) {
-		char path[PATH_MAX + 32];
+	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++) {
+		const char *extras[] = { "%s/%s.png", "%s/%s-throughput.png" };
+		char path[PATH_MAX + 96];
 
 		/* Drawn only for some benches: listed when they are there. */
-		snprintf(path, sizeof path, "%s/%s", rn->outdir, extras[k]);
-		if (access(path, F_OK) == 0)
+		for (size_t k = 0; k < sizeof extras / sizeof extras[0]; k++) {
+			snprintf(path, sizeof path, extras[k], rn->outdir, benches[b]);
+			if (access(path, F_OK) == 0)
+				printf("  %s\n", path);
+		}
+		if (plot_byproduct_png(&rn->sw, benches[b], rn->outdir, path, sizeof path) == 0 &&
+		    access(path, F_OK) == 0)
 			printf("  %s\n", path);
 	}
 	if (!rn->pl.have_gnuplot)
@@ -487,8 +663,15 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	time_t now = time(NULL);
 	int rc, code = EXIT_RUNTIME;
 
-	rn->sw.cpus = machine_online_cpus();
 	runner_parse(rn, argc, argv);
+	if (topo_simulated()[0] && !rn->dry_run)
+		msg_usage("%s describes another machine: only --dry-run can plan for it here",
+			  topo_simulated());
+	if (topo_load(&rn->topo) != 0)
+		goto out;
+	rn->sw.cpus = rn->topo.effective;
+	rn->sw.cores = rn->topo.cores;
+	rn->sw.bind = place_name(rn->bind);
 	if (rn->bindir)
 		snprintf(rn->bin, sizeof rn->bin, "%s", rn->bindir);
 	else {
@@ -503,6 +686,11 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 		code = rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto out;
 	}
+	if (rn->dry_run) {
+		code = dryrun_print(stdout, &rn->sw, &rn->topo, rn->bind, rn->repeat) ? EXIT_RUNTIME : 0;
+		goto out;
+	}
+	runner_warn(rn);
 	/* After planning, so that a usage error it finds is the one line on stderr. */
 	if (plot_init(&rn->pl, argv[0], &stop_requested) != 0)
 		rn->pl.have_gnuplot = 0;
@@ -517,7 +705,7 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
 		snprintf(rn->outdir, sizeof rn->outdir, "results/%s-%s", host, stamp);
 	}
-	machine_summary(rn->machine, sizeof rn->machine);
+	machine_summary(rn->machine, sizeof rn->machine, &rn->topo);
 	snprintf(rn->how, sizeof rn->how, "%s scaling, size %s, %d to %d measured runs per point "
 		 "after a warm-up, interleaved; %zu points", rn->sw.weak ? "weak" : "strong",
 		 rn->quick && !rn->size_given ? "small/4 (quick)" : rn->size, rn->repeat,
@@ -537,7 +725,8 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	}
 	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->tasks, rn->chunk, rn->repeat,
 				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2),
-				    rn->hostfile, geteuid() == 0 };
+				    rn->hostfile, geteuid() == 0, place_name(rn->bind), rn->topo.cores,
+				    rn->topo.online };
 	fprintf(stderr, "%s: %zu points x %d runs (+1 warm-up) into %s\n", msg_prog(), rn->sw.npts,
 		rn->repeat, rn->outdir);
 	rc = measure_sweep(&rn->sw, &mo, save_runs, rn->outdir);
@@ -599,6 +788,8 @@ static int runner_main(int argc, char **argv)
 	}
 	rc = runner_run(rn, argc, argv);
 	sweep_free(&rn->sw);
+	topo_free(&rn->topo);
+	free(rn->workers);
 	free(rn);
 	return rc;
 }

@@ -30,8 +30,8 @@ static void point_speedup(struct sweep *sw, struct point *p)
 	p->karp_flatt = fit_karp_flatt(p->speedup, p->workers);
 }
 
-/* Fits use the points that are not oversubscribed: beyond the core count, workers are no
- * longer processors, and neither law models time-sharing. */
+/* Fits use the core points only: past the physical cores, workers share a core's units (smt),
+ * time-share CPUs (oversubscribed) or wait for tasks (beyond), and neither law models that. */
 static void fit_series(struct sweep *sw, const char *bench, const char *variant, struct fits *f)
 {
 	double p[256], s[256];
@@ -44,8 +44,8 @@ static void fit_series(struct sweep *sw, const char *bench, const char *variant,
 	for (size_t i = 0; i < sw->npts && n < 256; i++) {
 		const struct point *q = &sw->pts[i];
 
-		if (strcmp(q->bench, bench) || strcmp(q->variant, variant) || q->oversubscribed ||
-		    !(q->speedup > 0))
+		if (strcmp(q->bench, bench) || strcmp(q->variant, variant) ||
+		    strcmp(q->label, "core") || !(q->speedup > 0))
 			continue;
 		p[n] = q->workers;
 		s[n++] = q->speedup;
@@ -86,12 +86,22 @@ void sweep_analyse(struct sweep *sw)
 	}
 }
 
+int sweep_has_cost(const struct sweep *sw, const char *bench)
+{
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].has_cost)
+			return 1;
+	return 0;
+}
+
 void sweep_free(struct sweep *sw)
 {
 	for (size_t i = 0; sw->pts && i < sw->npts; i++) {
 		free(sw->pts[i].times);
 		free(sw->pts[i].per_task_ns);
 	}
+	for (size_t i = 0; sw->runs && i < sw->nruns; i++)
+		free(sw->runs[i].cpus);
 	free(sw->pts);
 	free(sw->runs);
 	free(sw->fits);

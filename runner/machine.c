@@ -1,11 +1,12 @@
-/* machine.c: describe the machine a sweep ran on. Everything comes from /proc, /sys and a few
- * system calls; anything a machine or container lacks reads "unknown" or "none", never fails. */
+/* machine.c: describe the machine a sweep ran on. The topology comes from the machine model
+ * (lib/topo.h), the rest from /proc, /sys and a few system calls; anything a machine or
+ * container lacks reads "unknown" or "none", never fails. */
 #include "machine.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -28,28 +29,80 @@
 
 #define SYS_CPU "/sys/devices/system/cpu"
 
-struct topology {
-	int sockets, cores, threads;	/* cores in all sockets; threads per core; 0 when unknown */
-};
-
-/* First line of a sysfs or procfs file without its newline. Silent: missing files are normal. */
-static int read_line(const char *path, char *buf, size_t len)
+/* Where the model's files are, by the rule topo_load follows: "" for this machine,
+ * HWLOC_FSROOT for a captured one, NULL when none describe it (an XML file, a synthetic one). */
+static const char *machine_root(void)
 {
-	FILE *f = fopen(path, "r");
+	const char *sim = topo_simulated(), *root = getenv("HWLOC_FSROOT");
+
+	if (!sim[0])
+		return "";
+	return !strcmp(sim, "HWLOC_FSROOT") ? root : NULL;
+}
+
+FILE *machine_open(const char *root, const char *path)
+{
+	char full[4096];
+	FILE *f;
+
+	if (!root)
+		return NULL;
+	if (snprintf(full, sizeof full, "%s%s", root, path) >= (int)sizeof full) {
+		msg_warn("%s: the path under HWLOC_FSROOT is too long", path);
+		return NULL;
+	}
+	/* ENOTDIR too: a captured root may hold a file where this kernel has a folder. */
+	if (!(f = fopen(full, "r")) && errno != ENOENT && errno != ENOTDIR)
+		msg_warn("%s: %s", full, strerror(errno));
+	return f;
+}
+
+/* First line of a sysfs or procfs file under root, without its newline. Silent when the file
+ * is missing or empty; a read error gets a message. */
+static int read_line(const char *root, const char *path, char *buf, size_t len)
+{
+	FILE *f = machine_open(root, path);
 	int ok;
 
 	if (!f)
 		return -1;
 	ok = fgets(buf, (int)len, f) != NULL;
-	if (fclose(f) != 0 || !ok)
+	if (!ok && ferror(f))
+		msg_warn("%s%s: %s", root, path, strerror(errno));
+	fclose(f);	/* read-only: a failing close loses nothing */
+	if (!ok)
 		return -1;
 	buf[strcspn(buf, "\n")] = '\0';
 	return 0;
 }
 
-static const char *line_or(const char *path, char *buf, size_t len, const char *fallback)
+/* The file's first line, or fallback; "unknown" when no files describe the machine. */
+static const char *line_or(const char *root, const char *path, char *buf, size_t len,
+			   const char *fallback)
 {
-	return read_line(path, buf, len) == 0 && buf[0] ? buf : fallback;
+	if (!root)
+		return "unknown";
+	return read_line(root, path, buf, len) == 0 && buf[0] ? buf : fallback;
+}
+
+/* printf onto the end of the string in buf; what does not fit is cut off. */
+static void append(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t n = strnlen(buf, len);
+	va_list ap;
+
+	if (n + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+}
+
+static const char *plural(int n)
+{
+	return n == 1 ? "" : "s";
 }
 
 static int now_string(char *buf, size_t len, const char *fmt)
@@ -81,9 +134,9 @@ int machine_online_cpus(void)
 }
 
 /* The model name, and whether the kernel saw the CPUID "hypervisor" bit. */
-static void machine_cpuinfo(char *model, size_t len, int *hypervisor)
+static void machine_cpuinfo(const char *root, char *model, size_t len, int *hypervisor)
 {
-	FILE *f = fopen("/proc/cpuinfo", "r");
+	FILE *f = machine_open(root, "/proc/cpuinfo");
 	char *line = NULL, *colon, *value, *hit;
 	size_t cap = 0;
 
@@ -105,65 +158,10 @@ static void machine_cpuinfo(char *model, size_t len, int *hypervisor)
 	fclose(f);	/* read-only: a failing close loses nothing */
 }
 
-struct core_id {
-	long package, core;
-};
-
-static int cmp_core(const void *a, const void *b)
-{
-	const struct core_id *x = a, *y = b;
-
-	if (x->package != y->package)
-		return (x->package > y->package) - (x->package < y->package);
-	return (x->core > y->core) - (x->core < y->core);
-}
-
-/* Offline CPUs have no topology directory, so this counts the online ones. */
-static void machine_topology(struct topology *t)
-{
-	DIR *dir = opendir(SYS_CPU);
-	struct core_id *ids = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *d;
-	char path[512], pkg[32], core[32];
-
-	memset(t, 0, sizeof *t);
-	if (!dir)
-		return;
-	while ((d = readdir(dir))) {
-		if (strncmp(d->d_name, "cpu", 3) || !isdigit((unsigned char)d->d_name[3]))
-			continue;
-		snprintf(path, sizeof path, SYS_CPU "/%s/topology/physical_package_id", d->d_name);
-		if (read_line(path, pkg, sizeof pkg) < 0)
-			continue;
-		snprintf(path, sizeof path, SYS_CPU "/%s/topology/core_id", d->d_name);
-		if (read_line(path, core, sizeof core) < 0)
-			continue;
-		if (n == cap) {
-			struct core_id *more = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof *ids);
-
-			if (!more)
-				goto out;	/* topology unknown rather than wrong */
-			ids = more;
-		}
-		ids[n++] = (struct core_id){ strtol(pkg, NULL, 10), strtol(core, NULL, 10) };
-	}
-	qsort(ids, n, sizeof *ids, cmp_core);
-	for (size_t i = 0, run = 0; i < n; i++) {
-		t->sockets += i == 0 || ids[i].package != ids[i - 1].package;
-		run = i > 0 && !cmp_core(&ids[i], &ids[i - 1]) ? run + 1 : 1;
-		t->cores += run == 1;
-		if ((int)run > t->threads)
-			t->threads = (int)run;
-	}
-out:
-	free(ids);
-	closedir(dir);
-}
-
 /* A short name for the hypervisor: CPUID's vendor leaf when the bit is set (it names KVM even
- * without DMI, as in a Firecracker VM), then DMI, else what little the flag says. */
-static const char *machine_virt(int hypervisor, char *buf, size_t len)
+ * without DMI, as in a Firecracker VM), then DMI, else what little the flag says. CPUID is
+ * this CPU's, so a captured machine (root not "") goes by its DMI files alone. */
+static const char *machine_virt(const char *root, int hypervisor, char *buf, size_t len)
 {
 	static const char *const by_cpuid[][2] = {
 		{ "KVMKVMKVM", "KVM" }, { "Microsoft Hv", "Hyper-V" }, { "VMwareVMware", "VMware" },
@@ -179,42 +177,141 @@ static const char *machine_virt(int hypervisor, char *buf, size_t len)
 #if defined(__x86_64__) || defined(__i386__)
 	unsigned int a, b, c, d;
 
-	if (hypervisor) {	/* without the bit, leaf 0x40000000 returns unrelated data */
+	if (hypervisor && root && !root[0]) {	/* without the bit, leaf 0x40000000 returns unrelated data */
 		__cpuid(0x40000000, a, b, c, d);
 		memcpy(sig, &b, 4), memcpy(sig + 4, &c, 4), memcpy(sig + 8, &d, 4);
 	}
 #endif
-	read_line("/sys/class/dmi/id/sys_vendor", vendor, sizeof vendor);
-	read_line("/sys/class/dmi/id/product_name", product, sizeof product);
+	read_line(root, "/sys/class/dmi/id/sys_vendor", vendor, sizeof vendor);
+	read_line(root, "/sys/class/dmi/id/product_name", product, sizeof product);
 	for (size_t i = sizeof by_dmi / sizeof by_dmi[0]; i-- > 0;)
 		if (strstr(vendor, by_dmi[i][0]) || strstr(product, by_dmi[i][0]))
 			name = by_dmi[i][1];
 	for (size_t i = 0; i < sizeof by_cpuid / sizeof by_cpuid[0]; i++)
 		if (!strcmp(sig, by_cpuid[i][0]))
 			name = by_cpuid[i][1];
-	snprintf(buf, len, "%s", name);
+	snprintf(buf, len, "%s", root ? name : "unknown");
 	return buf;
 }
 
-void machine_summary(char *buf, size_t len)
+/* The slot for governor name: its own, a new one, or the last ("other") when all are taken. */
+static int governor_kind(struct machine_governors *g, const char *name)
 {
-	char model[256], virt[64], topo[128] = "topology unknown";
-	struct topology t;
-	int hv, n = machine_online_cpus();
+	int k;
 
-	machine_cpuinfo(model, sizeof model, &hv);
-	machine_topology(&t);
-	machine_virt(hv, virt, sizeof virt);
-	if (t.sockets > 0)
+	for (k = 0; k < g->kinds; k++)
+		if (!strcmp(g->kind[k].name, name))
+			return k;
+	if (k == MACHINE_GOVERNORS) {
+		k--;
+		snprintf(g->kind[k].name, sizeof g->kind[k].name, "other");
+		return k;
+	}
+	snprintf(g->kind[k].name, sizeof g->kind[k].name, "%s", name);
+	g->kinds++;
+	return k;
+}
+
+/* Adds the CPUs first..last to a list in the kernel's syntax. */
+static void list_run(char *list, size_t len, int first, int last)
+{
+	const char *sep = list[0] ? "," : "";
+
+	if (first == last)
+		append(list, len, "%s%d", sep, first);
+	else
+		append(list, len, "%s%d-%d", sep, first, last);
+}
+
+void machine_governors(const struct topo *t, struct machine_governors *g)
+{
+	const char *root = machine_root();
+	int first[MACHINE_GOVERNORS] = { 0 }, last[MACHINE_GOVERNORS] = { 0 };	/* unlisted runs */
+	char path[128], name[32];
+
+	memset(g, 0, sizeof *g);
+	for (int i = 0; t && i < t->ncpus; i++) {	/* by CPU number, so runs are ranges */
+		int os = t->cpus[i].os, k;
+
+		snprintf(path, sizeof path, SYS_CPU "/cpu%d/cpufreq/scaling_governor", os);
+		if (read_line(root, path, name, sizeof name) != 0 || !name[0])
+			snprintf(name, sizeof name, "none");
+		k = governor_kind(g, name);
+		if (g->kind[k].cpus > 0 && os == last[k] + 1) {
+			last[k] = os;
+		} else {
+			if (g->kind[k].cpus > 0)
+				list_run(g->kind[k].list, sizeof g->kind[k].list, first[k],
+					 last[k]);
+			first[k] = last[k] = os;
+		}
+		g->kind[k].cpus++;
+	}
+	for (int k = 0; k < g->kinds; k++)
+		list_run(g->kind[k].list, sizeof g->kind[k].list, first[k], last[k]);
+	if (g->kinds == 1 && !strcmp(g->kind[0].name, "none"))
+		g->kinds = 0;	/* no cpufreq at all, as in most VMs */
+}
+
+/* "performance x2" when every CPU agrees, else "cpu0-3 powersave, cpu4-7 performance". */
+static const char *governors_text(const struct machine_governors *g, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (g->kinds == 0)
+		return "none";
+	if (g->kinds == 1)
+		append(buf, len, "%s x%d", g->kind[0].name, g->kind[0].cpus);
+	for (int k = 0; g->kinds > 1 && k < g->kinds; k++)
+		append(buf, len, "%scpu%s %s", k ? ", " : "", g->kind[k].list, g->kind[k].name);
+	return buf;
+}
+
+const char *machine_boost(char *from, size_t len)
+{
+	static const struct {
+		const char *path;
+		char on;	/* what the file reads when boost is on */
+	} files[] = {
+		{ SYS_CPU "/cpufreq/boost", '1' }, { SYS_CPU "/intel_pstate/no_turbo", '0' },
+	};
+	const char *root = machine_root();
+	char v[16];
+
+	snprintf(from, len, "%s", "");
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		if (read_line(root, files[i].path, v, sizeof v) != 0 ||
+		    (strcmp(v, "0") && strcmp(v, "1")))
+			continue;
+		snprintf(from, len, "%s%s reads %s", root, files[i].path, v);
+		return v[0] == files[i].on ? "on" : "off";
+	}
+	return "unknown";
+}
+
+void machine_summary(char *buf, size_t len, const struct topo *t)
+{
+	char model[256], virt[64], topo[128] = "topology unknown", cpus[384];
+	const char *root = machine_root();
+	int hv, online = t ? t->online : machine_online_cpus();
+
+	machine_cpuinfo(root, model, sizeof model, &hv);
+	machine_virt(root, hv, virt, sizeof virt);
+	if (t)
 		snprintf(topo, sizeof topo, "%d socket%s, %d core%s, %d thread%s per core",
-			 t.sockets, t.sockets == 1 ? "" : "s", t.cores, t.cores == 1 ? "" : "s",
-			 t.threads, t.threads == 1 ? "" : "s");
-	snprintf(buf, len, "%s, %s, %d online CPU%s%s%s", model, topo, n, n == 1 ? "" : "s",
-		 strcmp(virt, "none detected") ? ", " : "", strcmp(virt, "none detected") ? virt : "");
+			 t->sockets, plural(t->sockets), t->cores, plural(t->cores), t->smt,
+			 plural(t->smt));
+	snprintf(cpus, sizeof cpus, "%d online CPU%s", online, plural(online));
+	if (t && t->effective < t->online)
+		append(cpus, sizeof cpus, ", %d effective (%s)", t->effective, t->limit);
+	if (t && t->fake)
+		append(cpus, sizeof cpus, ", simulated by %s", t->source);
+	if (strcmp(virt, "none detected") && strcmp(virt, "unknown"))
+		append(cpus, sizeof cpus, ", %s", virt);
+	snprintf(buf, len, "%s, %s, %s", model, topo, cpus);
 }
 
 /* cpu0's caches only: enough to say which working sets fit, and which CPUs share the last level. */
-static void print_caches(FILE *f)
+static void print_caches(FILE *f, const char *root)
 {
 	char dir[128], path[192], level[16], type[32], size[32], shared[256];
 	int i;
@@ -222,22 +319,25 @@ static void print_caches(FILE *f)
 	for (i = 0; i < 32; i++) {
 		snprintf(dir, sizeof dir, SYS_CPU "/cpu0/cache/index%d", i);
 		snprintf(path, sizeof path, "%s/level", dir);
-		if (read_line(path, level, sizeof level) < 0)
+		if (read_line(root, path, level, sizeof level) < 0)
 			break;
 		snprintf(path, sizeof path, "%s/type", dir);
-		line_or(path, type, sizeof type, "");
+		line_or(root, path, type, sizeof type, "");
 		snprintf(path, sizeof path, "%s/size", dir);
 		fprintf(f, "cache_l%s%s: %s", level,
 			!strcmp(type, "Data") ? "d" : !strcmp(type, "Instruction") ? "i" : "",
-			line_or(path, size, sizeof size, "unknown"));
+			line_or(root, path, size, sizeof size, "unknown"));
 		snprintf(path, sizeof path, "%s/shared_cpu_list", dir);
-		fprintf(f, ", shared_cpu_list %s\n", line_or(path, shared, sizeof shared, "unknown"));
+		fprintf(f, ", shared_cpu_list %s\n",
+			line_or(root, path, shared, sizeof shared, "unknown"));
 	}
 	if (i == 0)
 		fprintf(f, "cache: unknown\n");
 }
 
-/* The kernel's list syntax, "0-3,8": a mask of hundreds of CPUs stays one short line. */
+/* The kernel's list syntax, "0-3,8": a mask of hundreds of CPUs stays one short line. This
+ * process's mask, even for a simulated machine: it is about this run (usable_cpus is the
+ * model's). */
 static void print_affinity(FILE *f)
 {
 	for (int n = 1024; n <= 1 << 20; n *= 2) {
@@ -313,14 +413,10 @@ static int git_line(const char *srcdir, const char *args, char *buf, size_t len)
 	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-int machine_describe(FILE *f, const struct machine_load *start, const struct machine_load *end,
-		     const char *srcdir)
+static void describe_host(FILE *f)
 {
-	char buf[4096], model[256], virt[64];
+	char buf[512];
 	struct utsname u;
-	struct topology t;
-	int hv;
-	double res = clock_resolution();
 
 	fprintf(f, "date: %s\n", now_string(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %z") ? "unknown" : buf);
 	if (gethostname(buf, sizeof buf) != 0) {
@@ -336,35 +432,117 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 	}
 	fprintf(f, "uname_sysname: %s\nuname_release: %s\nuname_version: %s\nuname_machine: %s\n",
 		u.sysname, u.release, u.version, u.machine);
+}
 
-	machine_cpuinfo(model, sizeof model, &hv);
-	machine_topology(&t);
-	fprintf(f, "cpu_model: %s\n", model);
-	if (t.sockets > 0)
-		fprintf(f, "sockets: %d\ncores: %d\ncores_per_socket: %g\nthreads_per_core: %d\n",
-			t.sockets, t.cores, (double)t.cores / t.sockets, t.threads);
+/* The model's CPUs. sockets, cores and threads_per_core are the old keys (tools read them);
+ * physical_cores and smt_threads_per_core say the same in the model's words. */
+static void describe_cpus(FILE *f, const char *root, const struct topo *t)
+{
+	char buf[TOPO_LIST_MAX];
+
+	fprintf(f, "topology_source: %s\n", t ? t->source : "unknown");
+	if (t)
+		fprintf(f, "sockets: %d\ncores: %d\ncores_per_socket: %g\nthreads_per_core: %d\n"
+			"physical_cores: %d\nsmt_threads_per_core: %d\n", t->sockets, t->cores,
+			(double)t->cores / t->sockets, t->smt, t->cores, t->smt);
 	else
 		fprintf(f, "sockets: unknown\ncores: unknown\ncores_per_socket: unknown\n"
-			"threads_per_core: unknown\n");
-	fprintf(f, "cpus_online: %s\n", line_or(SYS_CPU "/online", buf, sizeof buf, "unknown"));
-	fprintf(f, "online_cpus: %d\n", machine_online_cpus());
-	print_caches(f);
+			"threads_per_core: unknown\nphysical_cores: unknown\n"
+			"smt_threads_per_core: unknown\n");
+	fprintf(f, "cpus_online: %s\n", t ? t->online_list :
+		line_or(root, SYS_CPU "/online", buf, sizeof buf, "unknown"));
+	fprintf(f, "online_cpus: %d\n", t ? t->online : machine_online_cpus());
+	if (t)
+		fprintf(f, "usable_cpus: %s\neffective_cpus: %d\neffective_cpus_limit: %s\n",
+			t->usable_list, t->effective, t->limit);
+	else
+		fprintf(f, "usable_cpus: unknown\neffective_cpus: unknown\n"
+			"effective_cpus_limit: unknown\n");
+}
+
+/* NUMA nodes with their memory, then the caches: what decides which working sets fit where. */
+static void describe_memory(FILE *f, const char *root, const struct topo *t)
+{
+	if (t)
+		fprintf(f, "numa_nodes: %d\n", t->nnuma);
+	else
+		fprintf(f, "numa_nodes: unknown\n");
+	for (int i = 0; t && i < t->nnuma; i++) {
+		const struct topo_numa *m = &t->numa[i];
+
+		fprintf(f, "numa_node%d: cpus %s, ", m->os, m->cpus[0] ? m->cpus : "none");
+		if (m->bytes)
+			fprintf(f, "memory %" PRIu64 " bytes (%.2f GiB)\n", m->bytes,
+				(double)m->bytes / (1u << 30));
+		else
+			fprintf(f, "memory unknown\n");
+	}
+	print_caches(f, root);
+	if (t && t->llc_level > 0)
+		fprintf(f, "llc_level: L%d\nllc_total_bytes: %" PRIu64 "\n", t->llc_level,
+			t->llc_bytes);
+	else
+		fprintf(f, "llc_level: unknown\nllc_total_bytes: unknown\n");
+}
+
+/* What caps the CPUs a sweep may use besides the hardware. */
+static void describe_limits(FILE *f, const char *root, const struct topo *t)
+{
+	char buf[256];
+
 	print_affinity(f);
 	/* A cgroup quota caps speedup below the CPU count while every CPU still looks online. */
-	fprintf(f, "cgroup_cpu_max: %s\n", line_or("/sys/fs/cgroup/cpu.max", buf, sizeof buf, "none"));
-	print_load(f, "load_start", start);
-	print_load(f, "load_end", end);
+	fprintf(f, "cgroup_cpu_max: %s\n",
+		line_or(root, "/sys/fs/cgroup/cpu.max", buf, sizeof buf, "none"));
+	if (t && t->quota_cpus > 0)
+		fprintf(f, "cgroup_cpu_quota: %g CPU%s from %s\n", t->quota_cpus,
+			t->quota_cpus == 1 ? "" : "s", t->quota_from);
+	else
+		fprintf(f, "cgroup_cpu_quota: %s\n", t && root ? "none" : "unknown");
+}
 
-	fprintf(f, "cpufreq_governor: %s\n",
-		line_or(SYS_CPU "/cpu0/cpufreq/scaling_governor", buf, sizeof buf, "none"));
-	fprintf(f, "virtualization: %s\n", machine_virt(hv, virt, sizeof virt));
-	fprintf(f, "hypervisor_flag: %s\n", hv ? "yes" : "no");
+/* The clock's policy: a governor that is not performance, or boost, moves the speed of a core
+ * with the load, and so with the worker count. */
+static void describe_power(FILE *f, const char *root, const struct topo *t)
+{
+	struct machine_governors g;
+	char buf[MACHINE_GOVERNORS * (TOPO_LIST_MAX + 48)];
+	const char *thp, *open, *close;
+
+	fprintf(f, "cpufreq_governor: %s\n", line_or(root, SYS_CPU "/cpu0/cpufreq/scaling_governor",
+						     buf, sizeof buf, "none"));
+	machine_governors(t, &g);
+	fprintf(f, "cpufreq_governors: %s\n",
+		t && root ? governors_text(&g, buf, sizeof buf) : "unknown");
+	fprintf(f, "boost: %s\n", machine_boost(buf, sizeof buf));
+	/* "always [madvise] never": the brackets mark the mode in force. */
+	thp = line_or(root, "/sys/kernel/mm/transparent_hugepage/enabled", buf, sizeof buf, "");
+	if ((open = strchr(thp, '[')) && (close = strchr(open, ']')))
+		fprintf(f, "thp: %.*s\n", (int)(close - open - 1), open + 1);
+	else
+		fprintf(f, "thp: unknown\n");
+}
+
+/* Whether the machine is a VM or a container, which shares or emulates what it reports. */
+static void describe_virt(FILE *f, const char *root, int hv)
+{
+	char buf[256];
+
+	fprintf(f, "virtualization: %s\n", machine_virt(root, hv, buf, sizeof buf));
+	fprintf(f, "hypervisor_flag: %s\n", !root ? "unknown" : hv ? "yes" : "no");
 	fprintf(f, "dmi_sys_vendor: %s\n",
-		line_or("/sys/class/dmi/id/sys_vendor", buf, sizeof buf, "unknown"));
+		line_or(root, "/sys/class/dmi/id/sys_vendor", buf, sizeof buf, "unknown"));
 	fprintf(f, "dmi_product_name: %s\n",
-		line_or("/sys/class/dmi/id/product_name", buf, sizeof buf, "unknown"));
+		line_or(root, "/sys/class/dmi/id/product_name", buf, sizeof buf, "unknown"));
+	/* This run's: the container a simulated machine was captured in is not known. */
 	fprintf(f, "container: %s\n", !access("/.dockerenv", F_OK) ? "docker" :
 		!access("/run/.containerenv", F_OK) ? "podman" : "none detected");
+}
+
+static void describe_build(FILE *f, const char *srcdir)
+{
+	char buf[256];
+	double res = clock_resolution();
 
 	fprintf(f, "cc: %s\ncflags: %s\ncc_version: %s\n", PARBENCH_CC, PARBENCH_CFLAGS, __VERSION__);
 	fprintf(f, "git_revision: %s\n",
@@ -376,6 +554,29 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 		fprintf(f, "clock_resolution_ns: %.0f\n", res * 1e9);
 	else
 		fprintf(f, "clock_resolution_ns: unknown\n");
+}
+
+int machine_describe(FILE *f, const struct machine_load *start, const struct machine_load *end,
+		     const char *srcdir, const struct topo *t, const char *bind,
+		     const char *worker_map)
+{
+	const char *root = machine_root();
+	char model[256];
+	int hv;
+
+	describe_host(f);
+	machine_cpuinfo(root, model, sizeof model, &hv);
+	fprintf(f, "cpu_model: %s\n", model);
+	describe_cpus(f, root, t);
+	describe_memory(f, root, t);
+	describe_limits(f, root, t);
+	print_load(f, "load_start", start);
+	print_load(f, "load_end", end);
+	describe_power(f, root, t);
+	fprintf(f, "bind: %s\n", bind && *bind ? bind : "none");
+	fprintf(f, "worker_cpus: %s\n", worker_map && *worker_map ? worker_map : "none");
+	describe_virt(f, root, hv);
+	describe_build(f, srcdir);
 
 	/* Flush so that a full disk is seen here and not only at the caller's fclose. */
 	if (fflush(f) != 0 || ferror(f)) {

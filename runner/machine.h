@@ -42,7 +42,7 @@ struct machine_governors {
 void machine_governors(const struct topo *t, struct machine_governors *g);
 /* Boost (turbo): "on", "off" or "unknown", from cpufreq/boost or intel_pstate/no_turbo. from
  * gets the file and what it read ("" when unknown). */
-const char *machine_boost(const struct topo *t, char *from, size_t len);
+const char *machine_boost(char *from, size_t len);
 
 /* One line for a report's heading, e.g. "Intel(R) Xeon(R) Processor, 1 socket, 2 cores, 1 thread
  * per core, 8 online CPUs, 2 effective (CPU quota), KVM". t may be NULL (no model). */

@@ -7,14 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/args.h"
 #include "lib/clock.h"
 #include "lib/kv.h"
 #include "lib/msg.h"
+#include "distort.h"
 #include "spawn.h"
 
 #define MAX_FAILURES 2	/* a point that failed this often is not run again */
+#define STEAL_FLAG 0.02	/* a run that lost more of the machine's CPU time to steal is flagged */
 
 struct progress {
 	long done, total;
@@ -57,9 +60,15 @@ static int mpirun_argv(const struct point *p, const struct measure_opts *o, char
 		argv[n++] = "--mca";
 		argv[n++] = "btl";
 		argv[n++] = "self,vader";
-		if (p->oversubscribed)
-			argv[n++] = "--oversubscribe";	/* more ranks than cores: ask for it */
+		/* Open MPI's slots are the cores (without --use-hwthread-cpus): past them, or past
+		 * the effective CPUs, it must be told, or it refuses with "not enough slots". */
+		if (p->oversubscribed || p->workers > o->cores)
+			argv[n++] = "--oversubscribe";
 	}
+	/* Open MPI binds ranks to cores by default and so escapes the affinity mask: each rank
+	 * places itself by --bind instead, as every other variant does. */
+	argv[n++] = "--bind-to";
+	argv[n++] = "none";
 	argv[n++] = "-np";
 	argv[n++] = workers;
 	return n;
@@ -99,6 +108,8 @@ static void point_argv(const struct point *p, const struct measure_opts *o, int 
 	argv[n++] = workers;
 	argv[n++] = "--size";
 	argv[n++] = (char *)p->size;
+	argv[n++] = "--bind";
+	argv[n++] = (char *)o->bind;
 	if (o->tasks) {
 		argv[n++] = "--tasks";
 		argv[n++] = (char *)o->tasks;
@@ -107,18 +118,29 @@ static void point_argv(const struct point *p, const struct measure_opts *o, int 
 		argv[n++] = "--chunk";
 		argv[n++] = (char *)o->chunk;
 	}
-	if (warmup && !strcmp(p->variant, "serial") && o->outdir) {
-		if (!strcmp(p->bench, "sweep")) {
-			argv[n++] = "--map";
-			snprintf(s + k, len - k, "%s/sweep-map.dat", o->outdir);
-			argv[n++] = s + k;
-		} else if (!strcmp(p->bench, "mandelbrot")) {
-			argv[n++] = "--image";
-			snprintf(s + k, len - k, "%s/mandelbrot.pgm", o->outdir);
-			argv[n++] = s + k;
-		}
+	if (warmup && !strcmp(p->variant, "serial") && o->outdir && p->byproduct[0]) {
+		argv[n++] = (char *)p->byproduct;	/* the bench said which flag, and which file */
+		snprintf(s + k, len - k, "%s/%s", o->outdir, p->byproduct_file);
+		argv[n++] = s + k;
 	}
 	argv[n] = NULL;
+}
+
+/* Keep the bench's cpus=, where each worker ran; a run without it (a --cmd) keeps none. */
+static void run_cpus(const char *line, struct run *r)
+{
+	size_t len = strlen(line) + 1;
+	char *cpus = malloc(len);
+
+	if (!cpus) {
+		msg_errno("malloc");
+		return;
+	}
+	if (kv_find(line, "cpus", cpus, len) != 0) {
+		free(cpus);
+		return;
+	}
+	r->cpus = cpus;
 }
 
 /* Run one point once; fill r; returns its measured seconds, or -1 when the run failed. */
@@ -128,39 +150,50 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 	char buf[2048], *argv[40], value[160], *nl;
 	const char *line;
 	const struct point *base = &sw->pts[p->baseline];
-	struct spawned s;
-	double seconds;
+	struct spawned sp, *s = &sp;
+	double seconds, steal0, steal1;
 
 	point_argv(p, o, warmup, buf, sizeof buf, argv);
-	r->seconds = r->user_s = r->sys_s = 0;
+	r->seconds = r->user_s = r->sys_s = r->steal_s = 0;
+	r->cpus = NULL;
 	r->tasks = -1;
 	r->reason[0] = '\0';
 	r->status = "failed";
-	if (spawn_run(argv, NULL, o->timeout_s, o->stop, &s) != 0) {
+	steal0 = distort_steal_s();
+	if (spawn_run(argv, NULL, o->timeout_s, o->stop, s) != 0) {
 		snprintf(r->reason, sizeof r->reason, "could not start %s", argv[0]);
 		return -1;
 	}
-	if (s.interrupted)
+	if (s->interrupted)
 		return -2;
-	r->wall_s = s.wall_s;
-	r->user_s = s.user_s;
-	r->sys_s = s.sys_s;
-	if ((nl = strchr(s.err, '\n')))
+	steal1 = distort_steal_s();
+	if (steal0 >= 0 && steal1 >= steal0) {
+		/* /proc/stat counts in ticks: one tick of it may be rounding, not theft. */
+		double tick = 1.0 / (double)sysconf(_SC_CLK_TCK);
+
+		r->steal_s = steal1 - steal0;
+		r->steal_flagged = s->wall_s > 0 && r->steal_s - tick >
+				   STEAL_FLAG * s->wall_s * (o->online > 0 ? o->online : 1);
+	}
+	r->wall_s = s->wall_s;
+	r->user_s = s->user_s;
+	r->sys_s = s->sys_s;
+	if ((nl = strchr(s->err, '\n')))
 		*nl = '\0';
-	if (s.timed_out) {
+	if (s->timed_out) {
 		snprintf(r->reason, sizeof r->reason, "timed out after %g s (killed)", o->timeout_s);
 		return -1;
 	}
-	if (!s.exited) {
-		snprintf(r->reason, sizeof r->reason, "killed by signal %d (%s)", s.code, strsignal(s.code));
+	if (!s->exited) {
+		snprintf(r->reason, sizeof r->reason, "killed by signal %d (%s)", s->code, strsignal(s->code));
 		return -1;
 	}
-	if (s.code != 0) {
-		snprintf(r->reason, sizeof r->reason, "exit status %d: %.150s", s.code, s.err);
+	if (s->code != 0) {
+		snprintf(r->reason, sizeof r->reason, "exit status %d: %.150s", s->code, s->err);
 		return -1;
 	}
 	line = NULL;
-	for (char *q = s.out; *q;) {	/* the last non-empty line is the one that counts */
+	for (char *q = s->out; *q;) {	/* the last non-empty line is the one that counts */
 		char *end = q + strcspn(q, "\n");
 
 		if (end > q)
@@ -168,7 +201,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		q = *end ? end + 1 : end;
 		*end = '\0';
 	}
-	seconds = s.wall_s;	/* an external command that does not time itself */
+	seconds = s->wall_s;	/* an external command that does not time itself */
 	if (p->cmd && (!line || kv_find(line, "seconds", value, sizeof value) != 0))
 		line = "";	/* an external command may print anything: time the whole process */
 	if (!line || (!p->cmd && kv_find(line, "seconds", value, sizeof value) != 0) ||
@@ -196,8 +229,11 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		if (!p->result[0])
 			snprintf(p->result, sizeof p->result, "%s", value);
 	}
-	if (kv_find(line, "per_task_ns", value, sizeof value) == 0 && !warmup && p->n < p->cap)
+	if (kv_find(line, "per_task_ns", value, sizeof value) == 0 && !warmup && p->n < p->cap) {
 		p->per_task_ns[p->n] = atof(value);
+		p->has_cost = 1;
+	}
+	run_cpus(line, r);
 	r->seconds = seconds;
 	r->status = warmup ? "warmup" : "ok";
 	return seconds;

@@ -15,6 +15,9 @@ struct measure_opts {
 	int tty;		/* stderr is a terminal: one progress line instead of log lines */
 	const char *hostfile;	/* mpi: the hostfile for mpirun, or NULL for this machine */
 	int as_root;		/* mpi: Open MPI refuses root unless told it is allowed */
+	const char *bind;	/* --bind for every bench run */
+	int cores;		/* physical cores: Open MPI's slots, past which it must oversubscribe */
+	int online;		/* online CPUs, to tell what share of the machine steal took */
 };
 
 /* Warm up every point once, then measure each at least repeat times in interleaved rounds, then

@@ -113,7 +113,8 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 
 	if (outfile_open(&o, dir, "runs.csv") != 0)
 		return -1;
-	fprintf(o.f, "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason\n");
+	fprintf(o.f, "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason,"
+		     "label,bind,cpus,steal_s\n");
 	for (size_t i = 0; i < sw->nruns; i++) {
 		const struct run *r = &sw->runs[i];
 		const struct point *p = &sw->pts[r->point];
@@ -123,9 +124,21 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 			fprintf(o.f, "%ld", r->tasks);
 		fprintf(o.f, ",%d,%.6f,%.3f,%.3f,%s,", r->rep, r->seconds, r->user_s, r->sys_s, r->status);
 		csv_quoted(o.f, r->reason);
-		fputc('\n', o.f);
+		/* cpus= is a comma list: quoted. --cmd runs are not placed. */
+		fprintf(o.f, ",%s,%s,", p->label, p->cmd ? "none" : sw->bind ? sw->bind : "");
+		csv_quoted(o.f, r->cpus ? r->cpus : "");
+		fprintf(o.f, ",%.3f\n", r->steal_s);
 	}
 	return outfile_commit(&o);
+}
+
+static int point_steal_flagged(const struct sweep *sw, size_t i)
+{
+	int n = 0;
+
+	for (size_t r = 0; r < sw->nruns; r++)
+		n += sw->runs[r].point == (int)i && sw->runs[r].steal_flagged;
+	return n;
 }
 
 int output_summary_csv(const struct sweep *sw, const char *dir)
@@ -136,17 +149,17 @@ int output_summary_csv(const struct sweep *sw, const char *dir)
 		return -1;
 	fprintf(o.f, "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup,"
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed,"
-		     "mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures\n");
+		     "mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures,label,steal_flagged\n");
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
 		const struct summary *s = &p->s;
 
 		fprintf(o.f, "%s,%s,%d,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,"
-			     "%.6f,%.6f,%.6f,%.6f,%d,%s,%d\n",
+			     "%.6f,%.6f,%.6f,%.6f,%d,%s,%d,%s,%d\n",
 			p->bench, p->variant, p->workers, s->n, s->median, s->ci_low, s->ci_high,
 			s->min, s->max, p->speedup, p->speedup_low, p->speedup_high, p->efficiency,
 			p->karp_flatt, p->oversubscribed, s->mean, s->sd, s->q1, s->q3, p->ci_met,
-			p->size, p->failures);
+			p->size, p->failures, p->label, point_steal_flagged(sw, i));
 	}
 	return outfile_commit(&o);
 }
@@ -206,14 +219,16 @@ static double median_of(const double *x, size_t n)
 	return s.median;
 }
 
-/* overhead-cost.dat: per-task cost by variant and workers, for overhead.png. */
-static int output_overhead_dat(const struct sweep *sw, const char *dir)
+/* <bench>-cost.dat: per-task cost by variant and workers, for <bench>.png. */
+static int output_cost_dat(const struct sweep *sw, const char *dir, const char *bench)
 {
 	struct outfile o;
 	const char *variants[64];
-	size_t nv = sweep_variants(sw, "overhead", variants, 64);
+	size_t nv = sweep_variants(sw, bench, variants, 64);
+	char name[64];
 
-	if (outfile_open(&o, dir, "overhead-cost.dat") != 0)
+	snprintf(name, sizeof name, "%s-cost.dat", bench);
+	if (outfile_open(&o, dir, name) != 0)
 		return -1;
 	fprintf(o.f, "# per-task cost in ns by variant (index i) and workers\n");
 	for (size_t v = 0; v < nv; v++) {
@@ -221,7 +236,7 @@ static int output_overhead_dat(const struct sweep *sw, const char *dir)
 		for (size_t i = 0; i < sw->npts; i++) {
 			const struct point *p = &sw->pts[i];
 
-			if (!strcmp(p->bench, "overhead") && !strcmp(p->variant, variants[v]) && p->n)
+			if (!strcmp(p->bench, bench) && !strcmp(p->variant, variants[v]) && p->n)
 				fprintf(o.f, "%d %.2f\n", p->workers, median_of(p->per_task_ns, p->n));
 		}
 	}
@@ -237,10 +252,19 @@ int output_dat(const struct sweep *sw, const char *dir)
 	for (size_t b = 0; b < nb; b++) {
 		if (output_bench_dat(sw, dir, benches[b]) != 0)
 			err = -1;
-		if (!strcmp(benches[b], "overhead") && output_overhead_dat(sw, dir) != 0)
+		if (sweep_has_cost(sw, benches[b]) && output_cost_dat(sw, dir, benches[b]) != 0)
 			err = -1;
 	}
 	return err;
+}
+
+/* The label of a bench's points with this many workers (they all share it). */
+static const char *point_label(const struct sweep *sw, const char *bench, int workers)
+{
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].workers == workers)
+			return sw->pts[i].label;
+	return "core";
 }
 
 static const struct point *find_point(const struct sweep *sw, const char *bench,
@@ -292,10 +316,12 @@ void output_tables(const struct sweep *sw, FILE *f)
 			fprintf(f, "  %-20s", variants[v]);
 		fprintf(f, "\n");
 		for (int k = 0; k < nw; k++) {
-			int oversub = workers[k] > sw->cpus;
+			const char *label = point_label(sw, benches[b], workers[k]);
+			char mark = !strcmp(label, "smt") ? '+' : !strcmp(label, "oversubscribed") ? '*' :
+				    !strcmp(label, "beyond") ? '>' : ' ';
 
-			over |= oversub;
-			fprintf(f, "%7d%s", workers[k], oversub ? "*" : " ");
+			over |= mark != ' ';
+			fprintf(f, "%7d%c", workers[k], mark);
 			for (size_t v = 0; v < nv; v++) {
 				const struct point *p = find_point(sw, benches[b], variants[v], workers[k]);
 				char cell[64];
@@ -312,7 +338,9 @@ void output_tables(const struct sweep *sw, FILE *f)
 			fprintf(f, "\n");
 		}
 		if (over)
-			fprintf(f, "  * oversubscribed: more workers than the %d online CPUs\n", sw->cpus);
+			fprintf(f, "  + smt: more workers than the %d physical cores;  * oversubscribed: "
+				"more than the %d effective CPUs;  > beyond: more than the bench's tasks\n",
+				sw->cores, sw->cpus);
 	}
 	fprintf(f, "\n  ~ the CI of the median did not come within 5%% of it by --max-repeat runs\n");
 }

@@ -5,25 +5,54 @@
 #include <string.h>
 
 #include "lib/args.h"
+#include "lib/msg.h"
 
 static int cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
 }
 
-static int add_unique(int *out, int n, int max, int v)
+/* A growing list of worker counts. */
+struct wlist {
+	int *v;
+	int n, cap;
+};
+
+static int wlist_add(struct wlist *l, int w)
 {
-	for (int k = 0; k < n; k++)
-		if (out[k] == v)
-			return n;
-	return n < max ? (out[n] = v, n + 1) : -1;
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 16;
+		int *v = realloc(l->v, (size_t)cap * sizeof *v);
+
+		if (!v) {
+			msg_errno("realloc");
+			return -1;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = w;
+	return 0;
 }
 
-int plan_parse_workers(const char *text, int *out, int max)
+/* Sorted, each value once. Returns the count. */
+static int wlist_finish(struct wlist *l)
 {
-	char buf[512], *save = NULL, *item;
 	int n = 0;
 
+	qsort(l->v, (size_t)l->n, sizeof *l->v, cmp_int);
+	for (int k = 0; k < l->n; k++)
+		if (n == 0 || l->v[n - 1] != l->v[k])
+			l->v[n++] = l->v[k];
+	return l->n = n;
+}
+
+int plan_parse_workers(const char *text, int **out)
+{
+	char buf[512], *save = NULL, *item;
+	struct wlist l = { 0 };
+
+	*out = NULL;
 	if (!text || !*text || strlen(text) >= sizeof buf)
 		return -1;
 	strcpy(buf, text);
@@ -37,33 +66,54 @@ int plan_parse_workers(const char *text, int *out, int max)
 			*dash = '\0';
 			if (args_parse_u64(item, 1, PLAN_MAX_WORKERS, &lo) ||
 			    args_parse_u64(dash + 1, 1, PLAN_MAX_WORKERS, &hi) || hi < lo)
-				return -1;
+				goto out_malformed;
 		} else if (args_parse_u64(item, 1, PLAN_MAX_WORKERS, &lo)) {
-			return -1;
+			goto out_malformed;
 		} else {
 			hi = lo;
 		}
 		for (uint64_t v = lo; v <= hi; v++)
-			if ((n = add_unique(out, n, max, (int)v)) < 0)
-				return -1;
+			if (wlist_add(&l, (int)v) != 0) {
+				free(l.v);
+				return -2;
+			}
 	}
-	qsort(out, n, sizeof *out, cmp_int);
-	return n;
+	*out = l.v;
+	return wlist_finish(&l);
+out_malformed:
+	free(l.v);
+	return -1;
 }
 
-int plan_default_workers(int cpus, int *out, int max)
+int plan_default_workers(const struct topo *t, int **out)
 {
-	int n = 0;
+	int e = t->effective, top = 2 * e, marks[] = { t->socket_cores, t->cores,
+		t->usable, e, top };
+	struct wlist l = { 0 };
 
-	for (int w = 1; w < cpus && n >= 0; w *= 2)
-		n = add_unique(out, n, max, w);
-	if (n >= 0)
-		n = add_unique(out, n, max, cpus);
-	if (n >= 0)
-		n = add_unique(out, n, max, 2 * cpus);
-	if (n > 0)
-		qsort(out, n, sizeof *out, cmp_int);
-	return n;
+	*out = NULL;
+	for (int w = 1; w < e; w *= 2)
+		if (wlist_add(&l, w) != 0)
+			goto out_nomem;
+	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+		if (marks[k] >= 1 && marks[k] <= top && wlist_add(&l, marks[k]) != 0)
+			goto out_nomem;
+	*out = l.v;
+	return wlist_finish(&l);
+out_nomem:
+	free(l.v);
+	return -2;
+}
+
+const char *plan_label(const struct topo *t, long parallelism, int workers)
+{
+	if (parallelism > 0 && workers > parallelism)
+		return "beyond";
+	if (workers > t->effective)
+		return "oversubscribed";
+	if (workers > t->cores)
+		return "smt";
+	return "core";
 }
 
 int plan_parse_names(const char *text, char names[][32], int max)

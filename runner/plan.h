@@ -4,13 +4,22 @@
 
 #include <stddef.h>
 
+#include "lib/topo.h"
+
 #define PLAN_MAX_WORKERS 4096
 
-/* "1,2,4", "1-8", "1-4,8,16": sorted, without repeats, each 1..PLAN_MAX_WORKERS.
- * Returns how many, or -1 when text is malformed (no message: the caller names the flag). */
-int plan_parse_workers(const char *text, int *out, int max);
-/* The default sweep: 1, 2, 4, ... below cpus, cpus itself, and 2 * cpus. */
-int plan_default_workers(int cpus, int *out, int max);
+/* "1,2,4", "1-8", "1-4,8,16": sorted, without repeats, each 1..PLAN_MAX_WORKERS, in a list
+ * malloc'd into *out (the caller frees it). Returns how many; -1 when text is malformed (no
+ * message: the caller names the flag), -2 out of memory (after a message). */
+int plan_parse_workers(const char *text, int **out);
+/* The default sweep, from the machine model: 1, 2, 4, ... below the effective CPUs; the
+ * physical cores of one socket, all physical cores, all usable hardware threads, the effective
+ * CPUs, and twice them, but nothing above twice the effective CPUs. Returns how many, or -2. */
+int plan_default_workers(const struct topo *t, int **out);
+/* The label of a point with this many workers, the first that applies of: "beyond" (more
+ * workers than the bench's parallelism, when it has a limit), "oversubscribed" (more than the
+ * effective CPUs), "smt" (more than the physical cores) and "core". */
+const char *plan_label(const struct topo *t, long parallelism, int workers);
 
 /* Split "a,b,c" into names; each must be [A-Za-z0-9_-]+ and at most 31 characters.
  * Returns how many, or -1 when malformed. */

@@ -102,7 +102,8 @@ static void bench_assign(const struct sweep *sw, const char *bench, const char *
 	const char *variants[64];
 	size_t nv = sweep_variants(sw, bench, variants, 64);
 	char vs[1024] = "", fs[1024] = "", base[96] = "baseline unknown", m[400];
-	int maxw = 1;
+	int maxw = 1, fitmax = 0;
+	long par = 0;
 
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
@@ -111,6 +112,9 @@ static void bench_assign(const struct sweep *sw, const char *bench, const char *
 			continue;
 		if (p->workers > maxw)
 			maxw = p->workers;
+		if (!strcmp(p->label, "core") && p->workers > fitmax && p->baseline != (int)i)
+			fitmax = p->workers;	/* the fits' range: core points (analyse.c) */
+		par = p->parallelism;
 		if (p->baseline == (int)i && p->n && !sw->weak)
 			snprintf(base, sizeof base, "%s %.4f s", p->cmd ? "1 worker" : "serial",
 				 p->s.median);
@@ -131,8 +135,9 @@ static void bench_assign(const struct sweep *sw, const char *bench, const char *
 			snprintf(fs + strlen(fs), sizeof fs - strlen(fs), "%s%.4f", v ? " " : "", f);
 	}
 	quoted(m, sizeof m, machine);
-	snprintf(buf, len, "dat='%s.dat'; bench='%s'; variants='%s'; amdahl='%s'; cores=%d; "
-		 "maxw=%d; baseline='%s'; machine='%s'", bench, bench, vs, fs, sw->cpus, maxw, base, m);
+	snprintf(buf, len, "dat='%s.dat'; bench='%s'; variants='%s'; amdahl='%s'; cores=%d; eff=%d; "
+		 "par=%ld; fitmax=%d; maxw=%d; baseline='%s'; machine='%s'", bench, bench, vs, fs,
+		 sw->cores, sw->cpus, par, fitmax, maxw, base, m);
 }
 
 /* One plot: record it in plots.txt, then draw it. */
@@ -143,6 +148,75 @@ static int plot_one(struct plotter *pl, FILE *list, const char *dir, const char 
 	return pl->have_gnuplot ? plot_run(pl, dir, script, assign, NULL, 0) : 0;
 }
 
+/* The point whose first run writes a bench's by-product, as --info named it, or NULL. */
+static const struct point *byproduct_point(const struct sweep *sw, const char *bench)
+{
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].byproduct[0])
+			return &sw->pts[i];
+	return NULL;
+}
+
+static const char *byproduct_file(const struct sweep *sw, const char *bench)
+{
+	const struct point *p = byproduct_point(sw, bench);
+
+	return p ? p->byproduct_file : "";
+}
+
+static const char *byproduct_plot(const struct sweep *sw, const char *bench)
+{
+	const struct point *p = byproduct_point(sw, bench);
+
+	return p ? p->byproduct_plot : "";
+}
+
+int plot_byproduct_png(const struct sweep *sw, const char *bench, const char *dir, char *buf,
+		       size_t len)
+{
+	const char *file = byproduct_file(sw, bench), *dot = strrchr(file, '.');
+
+	if (!file[0])
+		return -1;
+	snprintf(buf, len, "%s/%.*s.png", dir, dot ? (int)(dot - file) : (int)strlen(file), file);
+	return 0;
+}
+
+/* Draw a by-product the way --info said: "heatmap" (a gnuplot grid) or "image" (a PGM). Returns
+ * 1 when it failed, 0 when drawn or when there is nothing to draw. */
+static int plot_byproduct(struct plotter *pl, FILE *list, const struct sweep *sw,
+			  const char *bench, const char *dir)
+{
+	const char *file = byproduct_file(sw, bench);
+	char path[1200], png[1200], assign[2600];
+	const char *name;
+	FILE *f;
+
+	if (!file[0] || plot_byproduct_png(sw, bench, dir, png, sizeof png) != 0)
+		return 0;
+	name = png + strlen(dir) + 1;
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	if (!strcmp(byproduct_plot(sw, bench), "image")) {
+		int side, ok;
+		long skip;
+
+		if (!(f = fopen(path, "rb")))
+			return 0;	/* the warm-up did not get to write it */
+		ok = fscanf(f, "P5 %d %*d 255", &side) == 1;
+		skip = ok && fgetc(f) != EOF ? ftell(f) : -1;
+		fclose(f);
+		if (skip <= 0)
+			return 0;
+		snprintf(assign, sizeof assign, "pgm='%s'; out='%s'; side=%d; skip=%ld", file, name,
+			 side, skip);
+		return plot_one(pl, list, dir, "image.gp", assign) != 0;
+	}
+	if (access(path, R_OK) != 0)
+		return 0;
+	snprintf(assign, sizeof assign, "dat='%s'; out='%s'", file, name);
+	return plot_one(pl, list, dir, "heatmap.gp", assign) != 0;
+}
+
 int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, const char *machine)
 {
 	const char *benches[64];
@@ -150,7 +224,6 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 	char assign[4096], extra[4200];
 	struct outfile o;
 	int failed = 0;
-	FILE *f;
 
 	if (outfile_open(&o, dir, "plots.txt") != 0)
 		return 1;
@@ -167,26 +240,12 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 			failed += plot_one(pl, o.f, dir, "throughput.gp", extra) != 0;
 			break;
 		}
-		if (!strcmp(benches[b], "overhead")) {
-			snprintf(extra, sizeof extra, "%s; dat='overhead-cost.dat'; out='overhead.png'", assign);
+		if (sweep_has_cost(sw, benches[b])) {	/* it reported per_task_ns */
+			snprintf(extra, sizeof extra, "%s; dat='%s-cost.dat'; out='%s.png'", assign,
+				 benches[b], benches[b]);
 			failed += plot_one(pl, o.f, dir, "overhead.gp", extra) != 0;
 		}
-	}
-	/* The by-products of the first serial runs, when a bench wrote them. */
-	snprintf(extra, sizeof extra, "%s/sweep-map.dat", dir);
-	if (access(extra, R_OK) == 0)
-		failed += plot_one(pl, o.f, dir, "heatmap.gp", "dat='sweep-map.dat'; out='sweep-map.png'") != 0;
-	snprintf(extra, sizeof extra, "%s/mandelbrot.pgm", dir);
-	if ((f = fopen(extra, "rb"))) {
-		int side, ok = fscanf(f, "P5 %d %*d 255", &side) == 1;
-		long skip = ok && fgetc(f) != EOF ? ftell(f) : -1;
-
-		fclose(f);
-		if (skip > 0) {
-			snprintf(assign, sizeof assign, "pgm='mandelbrot.pgm'; out='mandelbrot.png'; "
-				 "side=%d; skip=%ld", side, skip);
-			failed += plot_one(pl, o.f, dir, "image.gp", assign) != 0;
-		}
+		failed += plot_byproduct(pl, o.f, sw, benches[b], dir);
 	}
 	if (outfile_commit(&o) != 0)
 		failed++;

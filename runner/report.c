@@ -7,11 +7,12 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "plot.h"
 
 void report_amdahl_reading(double f, char *buf, size_t len)
 {
 	if (isnan(f))
-		snprintf(buf, len, "not enough points below the core count to fit");
+		snprintf(buf, len, "not enough core points (worker counts up to the physical cores) to fit");
 	else if (f <= 0.001)
 		snprintf(buf, len, "serial fraction %.1f%%: no serial part showed up at these "
 			 "worker counts", 100 * f);
@@ -62,7 +63,13 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 		fprintf(f, "---|");
 	fprintf(f, "\n");
 	for (int k = 0; k < nw; k++) {
-		fprintf(f, "| %d%s |", workers[k], workers[k] > sw->cpus ? " (oversubscribed)" : "");
+		const struct point *lp = NULL;
+
+		for (size_t i = 0; i < sw->npts && !lp; i++)
+			if (sw->pts[i].workers == workers[k] && !strcmp(sw->pts[i].bench, bench))
+				lp = &sw->pts[i];
+		fprintf(f, "| %d%s%s |", workers[k], lp && strcmp(lp->label, "core") ? " " : "",
+			lp && strcmp(lp->label, "core") ? lp->label : "");
 		for (size_t v = 0; v < nv; v++) {
 			const struct point *p = NULL;
 
@@ -90,14 +97,13 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	snprintf(img, sizeof img, "%s-throughput.png", bench);
 	if (exists_in(dir, img))
 		fprintf(f, "![%s throughput](%s)\n", bench, img);
-	if (!strcmp(bench, "overhead") && exists_in(dir, "overhead.png"))
-		fprintf(f, "![per-task cost](overhead.png)\n");
-	if (!strcmp(bench, "sweep") && exists_in(dir, "sweep-map.png"))
-		fprintf(f, "![sweep map](sweep-map.png)\n");
-	if (!strcmp(bench, "mandelbrot") && exists_in(dir, "mandelbrot.png"))
-		fprintf(f, "![mandelbrot](mandelbrot.png)\n");
+	snprintf(img, sizeof img, "%s.png", bench);
+	if (sweep_has_cost(sw, bench) && exists_in(dir, img))
+		fprintf(f, "![%s per-task cost](%s)\n", bench, img);
+	if (plot_byproduct_png(sw, bench, ".", img, sizeof img) == 0 && exists_in(dir, img + 2))
+		fprintf(f, "![%s by-product](%s)\n", bench, img + 2);
 
-	fprintf(f, "\nFits (points up to %d workers):\n\n", sw->cpus);
+	fprintf(f, "\nFits (over the `core` points only: up to the %d physical cores):\n\n", sw->cores);
 	for (size_t k = 0; k < sw->nfits; k++) {
 		const struct fits *x = &sw->fits[k];
 
@@ -114,7 +120,34 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	}
 }
 
-int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how)
+/* The points whose runs lost more than 2% of the machine to steal (measure.c flags them). */
+static void report_steal(FILE *f, const struct sweep *sw)
+{
+	int flagged = 0;
+	double total = 0;
+
+	for (size_t i = 0; i < sw->nruns; i++) {
+		total += sw->runs[i].steal_s;
+		flagged += sw->runs[i].steal_flagged;
+	}
+	if (!flagged)
+		return;
+	fprintf(f, "\n**Steal:** the hypervisor took %.2f s of CPU time during the runs; %d run(s) "
+		   "lost more than 2%% of the machine's CPU time to it (`steal_s` in `runs.csv`):\n\n",
+		total, flagged);
+	for (size_t i = 0; i < sw->npts; i++) {
+		int n = 0;
+
+		for (size_t r = 0; r < sw->nruns; r++)
+			n += sw->runs[r].point == (int)i && sw->runs[r].steal_flagged;
+		if (n)
+			fprintf(f, "- %s %s, %d workers: %d run(s)\n", sw->pts[i].bench,
+				sw->pts[i].variant, sw->pts[i].workers, n);
+	}
+}
+
+int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
+		 const char *warnings)
 {
 	const char *benches[64];
 	size_t nb = sweep_benches(sw, benches, 64);
@@ -126,6 +159,13 @@ int report_write(const struct sweep *sw, const char *dir, const char *machine, c
 	fprintf(o.f, "# parbench results\n\n**Machine:** %s (details in `machine.txt`).\n\n"
 		     "**Sweep:** %s.%s\n", machine, how,
 		sw->interrupted ? " **Interrupted: these are the results measured until then.**" : "");
+	fprintf(o.f, "\n**Placement:** `--bind %s`. Labels: `core` up to the %d physical cores, "
+		     "`smt` past them up to the hardware threads, `oversubscribed` past the %d "
+		     "effective CPUs, `beyond` past a bench's own parallelism (its task count).\n",
+		sw->bind ? sw->bind : "spread", sw->cores, sw->cpus);
+	if (warnings && warnings[0])
+		fprintf(o.f, "\n**What may distort these numbers:**\n\n%s", warnings);
+	report_steal(o.f, sw);
 	fprintf(o.f, "\nSpeedup S(p) = median serial time / median time on p workers; its CI is "
 		     "built from the two medians' 95%% CIs (Hoefler and Belli, SC'15). "
 		     "`~` marks a point whose CI did not come within 5%% of its median.\n");

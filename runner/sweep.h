@@ -16,12 +16,19 @@ struct point {
 	char kind[16];		/* the bench's: cpu, memory or io */
 	long tasks;		/* as its runs reported, for throughput; 0 until known */
 	int workers;
-	int oversubscribed;	/* more workers than online CPUs */
+	char label[16];		/* core, smt, oversubscribed or beyond (plan.h) */
+	int oversubscribed;	/* more workers than effective CPUs: the label is not core or smt */
+	long parallelism;	/* the bench's: no more workers than this can help (0: no limit) */
+	double nominal_s;	/* its serial time by the bench's nominal sizes (medium ~1 s) */
+	char byproduct[32];	/* the flag of what the first serial run writes, "" for none */
+	char byproduct_file[64];
+	char byproduct_plot[16];	/* which plot draws it: "heatmap" or "image" */
 	const char *cmd;	/* an external command's template, or NULL for a bench */
 	int baseline;		/* index of the point whose median is this one's T_serial */
 
 	double *times;		/* seconds of the measured runs that succeeded */
-	double *per_task_ns;	/* overhead's per-task cost, one per measured run */
+	double *per_task_ns;	/* a per-task cost, one per measured run, when the bench reports one */
+	int has_cost;		/* its runs printed per_task_ns */
 	size_t n, cap;
 	int failures;
 	int attempts;		/* measured runs tried, failed ones included: the next rep number */
@@ -36,9 +43,12 @@ struct point {
 struct run {
 	int point;
 	int rep;		/* 0 for the warm-up */
+	int steal_flagged;	/* lost more than 2% of its CPU time to steal */
 	long tasks;		/* -1 when the run did not say */
 	double seconds, user_s, sys_s;
 	double wall_s;		/* fork to reap, as the runner saw it: process start included */
+	double steal_s;		/* CPU time the hypervisor stole from all CPUs during the run */
+	char *cpus;		/* the bench's cpus=: where each worker ran (malloc'd, or NULL) */
 	const char *status;	/* "ok", "warmup", "failed" */
 	char reason[200];
 };
@@ -55,12 +65,16 @@ struct sweep {
 	size_t nruns, cap;
 	struct fits *fits;
 	size_t nfits;
-	int cpus;		/* online CPUs */
+	int cpus;		/* effective CPUs (topo.h) */
+	int cores;		/* physical cores among them */
+	const char *bind;	/* the placement policy every run was given */
 	int weak;		/* --scaling weak */
 	int interrupted;
 	double measuring_s;	/* wall time of the measuring loop, for the runner's own cost */
 };
 
+/* Whether a bench's runs reported a per-task cost (per_task_ns), drawn as <bench>.png. */
+int sweep_has_cost(const struct sweep *sw, const char *bench);
 /* Derive every point's summary and speedup, and the fits per (bench, variant). */
 void sweep_analyse(struct sweep *sw);
 int sweep_failed_runs(const struct sweep *sw);

@@ -1,0 +1,113 @@
+/* catalog.c: the bench catalogue, from bin/benches.txt and each bench's --info. */
+#include "catalog.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/args.h"
+#include "lib/kv.h"
+#include "lib/msg.h"
+#include "spawn.h"
+
+int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max)
+{
+	char path[PATH_MAX + 16], line[128];
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/benches.txt", bindir);
+	if (!(f = fopen(path, "r"))) {
+		msg_warn("%s: %s (make writes it: run make first?)", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0])
+			continue;
+		if (n == max || strlen(line) >= CATALOG_NAME) {
+			msg_warn("%s: too many benches, or a name too long: '%.40s'", path, line);
+			fclose(f);
+			return -1;
+		}
+		snprintf(names[n++], CATALOG_NAME, "%s", line);
+	}
+	fclose(f);	/* read-only: a failing close loses nothing */
+	return n;
+}
+
+int catalog_has(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = list; (p = strstr(p, name)); p += len)
+		if ((p == list || p[-1] == ',') && (p[len] == ',' || p[len] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void catalog_str(const char *line, const char *key, char *buf, size_t len)
+{
+	if (kv_find(line, key, buf, len) != 0)
+		buf[0] = '\0';
+}
+
+static long catalog_num(const char *line, const char *key)
+{
+	char value[32];
+	uint64_t n;
+
+	return kv_find(line, key, value, sizeof value) == 0 &&
+	       args_parse_u64(value, 0, LONG_MAX, &n) == 0 ? (long)n : 0;
+}
+
+int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
+		 volatile int *stop, struct bench_info *bi)
+{
+	char path[PATH_MAX + 40], yes[8];
+	char *argv[] = { path, "--info", "--size", (char *)size, tasks ? "--tasks" : NULL,
+			 (char *)tasks, NULL };
+	struct spawned *s = malloc(sizeof *s);
+	int err = -1;
+
+	if (!s) {
+		msg_errno("malloc");
+		return -1;
+	}
+	memset(bi, 0, sizeof *bi);
+	snprintf(bi->name, sizeof bi->name, "%s", bench);
+	snprintf(path, sizeof path, "%s/%s", bindir, bench);
+	if (spawn_run(argv, NULL, 30, stop, s) != 0)
+		goto out;
+	s->out[strcspn(s->out, "\n")] = '\0';
+	s->err[strcspn(s->err, "\n")] = '\0';
+	if (s->exited && s->code == EXIT_USAGE) {	/* it refused --size or --tasks: say why */
+		const char *why = strstr(s->err, ": ");
+
+		msg_warn("%s: %s", bench, why ? why + 2 : s->err);
+		err = -2;
+		goto out;
+	}
+	if (!s->exited || s->code != 0 || kv_find(s->out, "kind", bi->kind, sizeof bi->kind) != 0) {
+		msg_warn("%s --info --size %s failed: %s", path, size, s->err[0] ? s->err : "no answer");
+		goto out;
+	}
+	bi->size = (uint64_t)catalog_num(s->out, "size");
+	bi->medium = (uint64_t)catalog_num(s->out, "medium");
+	bi->tasks = catalog_num(s->out, "tasks");
+	bi->parallelism = catalog_num(s->out, "parallelism");
+	catalog_str(s->out, "variants", bi->variants, sizeof bi->variants);
+	catalog_str(s->out, "mpi", yes, sizeof yes);
+	bi->mpi = !strcmp(yes, "yes");
+	catalog_str(s->out, "default", yes, sizeof yes);
+	bi->in_default = strcmp(yes, "no") != 0;
+	catalog_str(s->out, "byproduct", bi->byproduct, sizeof bi->byproduct);
+	catalog_str(s->out, "byproduct_file", bi->byproduct_file, sizeof bi->byproduct_file);
+	catalog_str(s->out, "byproduct_plot", bi->byproduct_plot, sizeof bi->byproduct_plot);
+	err = 0;
+out:
+	free(s);
+	return err;
+}

@@ -1,0 +1,34 @@
+/* catalog.h: what the runner knows of the benches, learnt from the benches themselves. The
+ * list of names is bin/benches.txt, which make writes from the benches sources; everything else each
+ * bench says through --info. No bench's name appears in the runner's code. */
+#ifndef PARBENCH_CATALOG_H
+#define PARBENCH_CATALOG_H
+
+#include <stdint.h>
+
+#define CATALOG_NAME 32
+
+struct bench_info {
+	char name[CATALOG_NAME];
+	char kind[16];			/* cpu, memory or io */
+	uint64_t size;			/* --size as a number: 0 when the bench has no such size */
+	uint64_t medium;		/* the number of its medium size, ~1 s serially */
+	long tasks;			/* for that size and --tasks */
+	long parallelism;		/* no more workers than this can help */
+	char variants[256];		/* "serial,threaded,..." */
+	int mpi;			/* it has a bin/<bench>-mpi */
+	int in_default;			/* in the runner's default list */
+	char byproduct[32], byproduct_file[64], byproduct_plot[16];	/* "" when none */
+};
+
+/* The names in bindir/benches.txt, into names (each CATALOG_NAME long). Returns how many, or
+ * -1 after a message. */
+int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max);
+/* Ask bindir/<bench> --info --size size [--tasks tasks]. Returns 0, -2 when the bench refuses
+ * that size or task count (a usage error), or -1, each after a message. */
+int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
+		 volatile int *stop, struct bench_info *bi);
+/* Whether name is in the comma list. */
+int catalog_has(const char *list, const char *name);
+
+#endif
