@@ -209,7 +209,7 @@ static struct bad bads[] = {
 	{ "runner", "--workers", ARGV("--workers", "1-") },
 	{ "runner", "--workers", ARGV("--workers", "-4") },
 	{ "runner", "--workers", ARGV("--workers", "1-2-3") },
-	{ "runner", "--workers", ARGV("--workers", "1-65") },	/* 65 counts, 64 at most */
+	{ "runner", "--workers", ARGV("--workers", "1-4097") },	/* 4096 workers at most */
 	{ "runner", "--workers", ARGV("--workers", "4097") },
 	{ "runner", "--workers", ARGV("--workers", "99999999999999999999") },
 	{ "runner", "--workers", ARGV("--workers", "two") },

@@ -217,7 +217,8 @@ static double num(const struct csv *c, int row, const char *col)
 	return strtod(cell(c, row, col), NULL);
 }
 
-#define RUNS_HEADER "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason"
+#define RUNS_HEADER "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason," \
+		    "label,bind,cpus,steal_s"
 #define SUMMARY_HEAD "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup," \
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed"
 #define FITS_HEADER "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak"
@@ -288,6 +289,7 @@ static struct point mk(const char *bench, const char *variant, int workers, int 
 	strcpy(p.bench, bench);
 	strcpy(p.variant, variant);
 	strcpy(p.size, "small");
+	strcpy(p.label, workers > 2 ? "oversubscribed" : "core");	/* 2 cores, 2 CPUs */
 	return p;
 }
 

@@ -286,6 +286,7 @@ static struct point pt(const char *variant, int workers, double *times, size_t n
 			   .times = times, .n = n, .cap = n };
 
 	strcpy(p.variant, variant);
+	strcpy(p.label, workers > 8 ? "oversubscribed" : "core");	/* 8 cores, 8 CPUs */
 	return p;
 }
 
@@ -406,36 +407,48 @@ ParameterizedTestParameters(plan, parse_workers)
 
 ParameterizedTest(struct workers_case *c, plan, parse_workers, .timeout = 10)
 {
-	int out[64], n;
+	int *out = NULL, n;
 
-	memset(out, 0, sizeof out);
-	n = plan_parse_workers(c->text, out, 64);
+	n = plan_parse_workers(c->text, &out);
 	cr_assert_eq(n, c->n, "'%s': want %d, got %d", c->text, c->n, n);
 	for (int k = 0; k < n; k++)
 		cr_expect_eq(out[k], c->want[k], "'%s': [%d] want %d, got %d", c->text, k, c->want[k], out[k]);
+	free(out);
 }
 
-Test(plan, parse_workers_respects_max, .timeout = 10)
+/* No cap on how many counts a sweep holds: every count from 1 to the limit fits. */
+Test(plan, parse_workers_has_no_cap, .timeout = 10)
 {
-	int out[64];
+	int *out = NULL, n = plan_parse_workers("1-200", &out);
 
-	cr_expect_eq(plan_parse_workers("1-8", out, 4), -1, "8 counts do not fit in 4");
-	cr_expect_eq(plan_parse_workers("1-4", out, 4), 4);
-	cr_expect_eq(plan_parse_workers("1,1,1,1,1,2", out, 2), 2, "repeats take no room");
-	cr_expect_eq(plan_parse_workers(NULL, out, 4), -1);
+	cr_assert_eq(n, 200);
+	for (int k = 0; k < n; k++)
+		cr_expect_eq(out[k], k + 1);
+	free(out);
+	n = plan_parse_workers("4096,1-4096,1", &out);
+	cr_assert_eq(n, 4096, "repeats count once");
+	cr_expect_eq(out[4095], 4096);
+	free(out);
+	cr_expect_eq(plan_parse_workers(NULL, &out), -1);
+	cr_expect_null(out);
 }
 
+/* A machine model by hand: what plan_default_workers and plan_label read of it. */
 struct default_case {
-	int cpus, n, want[12];
+	const char *what;
+	int effective, cores, socket_cores, usable, n, want[16];
 };
 
 static struct default_case defaults[] = {
-	{ 1, 2, { 1, 2 } },
-	{ 2, 3, { 1, 2, 4 } },
-	{ 3, 4, { 1, 2, 3, 6 } },
-	{ 8, 5, { 1, 2, 4, 8, 16 } },
-	{ 12, 6, { 1, 2, 4, 8, 12, 24 } },
-	{ 64, 8, { 1, 2, 4, 8, 16, 32, 64, 128 } },
+	{ "1 CPU", 1, 1, 1, 1, 2, { 1, 2 } },
+	{ "2 cores", 2, 2, 2, 2, 3, { 1, 2, 4 } },
+	{ "3 cores", 3, 3, 3, 3, 4, { 1, 2, 3, 6 } },
+	{ "2 sockets x 32 cores x 2 threads", 128, 64, 32, 128, 9,
+	  { 1, 2, 4, 8, 16, 32, 64, 128, 256 } },
+	{ "the same under a quota of 8 CPUs", 8, 64, 32, 128, 5, { 1, 2, 4, 8, 16 } },
+	{ "2 sockets x 48 cores x 2 threads", 192, 96, 48, 192, 12,
+	  { 1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 384 } },
+	{ "a mask of 6 CPUs on 3 cores with SMT", 6, 3, 3, 6, 6, { 1, 2, 3, 4, 6, 12 } },
 };
 
 ParameterizedTestParameters(plan, default_workers)
@@ -445,20 +458,31 @@ ParameterizedTestParameters(plan, default_workers)
 
 ParameterizedTest(struct default_case *c, plan, default_workers, .timeout = 10)
 {
-	int out[64], n = plan_default_workers(c->cpus, out, 64);
+	struct topo t = { .effective = c->effective, .cores = c->cores,
+			  .socket_cores = c->socket_cores, .usable = c->usable };
+	int *out = NULL, n = plan_default_workers(&t, &out);
 
-	cr_assert_eq(n, c->n, "%d cpus: want %d counts, got %d", c->cpus, c->n, n);
+	cr_assert_eq(n, c->n, "%s: want %d counts, got %d", c->what, c->n, n);
 	for (int k = 0; k < n; k++)
-		cr_expect_eq(out[k], c->want[k], "%d cpus: [%d] want %d, got %d", c->cpus, k,
+		cr_expect_eq(out[k], c->want[k], "%s: [%d] want %d, got %d", c->what, k,
 			     c->want[k], out[k]);
+	free(out);
 }
 
-Test(plan, default_workers_respects_max, .timeout = 10)
+/* The first label that applies wins: beyond, oversubscribed, smt, core. */
+Test(plan, labels, .timeout = 10)
 {
-	int out[64];
+	struct topo smt = { .effective = 128, .cores = 64 }, quota = { .effective = 8, .cores = 64 };
 
-	cr_expect_eq(plan_default_workers(64, out, 4), -1, "8 counts do not fit in 4");
-	cr_expect_eq(plan_default_workers(2, out, 3), 3);
+	cr_expect_str_eq(plan_label(&smt, 0, 64), "core");
+	cr_expect_str_eq(plan_label(&smt, 0, 65), "smt");
+	cr_expect_str_eq(plan_label(&smt, 0, 128), "smt");
+	cr_expect_str_eq(plan_label(&smt, 0, 129), "oversubscribed");
+	cr_expect_str_eq(plan_label(&smt, 10, 16), "beyond", "sweep's 10 rows");
+	cr_expect_str_eq(plan_label(&smt, 10, 256), "beyond", "beyond before oversubscribed");
+	cr_expect_str_eq(plan_label(&smt, 10, 10), "core");
+	cr_expect_str_eq(plan_label(&quota, 0, 8), "core");
+	cr_expect_str_eq(plan_label(&quota, 0, 9), "oversubscribed", "quota before smt");
 }
 
 Test(plan, parse_names, .timeout = 10)
