@@ -34,7 +34,7 @@ static void warn_add(char *buf, size_t len, int *n, const char *fmt, ...)
 /* A quota, cpuset or mask: the sweep may ask for more workers than it can run at once. */
 static void check_effective(const struct topo *t, char *buf, size_t len, int *n)
 {
-	char why[TOPO_LIST_MAX + 320];
+	char why[TOPO_LIST_MAX + sizeof ((struct topo *)0)->quota_from + 32];
 
 	if (t->effective >= t->online)
 		return;

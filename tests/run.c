@@ -190,6 +190,8 @@ int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[])
 	args[n++] = "--mca";
 	args[n++] = "btl";
 	args[n++] = "self,vader";
+	args[n++] = "--bind-to";	/* each rank places itself by --bind, as the runner has it */
+	args[n++] = "none";
 	args[n++] = "-np";
 	args[n++] = ranks;
 	args[n++] = path;

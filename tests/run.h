@@ -8,7 +8,7 @@
 struct ran {
 	int exited;		/* 1 if it exited, 0 if a signal ended it */
 	int code;		/* exit status, or the signal */
-	char out[8192];
+	char out[1 << 18];	/* a dry run's plan of hundreds of points */
 	char err[8192];
 };
 

@@ -92,7 +92,7 @@ static int topo_fake_mask(const char *root, hwloc_bitmap_t mask)
  * v1 cpu.cfs_quota_us (-1 for none) over cpu.cfs_period_us. */
 static double topo_quota_at(const char *root, const char *dir, int v2)
 {
-	char path[1024], buf[128];
+	char path[1100], buf[128];
 	double quota, period;
 
 	if (v2) {
@@ -308,6 +308,13 @@ int topo_load(struct topo *t)
 	if (hwloc_topology_load(h) != 0) {
 		msg_warn("hwloc_topology_load: %s%s%s", strerror(errno), t->fake ? " for " : "",
 			 t->fake ? t->source : "");
+		goto out_destroy;
+	}
+	/* hwloc falls back to this machine when it cannot use the variable (a typo in a
+	 * synthetic description, a missing file): say so rather than plan for the wrong one. */
+	if (t->fake && hwloc_topology_is_thissystem(h)) {
+		msg_warn("hwloc could not use %s, and would describe this machine instead: check it",
+			 t->source);
 		goto out_destroy;
 	}
 	online = hwloc_bitmap_dup(hwloc_topology_get_topology_cpuset(h));

@@ -35,7 +35,7 @@ struct topo {
 	const char *limit;	/* what set effective: "online CPUs", "cgroup cpuset",
 				 * "affinity mask" or "CPU quota" */
 	double quota_cpus;	/* quota / period, 0 when there is none */
-	char quota_from[300];	/* the file it came from */
+	char quota_from[2200];	/* the file it came from */
 	int cores;		/* physical cores among the usable CPUs */
 	int sockets;		/* packages among the usable CPUs */
 	int socket_cores;	/* the most usable cores on one package */
