@@ -203,6 +203,35 @@ int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[])
 	return run_bench_finish(&run, r);
 }
 
+int run_benches(char (*names)[32], int max)
+{
+	char path[512], line[64];
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/benches.txt", bin_dir());
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (n < max && fgets(line, sizeof line, f))
+		if (sscanf(line, "%31s", names[n]) == 1)
+			n++;
+	fclose(f);
+	return n;
+}
+
+int run_variants(const char *bench, char (*names)[32], int max)
+{
+	static struct ran r;
+	const char *argv[] = { "--list-variants", NULL };
+	int n = 0;
+
+	if (run_bench(&r, bench, argv) != 0 || !r.exited || r.code != 0)
+		return -1;
+	for (char *p = r.out; n < max && sscanf(p, "%31s", names[n]) == 1; n++)
+		p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0');
+	return n;
+}
+
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len)
 {
 	if (kv_find(r->out, key, buf, len) != 0)

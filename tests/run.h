@@ -38,6 +38,10 @@ struct running {
 int run_bench_start(struct running *run, const char *prog, const char *const argv[]);
 /* Wait for it to end and fill r: the return values of run_bench_as. */
 int run_bench_finish(struct running *run, struct ran *r);
+/* The benches, as make listed them in bin/benches.txt (the one list). Returns how many, or -1. */
+int run_benches(char (*names)[32], int max);
+/* The variants bin/<bench> runs, as its --list-variants says. Returns how many, or -1. */
+int run_variants(const char *bench, char (*names)[32], int max);
 /* The value of key in r->out's key=value line, or "" when absent. */
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len);
 
