@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,45 +334,17 @@ static void print_caches(FILE *f, const char *root)
 		fprintf(f, "cache: unknown\n");
 }
 
-/* The kernel's list syntax, "0-3,8": a mask of hundreds of CPUs stays one short line. This
- * process's mask, even for a simulated machine: it is about this run (usable_cpus is the
- * model's). */
+/* This process's mask, even for a simulated machine: it is about this run (usable_cpus is the
+ * model's). The kernel's list syntax keeps a mask of hundreds of CPUs one short line. */
 static void print_affinity(FILE *f)
 {
-	for (int n = 1024; n <= 1 << 20; n *= 2) {
-		cpu_set_t *set = CPU_ALLOC(n);
-		size_t size = CPU_ALLOC_SIZE(n);
-		const char *sep = "";
+	char list[TOPO_LIST_MAX];
+	int n;
 
-		if (!set)
-			break;
-		CPU_ZERO_S(size, set);
-		if (sched_getaffinity(0, size, set) != 0) {
-			int e = errno;
-
-			CPU_FREE(set);
-			if (e == EINVAL)	/* the kernel's mask is wider: try a bigger one */
-				continue;
-			errno = e;
-			msg_errno("sched_getaffinity");
-			break;
-		}
-		fprintf(f, "affinity: ");
-		for (int i = 0; i < n; i++) {
-			int j = i;
-
-			if (!CPU_ISSET_S(i, size, set))
-				continue;
-			while (j + 1 < n && CPU_ISSET_S(j + 1, size, set))
-				j++;
-			fprintf(f, j > i ? "%s%d-%d" : "%s%d", sep, i, j);
-			sep = ",", i = j;
-		}
-		fprintf(f, "\naffinity_cpus: %d\n", CPU_COUNT_S(size, set));
-		CPU_FREE(set);
-		return;
-	}
-	fprintf(f, "affinity: unknown\n");
+	if (topo_affinity(list, sizeof list, &n) != 0)
+		fprintf(f, "affinity: unknown\n");
+	else
+		fprintf(f, "affinity: %s\naffinity_cpus: %d\n", list, n);
 }
 
 static void print_load(FILE *f, const char *key, const struct machine_load *l)

@@ -2,8 +2,10 @@
  * --dry-run plans for a simulated machine (HWLOC_SYNTHETIC, or HWLOC_FSROOT with a fake /sys and
  * /proc that tests/fakes/fsroot builds); each case checks the worker list, the labels and the
  * CPUs exactly. Then, on this machine, every variant pins its workers inside the affinity mask. */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <ftw.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,10 +46,24 @@ static int plan_points(const char *out, struct planned *pts, int max)
 	return n;
 }
 
-/* A fake root in a fresh folder, built by tests/fakes/fsroot with args. */
-static void fsroot(char *dir, size_t len, const char *args)
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-	char tmpl[] = "/tmp/parbench-fsroot-XXXXXX", cmd[2200];
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Remove a folder this test made, and all in it. */
+static void rm_tree(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A fake root in a fresh folder tmpl, built by tests/fakes/fsroot with args. */
+static void fsroot(char *tmpl, char *dir, size_t len, const char *args)
+{
+	char cmd[2200];
 
 	cr_assert_not_null(mkdtemp(tmpl), "mkdtemp");
 	snprintf(dir, len, "%s/root", tmpl);
@@ -110,6 +126,7 @@ ParameterizedTest(struct machine_case *c, machine, dry_run_plans_for_it, .timeou
 {
 	static char env[1200];
 	static struct ran r;
+	char tmpl[] = "/tmp/parbench-fsroot-XXXXXX";
 	const char *argv[] = { "--dry-run", "--bench", "pi", "--tasks", "4096", "--variant",
 			       "threaded", "--bind", c->bind, NULL };
 	struct planned pts[MAX_POINTS];
@@ -121,10 +138,12 @@ ParameterizedTest(struct machine_case *c, machine, dry_run_plans_for_it, .timeou
 	} else {
 		char dir[1024];
 
-		fsroot(dir, sizeof dir, c->fsroot);
+		fsroot(tmpl, dir, sizeof dir, c->fsroot);
 		snprintf(env, sizeof env, "HWLOC_FSROOT=%s", dir);
 	}
 	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, env), 0);
+	if (!c->synthetic[0])
+		rm_tree(tmpl);
 	cr_assert(r.exited && r.code == 0, "%s: exit %d: %s", c->what, r.code, r.err);
 	cr_expect(strstr(r.out, c->effective), "%s: the summary should say '%s':\n%.600s", c->what,
 		  c->effective, r.out);
@@ -287,4 +306,119 @@ Test(machine, mpi_ranks_stay_inside_the_mask, .timeout = 60)
 	for (int i = 0; i < k; i++)
 		cr_expect_eq(got[i], mine[n - 1], "rank %d ran on CPU %d, outside the mask (%d)", i,
 			     got[i], mine[n - 1]);
+}
+
+/* Pin this test, and so everything it starts, to its last CPU; returns that CPU. */
+static int pin_to_one_cpu(void)
+{
+	int mine[CPU_SETSIZE], n = my_cpus(mine, CPU_SETSIZE);
+	cpu_set_t one;
+
+	CPU_ZERO(&one);
+	CPU_SET(mine[n - 1], &one);
+	cr_assert_eq(sched_setaffinity(0, sizeof one, &one), 0, "sched_setaffinity");
+	return mine[n - 1];
+}
+
+/* A results folder's file, whole. */
+static void read_result(const char *dir, const char *name, char *buf, size_t len)
+{
+	char path[512];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "r");
+	cr_assert_not_null(f, "%s is missing", path);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+/* The runs.csv rows (up to their first comma-free field's end) of one variant and worker count. */
+static int rows_of(const char *csv, const char *variant, int workers, const char **rows, int max)
+{
+	char head[64];
+	int n = 0;
+
+	snprintf(head, sizeof head, "\npi,%s,%d,", variant, workers);
+	for (const char *p = csv; n < max && (p = strstr(p, head)); p += strlen(head))
+		rows[n++] = p + 1;
+	return n;
+}
+
+/* The done-when of placement, as a user types it: under a 1-CPU mask the runner plans 1 and 2,
+ * labels 2 oversubscribed, warns, and every worker of every run ran on that CPU. */
+Test(machine, runner_under_a_one_cpu_mask, .timeout = 120)
+{
+	static struct ran r;
+	static char csv[1 << 16];
+	char dir[] = "/tmp/parbench-mask-XXXXXX", out[64], label[64];
+	const char *argv[] = { "--quick", "--bench", "pi", "--variant", "threaded,procpool", "--repeat",
+			       "2", "--max-repeat", "2", "--out", out, NULL };
+	const char *rows[8];
+	int cpu = pin_to_one_cpu();
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(out, sizeof out, "%s/r", dir);
+	cr_assert_eq(run_bench(&r, "runner", argv), 0);
+	cr_assert(r.exited && r.code == 0, "exit %d: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "Only 1 of the") && strstr(r.err, "affinity mask"),
+		  "a warning that 1 CPU is usable, and why: %s", r.err);
+	read_result(out, "runs.csv", csv, sizeof csv);
+	rm_tree(dir);
+	cr_expect_null(strstr(csv, "\npi,threaded,4,"), "nothing above twice the effective CPUs");
+	for (int v = 0; v < 2; v++) {
+		const char *variant = v ? "procpool" : "threaded";
+
+		for (int w = 1; w <= 2; w++) {
+			int n = rows_of(csv, variant, w, rows, 8);
+
+			cr_expect_eq(n, 3, "%s %d: a warm-up and 2 runs", variant, w);
+			for (int k = 0; k < n; k++) {
+				char want[64];
+
+				snprintf(label, sizeof label, ",%s,spread,", w == 1 ? "core" : "oversubscribed");
+				cr_expect(strstr(rows[k], label) && strstr(rows[k], label) < strchr(rows[k] + 1, '\n'),
+					  "%s %d: want %s in %.200s", variant, w, label, rows[k]);
+				snprintf(want, sizeof want, w == 1 ? ",\"%d\"," : ",\"%d,%d\",", cpu, cpu);
+				cr_expect(strstr(rows[k], want) && strstr(rows[k], want) < strchr(rows[k] + 1, '\n'),
+					  "%s %d: every worker on CPU %d: %.200s", variant, w, cpu, rows[k]);
+			}
+		}
+	}
+}
+
+/* mpirun binds nothing (each rank places itself), and is told to oversubscribe past the cores
+ * or the effective CPUs. A fake mpirun on PATH shows the command line it was given. */
+Test(machine, runner_mpirun_command_line, .timeout = 60)
+{
+	static struct ran r;
+	static char csv[1 << 16], path[8192];
+	char dir[] = "/tmp/parbench-mpirun-XXXXXX", out[64];
+	const char *argv[] = { "--bench", "pi", "--variant", "mpi", "--workers", "1,2", "--size",
+			       "1000000", "--repeat", "1", "--max-repeat", "1", "--out", out, NULL };
+	const char *rows[4];
+	char cwd[4096];
+
+	if (!mpi_built("pi"))
+		cr_skip_test("bin/pi-mpi is not built (Open MPI's mpicc is missing)");
+	pin_to_one_cpu();
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(out, sizeof out, "%s/r", dir);
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	snprintf(path, sizeof path, "PATH=%s/tests/fakes/mpi:%s", cwd, getenv("PATH"));
+	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, path), 0);
+	cr_assert(r.exited && r.code == 1, "every mpi run fails with the fake: exit %d: %s", r.code,
+		  r.err);
+	read_result(out, "runs.csv", csv, sizeof csv);
+	rm_tree(dir);
+	cr_assert_eq(rows_of(csv, "mpi", 1, rows, 4), 2, "a warm-up and a run: %s", csv);
+	cr_expect(strstr(rows[0], "--bind-to none") && strstr(rows[0], "-np 1"), "%.300s", rows[0]);
+	cr_expect(!strstr(rows[0], "--oversubscribe") || strstr(rows[0], "--oversubscribe") >
+		  strchr(rows[0], '\n'), "1 rank on 1 CPU fits: %.300s", rows[0]);
+	cr_assert_eq(rows_of(csv, "mpi", 2, rows, 4), 2);
+	cr_expect(strstr(rows[0], "--bind-to none") && strstr(rows[0], "--oversubscribe") &&
+		  strstr(rows[0], "--oversubscribe") < strchr(rows[0], '\n'),
+		  "2 ranks on 1 effective CPU: %.300s", rows[0]);
 }

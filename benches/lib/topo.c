@@ -73,6 +73,23 @@ static int topo_real_mask(hwloc_bitmap_t mask)
 	return -1;
 }
 
+int topo_affinity(char *list, size_t len, int *count)
+{
+	hwloc_bitmap_t mask = hwloc_bitmap_alloc();
+	int err = -1;
+
+	if (!mask) {
+		msg_errno("hwloc_bitmap_alloc");
+		return -1;
+	}
+	if (topo_real_mask(mask) == 0 && hwloc_bitmap_list_snprintf(list, len, mask) >= 0) {
+		*count = hwloc_bitmap_weight(mask);
+		err = 0;
+	}
+	hwloc_bitmap_free(mask);
+	return err;
+}
+
 /* The mask a captured root recorded: Cpus_allowed_list in its /proc/self/status. Returns 1
  * when it has one, 0 when not. */
 static int topo_fake_mask(const char *root, hwloc_bitmap_t mask)

@@ -8,6 +8,7 @@
 #ifndef PARBENCH_TOPO_H
 #define PARBENCH_TOPO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define TOPO_LIST_MAX 1024	/* a CPU list in the kernel's syntax, "0-3,8-11" */
@@ -52,6 +53,9 @@ struct topo {
 /* Build the model. Returns 0, or -1 after a message (hwloc failed; nothing to free then). */
 int topo_load(struct topo *t);
 void topo_free(struct topo *t);
+/* This process's own affinity mask in the kernel's list syntax, and how many CPUs it holds,
+ * whatever machine the model describes. Returns 0, or -1 after a message. */
+int topo_affinity(char *list, size_t len, int *count);
 /* Whether the HWLOC_ variables describe another machine, and which ("" when none). */
 const char *topo_simulated(void);
 
