@@ -1,10 +1,15 @@
 /* dryrun.c: the plan a sweep would run, on this machine or a simulated one, without running it. */
 #include "dryrun.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "lib/msg.h"
+
+#define RESULTS "results"	/* where the runner writes its folders by default */
 
 /* The machine model in words: what a user checks before booking a node. */
 static void dryrun_machine(FILE *f, const struct topo *t)
@@ -31,9 +36,87 @@ static int dryrun_threads(const struct point *p)
 	return !strcmp(p->variant, "async") || !strcmp(p->variant, "serial") ? 1 : p->workers;
 }
 
-/* One run's time, guessed: the nominal serial time over the speedup the point could have at
+/* The newest results folder with a summary.csv, into dir; returns 0, or -1 when there is none. */
+static int dryrun_newest(char *dir, size_t len)
+{
+	DIR *d = opendir(RESULTS);
+	struct dirent *e;
+	time_t best = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		char path[1024];
+		struct stat st;
+
+		snprintf(path, sizeof path, RESULTS "/%s/summary.csv", e->d_name);
+		if (e->d_name[0] != '.' && stat(path, &st) == 0 && st.st_mtime > best) {
+			best = st.st_mtime;
+			snprintf(dir, len, RESULTS "/%s", e->d_name);
+		}
+	}
+	closedir(d);
+	return best ? 0 : -1;
+}
+
+/* Which field of a CSV header line holds column name, or -1. */
+static int csv_column(const char *header, const char *name)
+{
+	size_t len = strlen(name);
+	int k = 0;
+
+	for (const char *p = header; p; p = strchr(p, ','), p = p ? p + 1 : NULL, k++)
+		if (!strncmp(p, name, len) && (p[len] == ',' || p[len] == '\n' || !p[len]))
+			return k;
+	return -1;
+}
+
+/* Field k of a CSV line (summary.csv quotes nothing), into buf. */
+static void csv_field(const char *line, int k, char *buf, size_t len)
+{
+	for (; k > 0 && line; k--)
+		if ((line = strchr(line, ',')))
+			line++;
+	snprintf(buf, len, "%.*s", line ? (int)strcspn(line, ",\n") : 0, line ? line : "");
+}
+
+/* A serial median measured before, for this bench at this size, from summary.csv; -1 if none. */
+static double dryrun_measured(const char *dir, const char *bench, const char *size)
+{
+	char path[1100], line[4096], field[64];
+	int cb, cv, cs, cm;
+	double found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (!fgets(line, sizeof line, f) || (cb = csv_column(line, "bench")) < 0 ||
+	    (cv = csv_column(line, "variant")) < 0 || (cs = csv_column(line, "size")) < 0 ||
+	    (cm = csv_column(line, "median_s")) < 0) {
+		fclose(f);
+		return -1;
+	}
+	while (found < 0 && fgets(line, sizeof line, f)) {
+		csv_field(line, cb, field, sizeof field);
+		if (strcmp(field, bench))
+			continue;
+		csv_field(line, cv, field, sizeof field);
+		if (strcmp(field, "serial"))
+			continue;
+		csv_field(line, cs, field, sizeof field);
+		if (strcmp(field, size))
+			continue;
+		csv_field(line, cm, field, sizeof field);
+		found = strtod(field, NULL) > 0 ? strtod(field, NULL) : -1;
+	}
+	fclose(f);	/* read-only: a failing close loses nothing */
+	return found;
+}
+
+/* One run's time, guessed: the serial time over the speedup the point could have at
  * best, plus starting its workers (about 0.1 ms each, mpirun a quarter of a second). */
-static double dryrun_run_s(const struct point *p, const struct topo *t)
+static double dryrun_run_s(const struct point *p, const struct topo *t, double serial_s)
 {
 	double best = dryrun_threads(p);
 
@@ -43,7 +126,7 @@ static double dryrun_run_s(const struct point *p, const struct topo *t)
 		best = t->effective;
 	if (p->parallelism > 0 && best > p->parallelism)
 		best = (double)p->parallelism;
-	return p->nominal_s / best + 0.003 + 1e-4 * p->workers +
+	return serial_s / best + 0.003 + 1e-4 * p->workers +
 	       (!strcmp(p->variant, "mpi") ? 0.25 : 0);
 }
 
@@ -51,13 +134,17 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 		 int repeat)
 {
 	size_t len = 65536;
-	char *cpus = malloc(len);
+	char *cpus = malloc(len), dir[1024] = "";
 	double total = 0;
+	int measured = 0;
 
 	if (!cpus) {
 		msg_errno("malloc");
 		return -1;
 	}
+	/* Times measured here say nothing of a simulated machine. */
+	if (t->fake || dryrun_newest(dir, sizeof dir) != 0)
+		dir[0] = '\0';
 	dryrun_machine(f, t);
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
@@ -68,11 +155,17 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 		fprintf(f, "bench=%s variant=%s workers=%d label=%s size=%s tasks=%ld bind=%s cpus=%s\n",
 			p->bench, p->variant, p->workers, p->label, p->cmd ? "-" : p->size, p->tasks,
 			place_name(b), cpus);
-		total += (1 + repeat) * dryrun_run_s(p, t);
+		double serial_s = p->cmd || !dir[0] ? -1 :
+				  dryrun_measured(dir, p->bench, sw->pts[p->baseline].size);
+
+		measured += serial_s > 0;
+		total += (1 + repeat) * dryrun_run_s(p, t, serial_s > 0 ? serial_s : p->nominal_s);
 	}
-	fprintf(f, "# estimate: %zu points x (1 warm-up + %d runs), from the benches' nominal sizes "
-		"(small ~0.1 s, medium ~1 s, large ~10 s serially) over the best speedup each point "
-		"could have; runs past a wide CI add more\n", sw->npts, repeat);
+	fprintf(f, "# estimate: %zu points x (1 warm-up + %d runs); the serial time of %d of them "
+		"as measured in %s, of the others from the benches' nominal sizes (small ~0.1 s, "
+		"medium ~1 s, large ~10 s serially); each over the best speedup the point could "
+		"have; runs past a wide CI add more\n", sw->npts, repeat, measured,
+		dir[0] ? dir : "(no results folder)");
 	fprintf(f, "estimate_s=%.1f\n", total);
 	free(cpus);
 	return ferror(f) || fflush(f) ? -1 : 0;

@@ -539,3 +539,60 @@ Test(cli, files_written, .timeout = 30)
 	cr_expect_eq(rows, 3, "a blank line after each grid row");
 	cr_expect_eq(cells, 12);
 }
+
+/* --info is how the runner learns a bench (it names none itself): every bench make built says
+ * its kind, its tasks and parallelism for the size asked, the variants it runs (as
+ * --list-variants), whether it has an mpi program, and its by-product. */
+Test(cli, info_says_what_the_runner_needs, .timeout = 60)
+{
+	static struct ran r;
+	char benches[64][32], variants[32][32], v[512], list[512];
+	int nb = run_benches(benches, 64);
+
+	cr_assert_gt(nb, 0, "bin/benches.txt lists the benches");
+	for (int b = 0; b < nb; b++) {
+		const char *argv[] = { "--info", "--size", "small", NULL };
+		int nv = run_variants(benches[b], variants, 32);
+
+		cr_assert_eq(run_bench(&r, benches[b], argv), 0);
+		cr_assert(r.exited && r.code == 0, "%s --info: %s", benches[b], r.err);
+		cr_expect_str_eq(ran_value(&r, "bench", v, sizeof v), benches[b]);
+		ran_value(&r, "kind", v, sizeof v);
+		cr_expect(!strcmp(v, "cpu") || !strcmp(v, "memory") || !strcmp(v, "io"), "%s kind=%s",
+			  benches[b], v);
+		cr_expect_gt(atol(ran_value(&r, "tasks", v, sizeof v)), 0, "%s: %s", benches[b], r.out);
+		cr_expect_str_eq(ran_value(&r, "parallelism", list, sizeof list), v, "%s", benches[b]);
+		list[0] = '\0';
+		for (int k = 0; k < nv; k++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? "," : "",
+				 variants[k]);
+		cr_expect_str_eq(ran_value(&r, "variants", v, sizeof v), list, "%s", benches[b]);
+		ran_value(&r, "mpi", v, sizeof v);
+		cr_expect(!strcmp(v, "yes") || (!strcmp(v, "no") && !mpi_built(benches[b])),
+			  "%s mpi=%s", benches[b], v);
+	}
+}
+
+Test(cli, info_follows_size_and_tasks, .timeout = 30)
+{
+	static struct ran r;
+	const char *sweep[] = { "--info", NULL };
+	const char *mandel[] = { "--info", "--size", "16", NULL };
+	const char *pi[] = { "--info", "--tasks", "1000", NULL };
+	const char *counter[] = { "--info", NULL };
+	char v[64];
+
+	cr_assert_eq(run_bench(&r, "sweep", sweep), 0);
+	cr_expect_str_eq(ran_value(&r, "parallelism", v, sizeof v), "10", "10 rows: %s", r.out);
+	cr_expect_str_eq(ran_value(&r, "byproduct", v, sizeof v), "--map");
+	cr_expect_str_eq(ran_value(&r, "byproduct_file", v, sizeof v), "sweep-map.dat");
+	cr_expect_str_eq(ran_value(&r, "tasks_rule", v, sizeof v), "rows");
+	cr_assert_eq(run_bench(&r, "mandelbrot", mandel), 0);
+	cr_expect_str_eq(ran_value(&r, "tasks", v, sizeof v), "16", "a row per task: %s", r.out);
+	cr_expect_str_eq(ran_value(&r, "byproduct_plot", v, sizeof v), "image");
+	cr_assert_eq(run_bench(&r, "pi", pi), 0);
+	cr_expect_str_eq(ran_value(&r, "parallelism", v, sizeof v), "1000", "%s", r.out);
+	cr_expect_str_eq(ran_value(&r, "byproduct", v, sizeof v), "", "pi writes no by-product");
+	cr_assert_eq(run_bench(&r, "counter", counter), 0);
+	cr_expect_str_eq(ran_value(&r, "default", v, sizeof v), "no", "lesson 05's race: %s", r.out);
+}

@@ -113,6 +113,20 @@ Test(mpi, irregular_benches_default_to_master_worker, .timeout = 60)
 	cr_expect_str_eq(ran_value(&r, "schedule", value, sizeof value), "block");
 }
 
+/* An -mpi program runs the mpi variant unless told otherwise: mpirun -np 3 bin/pi-mpi just works. */
+Test(mpi, mpi_program_defaults_to_mpi, .timeout = 60)
+{
+	const char *argv[] = { "--size", "small", NULL };
+	char value[32];
+	struct ran r;
+
+	skip_unless_built("pi");
+	cr_assert_eq(run_mpi(&r, 3, "pi", argv), 0);
+	cr_assert(r.exited && r.code == 0, "status %d: %s", r.code, r.err);
+	cr_expect_str_eq(ran_value(&r, "variant", value, sizeof value), "mpi");
+	cr_expect_str_eq(ran_value(&r, "workers", value, sizeof value), "3");
+}
+
 struct bad_mpi {
 	int np;			/* 0: the plain bin/<bench>, not under mpirun */
 	char args[4][16];
