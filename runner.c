@@ -5,7 +5,6 @@
  *   bin/runner plots DIR          draw a results folder's plots again */
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,26 +14,20 @@
 #include <unistd.h>
 
 #include "lib/args.h"
-#include "lib/clock.h"
-#include "lib/kv.h"
 #include "lib/msg.h"
 #include "lib/place.h"
 #include "lib/topo.h"
-#include "runner/catalog.h"
 #include "runner/compare.h"
+#include "runner/distort.h"
+#include "runner/dryrun.h"
 #include "runner/machine.h"
 #include "runner/measure.h"
 #include "runner/output.h"
 #include "runner/plan.h"
-#include "runner/distort.h"
-#include "runner/dryrun.h"
 #include "runner/plot.h"
+#include "runner/points.h"
 #include "runner/report.h"
-#include "runner/spawn.h"
 
-#define MAX_BENCHES 64
-#define MAX_VARIANTS 32
-#define IO_WORKERS_MAX 64	/* 1, 2, 4, ... 64, and for async on to 1024 */
 
 /* Written by the signal handler, read by the loops: the one piece of global state. */
 static volatile int stop_requested;
@@ -72,14 +65,11 @@ static const struct argspec flags[R_NFLAGS] = {
 };
 
 struct runner {
-	char benches[MAX_BENCHES][32], variants[MAX_VARIANTS][32], name[32];
-	int nbenches, nvariants, *workers, nworkers;
-	const char *size, *tasks, *chunk, *out, *cmd, *bindir, *hostfile;
-	const char *bench_list, *variant_list, *worker_list;	/* as given, or NULL */
-	int repeat, max_repeat, quick, size_given, dry_run;
+	struct points pts;	/* what to measure, and the plan of it */
+	const char *chunk, *out, *bindir, *hostfile;
+	int repeat, max_repeat, dry_run;
 	enum place_policy bind;
 	struct topo topo;
-	size_t cap_pts;		/* room in sw.pts */
 	double timeout_s;
 	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], how[512];
 	char warnings[2048];	/* what may distort the numbers, a Markdown list */
@@ -104,13 +94,6 @@ static void runner_help(void)
 	       "report), 2 on bad usage and 130 when interrupted (what was measured is written).\n");
 }
 
-static int runner_wants(const struct runner *rn, const char *variant)
-{
-	for (int v = 0; v < rn->nvariants; v++)
-		if (!strcmp(rn->variants[v], variant))
-			return 1;
-	return 0;
-}
 
 static void runner_parse(struct runner *rn, int argc, char **argv)
 {
@@ -118,30 +101,30 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 	struct argparse ap;
 	int k;
 
-	rn->size = "small";
+	rn->pts.size = "small";
 	rn->timeout_s = 120;
 	rn->bind = PLACE_SPREAD;
-	snprintf(rn->name, sizeof rn->name, "cmd");
+	snprintf(rn->pts.name, sizeof rn->pts.name, "cmd");
 	argparse_init(&ap, argc, argv, flags, R_NFLAGS);
 	while ((k = argparse_next(&ap, &value)) >= 0) {
 		switch (k) {
-		case R_BENCH: rn->bench_list = value; break;
-		case R_VARIANT: rn->variant_list = value; break;
-		case R_WORKERS: rn->worker_list = value; break;
-		case R_SIZE: rn->size = args_str("--size", value, 31); rn->size_given = 1; break;
-		case R_TASKS: rn->tasks = value; args_u64("--tasks", value, 1, 1u << 30); break;
+		case R_BENCH: rn->pts.bench_list = value; break;
+		case R_VARIANT: rn->pts.variant_list = value; break;
+		case R_WORKERS: rn->pts.worker_list = value; break;
+		case R_SIZE: rn->pts.size = args_str("--size", value, 31); rn->pts.size_given = 1; break;
+		case R_TASKS: rn->pts.tasks = value; args_u64("--tasks", value, 1, 1u << 30); break;
 		case R_CHUNK: rn->chunk = value; args_u64("--chunk", value, 1, 1u << 30); break;
 		case R_REPEAT: repeat = value; break;
 		case R_MAX_REPEAT: max_repeat = value; break;
 		case R_TIMEOUT: rn->timeout_s = args_double("--timeout", value, 0.1, 86400); break;
 		case R_OUT: rn->out = args_str("--out", value, PATH_MAX - 64); break;
-		case R_CMD: rn->cmd = args_str("--cmd", value, 1000); break;
+		case R_CMD: rn->pts.cmd = args_str("--cmd", value, 1000); break;
 		case R_NAME:
-			if (plan_parse_names(value, (char (*)[32])rn->name, 1) != 1)
+			if (plan_parse_names(value, (char (*)[32])rn->pts.name, 1) != 1)
 				msg_usage("--name: expected one name of letters, digits, _ and -, got '%.40s'", value);
 			break;
 		case R_SCALING: scaling = value; break;
-		case R_QUICK: rn->quick = 1; break;
+		case R_QUICK: rn->pts.quick = 1; break;
 		case R_BIN: rn->bindir = args_str("--bin", value, PATH_MAX - 64); break;
 		case R_HOSTFILE:
 			rn->hostfile = args_str("--hostfile", value, PATH_MAX - 64);
@@ -159,345 +142,33 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 	if (strcmp(scaling, "strong") && strcmp(scaling, "weak"))
 		msg_usage("--scaling: expected strong or weak, got '%.40s'", scaling);
 	rn->sw.weak = !strcmp(scaling, "weak");
-	if (rn->bench_list && (rn->nbenches = plan_parse_names(rn->bench_list, rn->benches,
-							       MAX_BENCHES)) < 0)
+	if (rn->pts.bench_list && (rn->pts.nbenches = plan_parse_names(rn->pts.bench_list,
+					rn->pts.benches, POINTS_MAX_BENCHES)) < 0)
 		msg_usage("--bench: expected distinct names separated by commas, got '%.60s'",
-			  rn->bench_list);
-	if (rn->variant_list && (rn->nvariants = plan_parse_names(rn->variant_list, rn->variants,
-								  MAX_VARIANTS)) < 0)
+			  rn->pts.bench_list);
+	if (rn->pts.variant_list && (rn->pts.nvariants = plan_parse_names(rn->pts.variant_list,
+					rn->pts.variants, POINTS_MAX_VARIANTS)) < 0)
 		msg_usage("--variant: expected distinct names separated by commas, got '%.60s'",
-			  rn->variant_list);
-	if (rn->worker_list) {
-		rn->nworkers = plan_parse_workers(rn->worker_list, &rn->workers);
-		if (rn->nworkers == -1)
+			  rn->pts.variant_list);
+	if (rn->pts.worker_list) {
+		rn->pts.nworkers = plan_parse_workers(rn->pts.worker_list, &rn->pts.workers);
+		if (rn->pts.nworkers == -1)
 			msg_usage("--workers: expected counts from 1 to %d such as 1,2,4 or 1-8, got '%.60s'",
-				  PLAN_MAX_WORKERS, rn->worker_list);
-		if (rn->nworkers < 0)
+				  PLAN_MAX_WORKERS, rn->pts.worker_list);
+		if (rn->pts.nworkers < 0)
 			exit(EXIT_RUNTIME);
 	}
-	rn->repeat = repeat ? (int)args_u64("--repeat", repeat, 1, 1000) : rn->quick ? 5 : 10;
+	rn->repeat = repeat ? (int)args_u64("--repeat", repeat, 1, 1000) : rn->pts.quick ? 5 : 10;
 	rn->max_repeat = max_repeat ? (int)args_u64("--max-repeat", max_repeat, 1, 10000)
-				    : rn->quick ? rn->repeat : 3 * rn->repeat;
+				    : rn->pts.quick ? rn->repeat : 3 * rn->repeat;
 	if (rn->max_repeat < rn->repeat)
 		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
-	if (rn->cmd && !strstr(rn->cmd, "{workers}"))
+	if (rn->pts.cmd && !strstr(rn->pts.cmd, "{workers}"))
 		msg_usage("--cmd: the command must contain {workers}, where the worker count goes");
-	if (rn->hostfile && !runner_wants(rn, "mpi"))
+	if (rn->hostfile && !points_wants(&rn->pts, "mpi"))
 		msg_usage("--hostfile is for the mpi variant: add mpi to --variant");
 }
 
-/* The benches to run, each with what its --info says, into *infos (in rn->benches' order):
- * --bench, checked against bin/benches.txt, or every bench there whose --info says default=yes,
- * CPU-bound first, then memory-, then I/O-bound. Returns 0, -2 (usage) or -1, after a message. */
-static int runner_benches(struct runner *rn, struct bench_info **infos)
-{
-	static const char *const kinds[] = { "cpu", "memory", "io" };
-	char known[MAX_BENCHES][CATALOG_NAME], all[MAX_BENCHES * CATALOG_NAME] = "";
-	int n = catalog_names(rn->bin, known, MAX_BENCHES), rc = 0, chosen = 0;
-	struct bench_info *each;
-
-	*infos = NULL;
-	if (n < 0)
-		return -1;
-	for (int k = 0; k < n; k++)
-		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? "," : "", known[k]);
-	for (int b = 0; b < rn->nbenches; b++)
-		if (!catalog_has(all, rn->benches[b])) {
-			msg_warn("--bench: unknown bench '%s' (known: %s)", rn->benches[b], all);
-			return -2;
-		}
-	if (rn->cmd && !rn->bench_list)
-		return 0;	/* only the external command */
-	if (rn->bench_list) {
-		for (int b = 0; b < rn->nbenches; b++)
-			snprintf(known[b], sizeof known[b], "%s", rn->benches[b]);
-		n = rn->nbenches;
-	}
-	each = calloc(n > 0 ? (size_t)n : 1, sizeof *each);
-	*infos = calloc(n > 0 ? (size_t)n : 1, sizeof **infos);
-	if (!each || !*infos) {
-		msg_errno("calloc");
-		free(each);
-		return -1;
-	}
-	for (int k = 0; k < n && rc == 0; k++)
-		rc = catalog_info(rn->bin, known[k], rn->size, rn->tasks, &stop_requested, &each[k]);
-	for (size_t kd = 0; kd < sizeof kinds / sizeof kinds[0] && rc == 0; kd++)
-		for (int k = 0; k < n; k++) {
-			int in_kind = !strcmp(each[k].kind, kinds[kd]) ||
-				      (kd == 0 && strcmp(each[k].kind, "memory") && strcmp(each[k].kind, "io"));
-
-			if (rn->bench_list ? kd == 0 : in_kind && each[k].in_default)
-				(*infos)[chosen++] = each[k];
-		}
-	rn->nbenches = chosen;
-	for (int b = 0; b < chosen; b++)
-		snprintf(rn->benches[b], sizeof rn->benches[b], "%s", (*infos)[b].name);
-	free(each);
-	return rc == -2 ? -2 : rc;
-}
-/* --variant checked against what the benches run (and mpi, in bin/<bench>-mpi), or by default
- * all of those but mpi, which needs Open MPI: 0, or -2 after a message. */
-static int runner_variants(struct runner *rn, const struct bench_info *bi)
-{
-	char known[512];
-
-	snprintf(known, sizeof known, "%s,mpi", rn->nbenches ? bi[0].variants : "serial");
-	for (int b = 1; b < rn->nbenches; b++)
-		for (const char *v = bi[b].variants, *end; *v; v = *end ? end + 1 : end) {
-			char one[32];
-
-			end = v + strcspn(v, ",");
-			snprintf(one, sizeof one, "%.*s", (int)(end - v), v);
-			if (!catalog_has(known, one))
-				snprintf(known + strlen(known), sizeof known - strlen(known), ",%s", one);
-		}
-	if (!rn->variant_list) {
-		rn->nvariants = plan_parse_names(rn->nbenches ? bi[0].variants : "serial",
-						 rn->variants, MAX_VARIANTS);
-		return rn->nvariants < 0 ? -2 : 0;
-	}
-	for (int v = 0; v < rn->nvariants; v++)
-		if (!catalog_has(known, rn->variants[v])) {
-			msg_warn("--variant: unknown variant '%s' (known: %s)", rn->variants[v], known);
-			return -2;
-		}
-	return 0;
-}
-
-/* The default sweep of an I/O bench goes far past the cores: waiting costs no CPU. */
-static int io_workers(int cpus, int async, int **out)
-{
-	int n = 0, top = async ? 1024 : IO_WORKERS_MAX;
-	int *list = malloc(16 * sizeof *list);
-
-	if (!(*out = list)) {
-		msg_errno("malloc");
-		return -1;
-	}
-	for (int w = 1; w <= top; w *= 2)
-		list[n++] = w;
-	for (int k = 0; k < n; k++)
-		if (list[k] == cpus)
-			return n;
-	if (cpus < top) {	/* the core count itself, so the plot can mark it */
-		int k = n++;
-
-		while (k > 0 && list[k - 1] > cpus) {
-			list[k] = list[k - 1];
-			k--;
-		}
-		list[k] = cpus;
-	}
-	return n;
-}
-
-/* Whether a point can run here at all; says why not. */
-static int point_feasible(const char *bench, const char *variant, int w,
-			  const char *kind)
-{
-	struct rlimit rl;
-	int max = strcmp(variant, "async") ? 4096 : 1000000;
-
-	if (w > max) {
-		msg_warn("skipping %s %s with %d workers: %s takes at most %d", bench, variant, w,
-			 variant, max);
-		return 0;
-	}
-	/* Each task in flight of an I/O bench may hold a socket or a file, and its server too. */
-	if (!strcmp(kind, "io") && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
-	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)(2 * w + 64) > rl.rlim_cur) {
-		msg_warn("skipping %s %s with %d workers: it needs about %d open files and the limit "
-			 "is %lu", bench, variant, w, 2 * w + 64, (unsigned long)rl.rlim_cur);
-		return 0;
-	}
-	return 1;
-}
-
-static struct point *add_point(struct runner *rn, const struct bench_info *bi,
-			       const char *name, const char *variant, int workers, const char *size)
-{
-	struct sweep *sw = &rn->sw;
-	struct point *p;
-
-	if (sw->npts == rn->cap_pts) {
-		size_t cap = rn->cap_pts ? 2 * rn->cap_pts : 64;
-
-		if (!(p = realloc(sw->pts, cap * sizeof *p))) {
-			msg_errno("realloc");
-			return NULL;
-		}
-		sw->pts = p;
-		rn->cap_pts = cap;
-	}
-	p = &sw->pts[sw->npts];
-	memset(p, 0, sizeof *p);
-	snprintf(p->bench, sizeof p->bench, "%s", name);
-	snprintf(p->variant, sizeof p->variant, "%s", variant);
-	snprintf(p->size, sizeof p->size, "%s", size);
-	p->workers = workers;
-	p->parallelism = bi ? bi->parallelism : 0;
-	p->tasks = bi ? bi->tasks : 0;
-	p->nominal_s = bi && bi->medium ? (double)bi->size / (double)bi->medium : 1.0;
-	snprintf(p->label, sizeof p->label, "%s", plan_label(&rn->topo, p->parallelism, workers));
-	p->oversubscribed = workers > rn->topo.effective;
-	if (bi) {
-		snprintf(p->kind, sizeof p->kind, "%s", bi->kind);
-		if (!strcmp(variant, "serial"))
-			snprintf(p->byproduct, sizeof p->byproduct, "%s", bi->byproduct);
-		snprintf(p->byproduct_file, sizeof p->byproduct_file, "%s", bi->byproduct_file);
-		snprintf(p->byproduct_plot, sizeof p->byproduct_plot, "%s", bi->byproduct_plot);
-	}
-	p->baseline = (int)sw->npts;
-	sw->npts++;
-	return p;
-}
-
-/* Whether the mpi variant of a bench can run: its program is built and mpirun starts, probed
- * the way plot.c probes gnuplot. */
-static int mpi_ready(const struct runner *rn, const struct bench_info *bi)
-{
-	char path[PATH_MAX + 48];
-	char *probe[] = { "mpirun", "--version", NULL };
-	struct spawned *s;
-	int ok;
-
-	if (!bi->mpi) {
-		msg_warn("skipping %s mpi: its --info says it has no mpi program", bi->name);
-		return 0;
-	}
-	snprintf(path, sizeof path, "%s/%s-mpi", rn->bin, bi->name);
-	if (access(path, X_OK) != 0) {
-		msg_warn("skipping %s mpi: %s: %s (make builds it when mpicc is installed: "
-			 "libopenmpi-dev)", bi->name, path, strerror(errno));
-		return 0;
-	}
-	if (!(s = malloc(sizeof *s))) {
-		msg_errno("malloc");
-		return 0;
-	}
-	ok = spawn_run(probe, NULL, 10, &stop_requested, s) == 0 && s->exited && s->code == 0;
-	free(s);
-	if (!ok)
-		msg_warn("skipping %s mpi: mpirun --version did not run (install openmpi-bin)", bi->name);
-	return ok;
-}
-
-/* The size of one point, and the bench's parallelism at that size (its task count). */
-static int point_size(struct runner *rn, const struct bench_info *bi, uint64_t base, int w,
-		      char *size, size_t len, struct bench_info *at)
-{
-	*at = *bi;
-	if (!base) {
-		snprintf(size, len, "%s", rn->size);
-		return 0;
-	}
-	snprintf(size, len, "%lu", (unsigned long)(rn->sw.weak ? base * w : base));
-	return catalog_info(rn->bin, bi->name, size, rn->tasks, &stop_requested, at);
-}
-
-/* One bench's points, serial first so its result is known before the others'. list[0] is for
- * every variant, list[1] for async, which can keep far more in flight. */
-static int plan_bench(struct runner *rn, const struct bench_info *bi, int *const list[2],
-		      const int nlist[2], uint64_t base)
-{
-	int serial = -1, have_mpi = runner_wants(rn, "mpi") && mpi_ready(rn, bi);
-	struct bench_info at;
-	char size[32];
-
-	for (int a = 0; a < 2; a++) {
-		for (int k = 0; k < nlist[a]; k++) {
-			int w = list[a][k];
-
-			if (a == 1 && k < nlist[0] && list[0][k] == w)
-				continue;	/* already planned in the first pass */
-			if (point_size(rn, bi, base, w, size, sizeof size, &at) != 0)
-				return -1;
-			/* Strong scaling: one serial point; weak: one at each scaled size. */
-			if (serial < 0 || (rn->sw.weak && a == 0)) {
-				serial = (int)rn->sw.npts;
-				if (!add_point(rn, &at, bi->name, "serial", 1, size))
-					return -1;
-			}
-			for (int v = 0; v < rn->nvariants; v++) {
-				const char *var = rn->variants[v];
-				struct point *p;
-
-				if ((!strcmp(var, "mpi") && !have_mpi) || !strcmp(var, "serial") ||
-				    (a == 1 && strcmp(var, "async")) ||
-				    (strcmp(var, "mpi") && !catalog_has(bi->variants, var)) ||
-				    !point_feasible(bi->name, var, w, bi->kind))
-					continue;
-				if (!(p = add_point(rn, &at, bi->name, var, w, size)))
-					return -1;
-				p->baseline = serial;
-			}
-		}
-	}
-	return 0;
-}
-
-/* The external command's points. Its speedup is over its own 1-worker run, so that run is
- * always measured. */
-static int plan_cmd(struct runner *rn)
-{
-	int base = (int)rn->sw.npts;
-	struct point *p;
-
-	if (rn->workers[0] != 1) {
-		if (!(p = add_point(rn, NULL, rn->name, rn->name, 1, "")))
-			return -1;
-		p->cmd = rn->cmd;
-	}
-	for (int k = 0; k < rn->nworkers; k++) {
-		if (!(p = add_point(rn, NULL, rn->name, rn->name, rn->workers[k], "")))
-			return -1;
-		p->cmd = rn->cmd;
-		p->baseline = base;
-	}
-	return 0;
-}
-
-/* Every point of the sweep. Returns 0, -2 (usage) or -1, after a message. */
-static int runner_plan(struct runner *rn)
-{
-	struct bench_info *bi = NULL;
-	int rc = runner_benches(rn, &bi);
-
-	if (rc == 0)
-		rc = runner_variants(rn, bi);
-	if (rc == 0 && !rn->worker_list &&
-	    (rn->nworkers = plan_default_workers(&rn->topo, &rn->workers)) < 0)
-		rc = -1;
-	for (int b = 0; b < rn->nbenches && rc == 0; b++) {
-		int *list[2] = { rn->workers, rn->workers }, nlist[2] = { rn->nworkers, rn->nworkers };
-		uint64_t base = 0;
-
-		if (!bi[b].size) {	/* neither a whole number nor one of the bench's size names */
-			msg_warn("--size: %s has no size '%s' (small, medium, large or a whole number "
-				 "from 1)", bi[b].name, rn->size);
-			rc = -2;
-			break;
-		}
-		if (rn->quick && !rn->size_given)
-			base = bi[b].size / 4 ? bi[b].size / 4 : 1;	/* a smoke sweep needs no precision */
-		else if (rn->sw.weak)
-			base = bi[b].size;
-		if (!rn->worker_list && !rn->quick && !strcmp(bi[b].kind, "io"))
-			for (int a = 0; a < 2; a++)
-				if ((nlist[a] = io_workers(rn->topo.effective, a, &list[a])) < 0)
-					rc = -1;
-		if (rc == 0)
-			rc = plan_bench(rn, &bi[b], list, nlist, base);
-		for (int a = 0; a < 2; a++)
-			if (list[a] != rn->workers)
-				free(list[a]);
-	}
-	if (rc == 0 && rn->cmd)
-		rc = plan_cmd(rn);
-	free(bi);
-	return rc;
-}
 /* What may distort the numbers, once, on stderr now and in report.md later. */
 static void runner_warn(struct runner *rn)
 {
@@ -681,7 +352,11 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 			 slash ? argv[0] : ".");
 	}
 	raise_nofile();	/* before planning: it decides which concurrencies can be had */
-	rc = runner_plan(rn);
+	rn->pts.bin = rn->bin;
+	rn->pts.topo = &rn->topo;
+	rn->pts.sw = &rn->sw;
+	rn->pts.stop = &stop_requested;
+	rc = points_plan(&rn->pts);
 	if (rc != 0) {
 		code = rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto out;
@@ -708,7 +383,7 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	machine_summary(rn->machine, sizeof rn->machine, &rn->topo);
 	snprintf(rn->how, sizeof rn->how, "%s scaling, size %s, %d to %d measured runs per point "
 		 "after a warm-up, interleaved; %zu points", rn->sw.weak ? "weak" : "strong",
-		 rn->quick && !rn->size_given ? "small/4 (quick)" : rn->size, rn->repeat,
+		 rn->pts.quick && !rn->pts.size_given ? "small/4 (quick)" : rn->pts.size, rn->repeat,
 		 rn->max_repeat, rn->sw.npts);
 	if (output_mkdir(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
 	    write_machine(rn, NULL) != 0) {
@@ -723,7 +398,7 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 		msg_errno("sigaction");
 		goto out;
 	}
-	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->tasks, rn->chunk, rn->repeat,
+	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->pts.tasks, rn->chunk, rn->repeat,
 				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2),
 				    rn->hostfile, geteuid() == 0, place_name(rn->bind), rn->topo.cores,
 				    rn->topo.online };
@@ -789,7 +464,7 @@ static int runner_main(int argc, char **argv)
 	rc = runner_run(rn, argc, argv);
 	sweep_free(&rn->sw);
 	topo_free(&rn->topo);
-	free(rn->workers);
+	free(rn->pts.workers);
 	free(rn);
 	return rc;
 }

@@ -187,7 +187,7 @@ static int topo_ancestor_index(hwloc_topology_t h, hwloc_obj_t pu, hwloc_obj_typ
 /* The usable CPUs, one entry each, with their core, socket, NUMA node and thread rank. */
 static int topo_fill_cpus(struct topo *t, hwloc_topology_t h, hwloc_const_bitmap_t usable)
 {
-	int n = hwloc_bitmap_weight(usable), k = 0, most_core = 0, most_sock = 0;
+	int n = hwloc_bitmap_weight(usable), k = 0, most_sock = 0;
 	unsigned os;
 
 	t->cpus = calloc(n > 0 ? (size_t)n : 1, sizeof *t->cpus);
@@ -218,7 +218,6 @@ static int topo_fill_cpus(struct topo *t, hwloc_topology_t h, hwloc_const_bitmap
 			t->cores++;
 		if (c->thread + 1 > t->smt)
 			t->smt = c->thread + 1;
-		most_core = c->core > most_core ? c->core : most_core;
 		most_sock = c->socket > most_sock ? c->socket : most_sock;
 		k++;
 	} hwloc_bitmap_foreach_end();
@@ -232,7 +231,6 @@ static int topo_fill_cpus(struct topo *t, hwloc_topology_t h, hwloc_const_bitmap
 		if (cores > t->socket_cores)
 			t->socket_cores = cores;
 	}
-	(void)most_core;
 	return 0;
 }
 

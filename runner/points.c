@@ -1,0 +1,338 @@
+/* points.c: the sweep's points, from the command line, the benches' --info and the machine. */
+#include "points.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "lib/msg.h"
+#include "plan.h"
+#include "spawn.h"
+
+#define IO_WORKERS_MAX 64	/* 1, 2, 4, ... 64, and for async on to 1024 */
+
+int points_wants(const struct points *pl, const char *variant)
+{
+	for (int v = 0; v < pl->nvariants; v++)
+		if (!strcmp(pl->variants[v], variant))
+			return 1;
+	return 0;
+}
+
+/* The benches to run, each with what its --info says, into *infos (in pl->benches' order):
+ * --bench, checked against bin/benches.txt, or every bench there whose --info says default=yes,
+ * CPU-bound first, then memory-, then I/O-bound. Returns 0, -2 (usage) or -1, after a message. */
+static int points_benches(struct points *pl, struct bench_info **infos)
+{
+	static const char *const kinds[] = { "cpu", "memory", "io" };
+	char known[POINTS_MAX_BENCHES][CATALOG_NAME], all[POINTS_MAX_BENCHES * CATALOG_NAME] = "";
+	int n = catalog_names(pl->bin, known, POINTS_MAX_BENCHES), rc = 0, chosen = 0;
+	struct bench_info *each;
+
+	*infos = NULL;
+	if (n < 0)
+		return -1;
+	for (int k = 0; k < n; k++)
+		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? "," : "", known[k]);
+	for (int b = 0; b < pl->nbenches; b++)
+		if (!catalog_has(all, pl->benches[b])) {
+			msg_warn("--bench: unknown bench '%s' (known: %s)", pl->benches[b], all);
+			return -2;
+		}
+	if (pl->cmd && !pl->bench_list)
+		return 0;	/* only the external command */
+	if (pl->bench_list) {
+		for (int b = 0; b < pl->nbenches; b++)
+			snprintf(known[b], sizeof known[b], "%s", pl->benches[b]);
+		n = pl->nbenches;
+	}
+	each = calloc(n > 0 ? (size_t)n : 1, sizeof *each);
+	*infos = calloc(n > 0 ? (size_t)n : 1, sizeof **infos);
+	if (!each || !*infos) {
+		msg_errno("calloc");
+		free(each);
+		return -1;
+	}
+	for (int k = 0; k < n && rc == 0; k++)
+		rc = catalog_info(pl->bin, known[k], pl->size, pl->tasks, pl->stop, &each[k]);
+	for (size_t kd = 0; kd < sizeof kinds / sizeof kinds[0] && rc == 0; kd++)
+		for (int k = 0; k < n; k++) {
+			int in_kind = !strcmp(each[k].kind, kinds[kd]) ||
+				      (kd == 0 && strcmp(each[k].kind, "memory") && strcmp(each[k].kind, "io"));
+
+			if (pl->bench_list ? kd == 0 : in_kind && each[k].in_default)
+				(*infos)[chosen++] = each[k];
+		}
+	pl->nbenches = chosen;
+	for (int b = 0; b < chosen; b++)
+		snprintf(pl->benches[b], sizeof pl->benches[b], "%s", (*infos)[b].name);
+	free(each);
+	return rc == -2 ? -2 : rc;
+}
+/* --variant checked against what the benches run (and mpi, in bin/<bench>-mpi), or by default
+ * all of those but mpi, which needs Open MPI: 0, or -2 after a message. */
+static int points_variants(struct points *pl, const struct bench_info *bi)
+{
+	char known[512];
+
+	snprintf(known, sizeof known, "%s,mpi", pl->nbenches ? bi[0].variants : "serial");
+	for (int b = 1; b < pl->nbenches; b++)
+		for (const char *v = bi[b].variants, *end; *v; v = *end ? end + 1 : end) {
+			char one[32];
+
+			end = v + strcspn(v, ",");
+			snprintf(one, sizeof one, "%.*s", (int)(end - v), v);
+			if (!catalog_has(known, one))
+				snprintf(known + strlen(known), sizeof known - strlen(known), ",%s", one);
+		}
+	if (!pl->variant_list) {
+		pl->nvariants = plan_parse_names(pl->nbenches ? bi[0].variants : "serial",
+						 pl->variants, POINTS_MAX_VARIANTS);
+		return pl->nvariants < 0 ? -2 : 0;
+	}
+	for (int v = 0; v < pl->nvariants; v++)
+		if (!catalog_has(known, pl->variants[v])) {
+			msg_warn("--variant: unknown variant '%s' (known: %s)", pl->variants[v], known);
+			return -2;
+		}
+	return 0;
+}
+
+/* The default sweep of an I/O bench goes far past the cores: waiting costs no CPU. */
+static int io_workers(int cpus, int async, int **out)
+{
+	int n = 0, top = async ? 1024 : IO_WORKERS_MAX;
+	int *list = malloc(16 * sizeof *list);
+
+	if (!(*out = list)) {
+		msg_errno("malloc");
+		return -1;
+	}
+	for (int w = 1; w <= top; w *= 2)
+		list[n++] = w;
+	for (int k = 0; k < n; k++)
+		if (list[k] == cpus)
+			return n;
+	if (cpus < top) {	/* the core count itself, so the plot can mark it */
+		int k = n++;
+
+		while (k > 0 && list[k - 1] > cpus) {
+			list[k] = list[k - 1];
+			k--;
+		}
+		list[k] = cpus;
+	}
+	return n;
+}
+
+/* Whether a point can run here at all; says why not. */
+static int point_feasible(const char *bench, const char *variant, int w,
+			  const char *kind)
+{
+	struct rlimit rl;
+	int max = strcmp(variant, "async") ? 4096 : 1000000;
+
+	if (w > max) {
+		msg_warn("skipping %s %s with %d workers: %s takes at most %d", bench, variant, w,
+			 variant, max);
+		return 0;
+	}
+	/* Each task in flight of an I/O bench may hold a socket or a file, and its server too. */
+	if (!strcmp(kind, "io") && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)(2 * w + 64) > rl.rlim_cur) {
+		msg_warn("skipping %s %s with %d workers: it needs about %d open files and the limit "
+			 "is %lu", bench, variant, w, 2 * w + 64, (unsigned long)rl.rlim_cur);
+		return 0;
+	}
+	return 1;
+}
+
+static struct point *add_point(struct points *pl, const struct bench_info *bi,
+			       const char *name, const char *variant, int workers, const char *size)
+{
+	struct sweep *sw = pl->sw;
+	struct point *p;
+
+	if (sw->npts == pl->cap_pts) {
+		size_t cap = pl->cap_pts ? 2 * pl->cap_pts : 64;
+
+		if (!(p = realloc(sw->pts, cap * sizeof *p))) {
+			msg_errno("realloc");
+			return NULL;
+		}
+		sw->pts = p;
+		pl->cap_pts = cap;
+	}
+	p = &sw->pts[sw->npts];
+	memset(p, 0, sizeof *p);
+	snprintf(p->bench, sizeof p->bench, "%s", name);
+	snprintf(p->variant, sizeof p->variant, "%s", variant);
+	snprintf(p->size, sizeof p->size, "%s", size);
+	p->workers = workers;
+	p->parallelism = bi ? bi->parallelism : 0;
+	p->tasks = bi ? bi->tasks : 0;
+	p->nominal_s = bi && bi->medium ? (double)bi->size / (double)bi->medium : 1.0;
+	snprintf(p->label, sizeof p->label, "%s", plan_label(pl->topo, p->parallelism, workers));
+	p->oversubscribed = workers > pl->topo->effective;
+	if (bi) {
+		snprintf(p->kind, sizeof p->kind, "%s", bi->kind);
+		if (!strcmp(variant, "serial"))
+			snprintf(p->byproduct, sizeof p->byproduct, "%s", bi->byproduct);
+		snprintf(p->byproduct_file, sizeof p->byproduct_file, "%s", bi->byproduct_file);
+		snprintf(p->byproduct_plot, sizeof p->byproduct_plot, "%s", bi->byproduct_plot);
+	}
+	p->baseline = (int)sw->npts;
+	sw->npts++;
+	return p;
+}
+
+/* Whether the mpi variant of a bench can run: its program is built and mpirun starts, probed
+ * the way plot.c probes gnuplot. */
+static int mpi_ready(const struct points *pl, const struct bench_info *bi)
+{
+	char path[PATH_MAX + 48];
+	char *probe[] = { "mpirun", "--version", NULL };
+	struct spawned *s;
+	int ok;
+
+	if (!bi->mpi) {
+		msg_warn("skipping %s mpi: its --info says it has no mpi program", bi->name);
+		return 0;
+	}
+	snprintf(path, sizeof path, "%s/%s-mpi", pl->bin, bi->name);
+	if (access(path, X_OK) != 0) {
+		msg_warn("skipping %s mpi: %s: %s (make builds it when mpicc is installed: "
+			 "libopenmpi-dev)", bi->name, path, strerror(errno));
+		return 0;
+	}
+	if (!(s = malloc(sizeof *s))) {
+		msg_errno("malloc");
+		return 0;
+	}
+	ok = spawn_run(probe, NULL, 10, pl->stop, s) == 0 && s->exited && s->code == 0;
+	free(s);
+	if (!ok)
+		msg_warn("skipping %s mpi: mpirun --version did not run (install openmpi-bin)", bi->name);
+	return ok;
+}
+
+/* The size of one point, and the bench's parallelism at that size (its task count). */
+static int point_size(struct points *pl, const struct bench_info *bi, uint64_t base, int w,
+		      char *size, size_t len, struct bench_info *at)
+{
+	*at = *bi;
+	if (!base) {
+		snprintf(size, len, "%s", pl->size);
+		return 0;
+	}
+	snprintf(size, len, "%lu", (unsigned long)(pl->sw->weak ? base * w : base));
+	return catalog_info(pl->bin, bi->name, size, pl->tasks, pl->stop, at);
+}
+
+/* One bench's points, serial first so its result is known before the others'. list[0] is for
+ * every variant, list[1] for async, which can keep far more in flight. */
+static int plan_bench(struct points *pl, const struct bench_info *bi, int *const list[2],
+		      const int nlist[2], uint64_t base)
+{
+	int serial = -1, have_mpi = points_wants(pl, "mpi") && mpi_ready(pl, bi);
+	struct bench_info at;
+	char size[32];
+
+	for (int a = 0; a < 2; a++) {
+		for (int k = 0; k < nlist[a]; k++) {
+			int w = list[a][k];
+
+			if (a == 1 && k < nlist[0] && list[0][k] == w)
+				continue;	/* already planned in the first pass */
+			if (point_size(pl, bi, base, w, size, sizeof size, &at) != 0)
+				return -1;
+			/* Strong scaling: one serial point; weak: one at each scaled size. */
+			if (serial < 0 || (pl->sw->weak && a == 0)) {
+				serial = (int)pl->sw->npts;
+				if (!add_point(pl, &at, bi->name, "serial", 1, size))
+					return -1;
+			}
+			for (int v = 0; v < pl->nvariants; v++) {
+				const char *var = pl->variants[v];
+				struct point *p;
+
+				if ((!strcmp(var, "mpi") && !have_mpi) || !strcmp(var, "serial") ||
+				    (a == 1 && strcmp(var, "async")) ||
+				    (strcmp(var, "mpi") && !catalog_has(bi->variants, var)) ||
+				    !point_feasible(bi->name, var, w, bi->kind))
+					continue;
+				if (!(p = add_point(pl, &at, bi->name, var, w, size)))
+					return -1;
+				p->baseline = serial;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The external command's points. Its speedup is over its own 1-worker run, so that run is
+ * always measured. */
+static int plan_cmd(struct points *pl)
+{
+	int base = (int)pl->sw->npts;
+	struct point *p;
+
+	if (pl->workers[0] != 1) {
+		if (!(p = add_point(pl, NULL, pl->name, pl->name, 1, "")))
+			return -1;
+		p->cmd = pl->cmd;
+	}
+	for (int k = 0; k < pl->nworkers; k++) {
+		if (!(p = add_point(pl, NULL, pl->name, pl->name, pl->workers[k], "")))
+			return -1;
+		p->cmd = pl->cmd;
+		p->baseline = base;
+	}
+	return 0;
+}
+
+/* Every point of the sweep. Returns 0, -2 (usage) or -1, after a message. */
+int points_plan(struct points *pl)
+{
+	struct bench_info *bi = NULL;
+	int rc = points_benches(pl, &bi);
+
+	if (rc == 0)
+		rc = points_variants(pl, bi);
+	if (rc == 0 && !pl->worker_list &&
+	    (pl->nworkers = plan_default_workers(pl->topo, &pl->workers)) < 0)
+		rc = -1;
+	for (int b = 0; b < pl->nbenches && rc == 0; b++) {
+		int *list[2] = { pl->workers, pl->workers }, nlist[2] = { pl->nworkers, pl->nworkers };
+		uint64_t base = 0;
+
+		if (!bi[b].size) {	/* neither a whole number nor one of the bench's size names */
+			msg_warn("--size: %s has no size '%s' (small, medium, large or a whole number "
+				 "from 1)", bi[b].name, pl->size);
+			rc = -2;
+			break;
+		}
+		if (pl->quick && !pl->size_given)
+			base = bi[b].size / 4 ? bi[b].size / 4 : 1;	/* a smoke sweep needs no precision */
+		else if (pl->sw->weak)
+			base = bi[b].size;
+		if (!pl->worker_list && !pl->quick && !strcmp(bi[b].kind, "io"))
+			for (int a = 0; a < 2; a++)
+				if ((nlist[a] = io_workers(pl->topo->effective, a, &list[a])) < 0)
+					rc = -1;
+		if (rc == 0)
+			rc = plan_bench(pl, &bi[b], list, nlist, base);
+		for (int a = 0; a < 2; a++)
+			if (list[a] != pl->workers)
+				free(list[a]);
+	}
+	if (rc == 0 && pl->cmd)
+		rc = plan_cmd(pl);
+	free(bi);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* points.h: the sweep's points, planned from what was asked, what each bench's --info says and
+ * the machine model: which benches, variants and worker counts, each point's size, label and
+ * by-product, serial first in each bench so its result is known before the others'. */
+#ifndef PARBENCH_POINTS_H
+#define PARBENCH_POINTS_H
+
+#include "lib/topo.h"
+#include "sweep.h"
+
+#define POINTS_MAX_BENCHES 64
+#define POINTS_MAX_VARIANTS 32
+
+struct points {
+	/* What was asked; lists left NULL take the defaults. */
+	const char *bin;		/* where the benches are */
+	const char *bench_list, *variant_list, *worker_list;
+	char benches[POINTS_MAX_BENCHES][32], variants[POINTS_MAX_VARIANTS][32], name[32];
+	int nbenches, nvariants;	/* the lists parsed (the defaults filled in by planning) */
+	int *workers, nworkers;		/* malloc'd */
+	const char *size, *tasks, *cmd;	/* --size, --tasks, --cmd (NULL when not given) */
+	int quick, size_given;
+	const struct topo *topo;
+	volatile int *stop;		/* a signal handler's flag, for the probes */
+	/* What planning makes. */
+	struct sweep *sw;
+	size_t cap_pts;			/* room in sw->pts */
+};
+
+/* Fill pl->sw with every point. Returns 0, -2 (a usage error) or -1, after a message. */
+int points_plan(struct points *pl);
+/* Whether variant was asked for. */
+int points_wants(const struct points *pl, const char *variant);
+
+#endif
