@@ -16,9 +16,15 @@
 #define N (UINT64_C(1) << 24)
 #define SCALAR 3.0
 
+/* The arrays start this many bytes apart from the same alignment: mapped alike (all on 2 MiB
+ * boundaries, as they are whenever the address space has no holes), a[i], b[i] and c[i] would
+ * share cache sets and the triad ran 1.6 times slower here (0.14 s against 0.085 s serially). */
+#define STAGGER (UINT64_C(4096) + 64)
+
 struct arrays {
 	_Atomic double *a;	/* shared memory: forked workers write it in place */
 	double *b, *c;		/* read-only while tasks run */
+	void *a_map, *b_map, *c_map;	/* the mappings, each STAGGER * 3 bytes longer */
 };
 
 static size_t stream_tasks(uint64_t passes)
@@ -46,6 +52,14 @@ static void huge_free(double *p, size_t bytes)
 		msg_errno("munmap");
 }
 
+#define ARRAY_BYTES (N * sizeof(double) + 3 * STAGGER)
+
+/* Each array's start within its mapping: k * STAGGER past the mapping's own alignment. */
+static size_t stagger_of(int k)
+{
+	return (size_t)k * STAGGER;
+}
+
 static int stream_setup(struct job *job)
 {
 	struct arrays *m = calloc(1, sizeof *m);
@@ -55,11 +69,14 @@ static int stream_setup(struct job *job)
 		return EXIT_RUNTIME;
 	}
 	job->data = m;
-	m->a = shm_alloc(N * sizeof *m->a);
-	m->b = huge_alloc(N * sizeof *m->b);
-	m->c = huge_alloc(N * sizeof *m->c);
-	if (!m->a || !m->b || !m->c)
+	m->a_map = shm_alloc(ARRAY_BYTES);
+	m->b_map = huge_alloc(ARRAY_BYTES);
+	m->c_map = huge_alloc(ARRAY_BYTES);
+	if (!m->a_map || !m->b_map || !m->c_map)
 		return EXIT_RUNTIME;	/* teardown frees what was made */
+	m->a = (_Atomic double *)((char *)m->a_map + stagger_of(0));
+	m->b = (double *)((char *)m->b_map + stagger_of(1));
+	m->c = (double *)((char *)m->c_map + stagger_of(2));
 	for (uint64_t i = 0; i < N; i++) {	/* touch every page now, outside the timed section */
 		atomic_store_explicit(&m->a[i], 0.0, memory_order_relaxed);
 		m->b[i] = (double)(i % 1024);
@@ -113,9 +130,9 @@ static void stream_teardown(struct job *job)
 
 	if (!m)
 		return;
-	shm_free(m->a, N * sizeof *m->a);
-	huge_free(m->b, N * sizeof *m->b);
-	huge_free(m->c, N * sizeof *m->c);
+	shm_free(m->a_map, ARRAY_BYTES);
+	huge_free(m->b_map, ARRAY_BYTES);
+	huge_free(m->c_map, ARRAY_BYTES);
 	free(m);
 }
 
