@@ -13,6 +13,7 @@
 #include <ftw.h>
 #include <math.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -530,7 +531,9 @@ Test(runner, quick_sweep_of_pi, .timeout = 60)
 			       in_tmp(out, sizeof out, "r"), NULL };
 	static const char *files[] = { "runs.csv", "summary.csv", "fits.csv", "pi.dat",
 				       "machine.txt", "report.md" };
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t mask;
+	long cpus = sched_getaffinity(0, sizeof mask, &mask) == 0 ? CPU_COUNT(&mask) :
+		    sysconf(_SC_NPROCESSORS_ONLN);	/* the effective CPUs, but for a quota */
 	struct csv *runs, *sum, *fits;
 	struct dat_block b[4];
 	char report[8192];
@@ -578,6 +581,10 @@ Test(runner, quick_sweep_of_pi, .timeout = 60)
 		cr_expect(num(sum, i, "speedup_low") <= num(sum, i, "speedup") &&
 			  num(sum, i, "speedup") <= num(sum, i, "speedup_high"), "the CI holds the speedup");
 		cr_expect_eq(atoi(cell(sum, i, "oversubscribed")), w > cpus);
+		/* pi's 64 tasks leave room; up to the CPUs, a worker has a core or an SMT thread. */
+		cr_expect(w > cpus ? !strcmp(cell(sum, i, "label"), "oversubscribed") :
+			  !strcmp(cell(sum, i, "label"), "core") || !strcmp(cell(sum, i, "label"), "smt"),
+			  "%d workers on %ld CPUs: label %s", w, cpus, cell(sum, i, "label"));
 	}
 	free(sum);
 
