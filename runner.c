@@ -278,15 +278,15 @@ static void print_summary(struct runner *rn)
 		printf("\n");
 	}
 	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++) {
-		const char *extras[] = { "%s/%s.png", "%s/%s-throughput.png" };
 		char path[PATH_MAX + 96];
 
 		/* Drawn only for some benches: listed when they are there. */
-		for (size_t k = 0; k < sizeof extras / sizeof extras[0]; k++) {
-			snprintf(path, sizeof path, extras[k], rn->outdir, benches[b]);
-			if (access(path, F_OK) == 0)
-				printf("  %s\n", path);
-		}
+		snprintf(path, sizeof path, "%s/%s.png", rn->outdir, benches[b]);
+		if (sweep_has_cost(&rn->sw, benches[b]) && access(path, F_OK) == 0)
+			printf("  %s\n", path);
+		snprintf(path, sizeof path, "%s/%s-throughput.png", rn->outdir, benches[b]);
+		if (access(path, F_OK) == 0)
+			printf("  %s\n", path);
 		if (plot_byproduct_png(&rn->sw, benches[b], rn->outdir, path, sizeof path) == 0 &&
 		    access(path, F_OK) == 0)
 			printf("  %s\n", path);
