@@ -187,25 +187,30 @@ static void runner_warn(struct runner *rn)
 /* "1:0 2:0,1 4:0,1,0,1": the CPUs of each worker count the sweep plans, by the policy. */
 static void worker_map(const struct runner *rn, char *buf, size_t len)
 {
-	size_t used = 0;
+	size_t used = 0, cap = 65536;	/* as dryrun.c's: 4096 workers of 5-digit CPUs */
+	char *cpus = malloc(cap);
 
 	buf[0] = '\0';
+	if (!cpus) {
+		msg_errno("malloc");
+		return;
+	}
 	for (size_t i = 0; i < rn->sw.npts; i++) {
-		char cpus[4096];
 		int seen = 0;
 
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = rn->sw.pts[j].workers == rn->sw.pts[i].workers;
 		if (seen || place_describe(&rn->topo, rn->bind, rn->sw.pts[i].workers, cpus,
-					   sizeof cpus) != 0)
+					   cap) != 0)
 			continue;
 		used += (size_t)snprintf(buf + used, len - used, "%s%d:%s", used ? " " : "",
 					 rn->sw.pts[i].workers, cpus);
 		if (used >= len) {
 			buf[len - 1] = '\0';
-			return;
+			break;
 		}
 	}
+	free(cpus);
 }
 
 static int write_machine(struct runner *rn, const struct machine_load *end)
@@ -278,7 +283,7 @@ static void print_summary(struct runner *rn)
 		printf("\n");
 	}
 	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++) {
-		char path[PATH_MAX + 96];
+		char path[PATH_MAX + 200], name[128];
 
 		/* Drawn only for some benches: listed when they are there. */
 		snprintf(path, sizeof path, "%s/%s.png", rn->outdir, benches[b]);
@@ -287,9 +292,11 @@ static void print_summary(struct runner *rn)
 		snprintf(path, sizeof path, "%s/%s-throughput.png", rn->outdir, benches[b]);
 		if (access(path, F_OK) == 0)
 			printf("  %s\n", path);
-		if (plot_byproduct_png(&rn->sw, benches[b], rn->outdir, path, sizeof path) == 0 &&
-		    access(path, F_OK) == 0)
-			printf("  %s\n", path);
+		if (plot_byproduct_png(&rn->sw, benches[b], name, sizeof name) == 0) {
+			snprintf(path, sizeof path, "%s/%s", rn->outdir, name);
+			if (access(path, F_OK) == 0)
+				printf("  %s\n", path);
+		}
 	}
 	if (!rn->pl.have_gnuplot)
 		printf("gnuplot was not found, so no plots were drawn. Install it (Debian: apt-get "

@@ -86,6 +86,23 @@ void sweep_analyse(struct sweep *sw)
 	}
 }
 
+const char *sweep_label(const struct sweep *sw, const char *bench, int workers)
+{
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].workers == workers)
+			return sw->pts[i].label;
+	return "core";
+}
+
+int sweep_steal_flagged(const struct sweep *sw, size_t i)
+{
+	int n = 0;
+
+	for (size_t r = 0; r < sw->nruns; r++)
+		n += sw->runs[r].point == (int)i && sw->runs[r].steal_flagged;
+	return n;
+}
+
 int sweep_has_cost(const struct sweep *sw, const char *bench)
 {
 	for (size_t i = 0; i < sw->npts; i++)

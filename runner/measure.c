@@ -3,6 +3,7 @@
  * point alike instead of biasing whichever ran during a slow minute. */
 #include "measure.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,7 +148,9 @@ static void run_cpus(const char *line, struct run *r)
 static double run_once(struct sweep *sw, struct point *p, const struct measure_opts *o,
 		       int warmup, struct run *r)
 {
-	char buf[2048], *argv[40], value[160], *nl;
+	/* Room for the program's path, the worker count and a by-product's path: --bin and --out
+	 * are each shorter than PATH_MAX (runner.c), so point_argv's pieces always fit. */
+	char buf[3 * PATH_MAX], *argv[40], value[160], *nl;
 	const char *line;
 	const struct point *base = &sw->pts[p->baseline];
 	struct spawned sp, *s = &sp;
@@ -270,8 +273,10 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 			continue;
 		progress_show(o, pg, p, "");
 		t = run_once(sw, p, o, warmup, &r);
-		if (t == -2 || *o->stop)
+		if (t == -2 || *o->stop) {
+			free(r.cpus);	/* not recorded: nobody else frees it */
 			return -1;
+		}
 		pg->done++;
 		if (t < 0) {
 			p->failures++;
@@ -288,8 +293,10 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 			progress_show(o, pg, p, what);
 		if (t < 0 && o->tty)
 			fprintf(stderr, "\n");
-		if (record(sw, &r) != 0)
+		if (record(sw, &r) != 0) {
+			free(r.cpus);
 			return -1;
+		}
 	}
 	return 0;
 }

@@ -132,15 +132,6 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 	return outfile_commit(&o);
 }
 
-static int point_steal_flagged(const struct sweep *sw, size_t i)
-{
-	int n = 0;
-
-	for (size_t r = 0; r < sw->nruns; r++)
-		n += sw->runs[r].point == (int)i && sw->runs[r].steal_flagged;
-	return n;
-}
-
 int output_summary_csv(const struct sweep *sw, const char *dir)
 {
 	struct outfile o;
@@ -159,7 +150,7 @@ int output_summary_csv(const struct sweep *sw, const char *dir)
 			p->bench, p->variant, p->workers, s->n, s->median, s->ci_low, s->ci_high,
 			s->min, s->max, p->speedup, p->speedup_low, p->speedup_high, p->efficiency,
 			p->karp_flatt, p->oversubscribed, s->mean, s->sd, s->q1, s->q3, p->ci_met,
-			p->size, p->failures, p->label, point_steal_flagged(sw, i));
+			p->size, p->failures, p->label, sweep_steal_flagged(sw, i));
 	}
 	return outfile_commit(&o);
 }
@@ -258,15 +249,6 @@ int output_dat(const struct sweep *sw, const char *dir)
 	return err;
 }
 
-/* The label of a bench's points with this many workers (they all share it). */
-static const char *point_label(const struct sweep *sw, const char *bench, int workers)
-{
-	for (size_t i = 0; i < sw->npts; i++)
-		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].workers == workers)
-			return sw->pts[i].label;
-	return "core";
-}
-
 static const struct point *find_point(const struct sweep *sw, const char *bench,
 				      const char *variant, int workers)
 {
@@ -316,7 +298,7 @@ void output_tables(const struct sweep *sw, FILE *f)
 			fprintf(f, "  %-20s", variants[v]);
 		fprintf(f, "\n");
 		for (int k = 0; k < nw; k++) {
-			const char *label = point_label(sw, benches[b], workers[k]);
+			const char *label = sweep_label(sw, benches[b], workers[k]);
 			char mark = !strcmp(label, "smt") ? '+' : !strcmp(label, "oversubscribed") ? '*' :
 				    !strcmp(label, "beyond") ? '>' : ' ';
 

@@ -87,8 +87,8 @@ out_malformed:
 
 int plan_default_workers(const struct topo *t, int **out)
 {
-	int e = t->effective, top = 2 * e, marks[] = { t->socket_cores, t->cores,
-		t->usable, e, top };
+	int e = t->effective, top = 2 * e < PLAN_MAX_WORKERS ? 2 * e : PLAN_MAX_WORKERS;
+	int marks[] = { t->socket_cores, t->cores, t->usable, e, top };
 	struct wlist l = { 0 };
 
 	*out = NULL;

@@ -171,14 +171,13 @@ static const char *byproduct_plot(const struct sweep *sw, const char *bench)
 	return p ? p->byproduct_plot : "";
 }
 
-int plot_byproduct_png(const struct sweep *sw, const char *bench, const char *dir, char *buf,
-		       size_t len)
+int plot_byproduct_png(const struct sweep *sw, const char *bench, char *buf, size_t len)
 {
 	const char *file = byproduct_file(sw, bench), *dot = strrchr(file, '.');
 
 	if (!file[0])
 		return -1;
-	snprintf(buf, len, "%s/%.*s.png", dir, dot ? (int)(dot - file) : (int)strlen(file), file);
+	snprintf(buf, len, "%.*s.png", dot ? (int)(dot - file) : (int)strlen(file), file);
 	return 0;
 }
 
@@ -188,13 +187,11 @@ static int plot_byproduct(struct plotter *pl, FILE *list, const struct sweep *sw
 			  const char *bench, const char *dir)
 {
 	const char *file = byproduct_file(sw, bench);
-	char path[1200], png[1200], assign[2600];
-	const char *name;
+	char path[1200], name[128], assign[600];
 	FILE *f;
 
-	if (!file[0] || plot_byproduct_png(sw, bench, dir, png, sizeof png) != 0)
+	if (!file[0] || plot_byproduct_png(sw, bench, name, sizeof name) != 0)
 		return 0;
-	name = png + strlen(dir) + 1;
 	snprintf(path, sizeof path, "%s/%s", dir, file);
 	if (!strcmp(byproduct_plot(sw, bench), "image")) {
 		int side, ok;

@@ -19,10 +19,9 @@ int plot_init(struct plotter *pl, const char *argv0, volatile int *stop);
 /* Write DIR/plots.txt for a finished sweep and draw every PNG in it (when gnuplot is there).
  * machine is a one-line label. Returns the number of plots that failed. */
 int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, const char *machine);
-/* The PNG a bench's by-product is drawn into (dir/sweep-map.png for sweep-map.dat), in buf.
- * Returns 0, or -1 when the bench has none. */
-int plot_byproduct_png(const struct sweep *sw, const char *bench, const char *dir, char *buf,
-		       size_t len);
+/* The name of the PNG a bench's by-product is drawn into (sweep-map.png for sweep-map.dat),
+ * in a results folder, into buf. Returns 0, or -1 when the bench has none. */
+int plot_byproduct_png(const struct sweep *sw, const char *bench, char *buf, size_t len);
 /* Draw again every plot listed in DIR/plots.txt. Returns the number that failed, or -1. */
 int plot_replay(struct plotter *pl, const char *dir);
 /* A text speedup chart of one bench on f, with gnuplot's dumb terminal. */

@@ -239,7 +239,7 @@ static int point_size(struct points *pl, const struct bench_info *bi, uint64_t b
 static int plan_bench(struct points *pl, const struct bench_info *bi, int *const list[2],
 		      const int nlist[2], uint64_t base)
 {
-	int serial = -1, have_mpi = points_wants(pl, "mpi") && mpi_ready(pl, bi);
+	int serial = -1, have_mpi = points_wants(pl, "mpi") && mpi_ready(pl, bi), rc;
 	struct bench_info at;
 	char size[32];
 
@@ -249,10 +249,11 @@ static int plan_bench(struct points *pl, const struct bench_info *bi, int *const
 
 			if (a == 1 && k < nlist[0] && list[0][k] == w)
 				continue;	/* already planned in the first pass */
-			if (point_size(pl, bi, base, w, size, sizeof size, &at) != 0)
-				return -1;
-			/* Strong scaling: one serial point; weak: one at each scaled size. */
-			if (serial < 0 || (pl->sw->weak && a == 0)) {
+			if ((rc = point_size(pl, bi, base, w, size, sizeof size, &at)) != 0)
+				return rc;	/* -2: the bench refused that size, a usage error */
+			/* Strong scaling: one serial point; weak: one at each scaled size, async's
+			 * extra counts included. */
+			if (serial < 0 || pl->sw->weak) {
 				serial = (int)pl->sw->npts;
 				if (!add_point(pl, &at, bi->name, "serial", 1, size))
 					return -1;

@@ -63,13 +63,10 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 		fprintf(f, "---|");
 	fprintf(f, "\n");
 	for (int k = 0; k < nw; k++) {
-		const struct point *lp = NULL;
+		const char *label = sweep_label(sw, bench, workers[k]);
 
-		for (size_t i = 0; i < sw->npts && !lp; i++)
-			if (sw->pts[i].workers == workers[k] && !strcmp(sw->pts[i].bench, bench))
-				lp = &sw->pts[i];
-		fprintf(f, "| %d%s%s |", workers[k], lp && strcmp(lp->label, "core") ? " " : "",
-			lp && strcmp(lp->label, "core") ? lp->label : "");
+		fprintf(f, "| %d%s%s |", workers[k], strcmp(label, "core") ? " " : "",
+			strcmp(label, "core") ? label : "");
 		for (size_t v = 0; v < nv; v++) {
 			const struct point *p = NULL;
 
@@ -100,10 +97,11 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	snprintf(img, sizeof img, "%s.png", bench);
 	if (sweep_has_cost(sw, bench) && exists_in(dir, img))
 		fprintf(f, "![%s per-task cost](%s)\n", bench, img);
-	if (plot_byproduct_png(sw, bench, ".", img, sizeof img) == 0 && exists_in(dir, img + 2))
-		fprintf(f, "![%s by-product](%s)\n", bench, img + 2);
+	if (plot_byproduct_png(sw, bench, img, sizeof img) == 0 && exists_in(dir, img))
+		fprintf(f, "![%s by-product](%s)\n", bench, img);
 
-	fprintf(f, "\nFits (over the `core` points only: up to the %d physical cores):\n\n", sw->cores);
+	fprintf(f, "\nFits (over the `core` points only: up to %d workers, the physical cores and "
+		   "the effective CPUs):\n\n", sw->cores < sw->cpus ? sw->cores : sw->cpus);
 	for (size_t k = 0; k < sw->nfits; k++) {
 		const struct fits *x = &sw->fits[k];
 
@@ -136,10 +134,8 @@ static void report_steal(FILE *f, const struct sweep *sw)
 		   "lost more than 2%% of the machine's CPU time to it (`steal_s` in `runs.csv`):\n\n",
 		total, flagged);
 	for (size_t i = 0; i < sw->npts; i++) {
-		int n = 0;
+		int n = sweep_steal_flagged(sw, i);
 
-		for (size_t r = 0; r < sw->nruns; r++)
-			n += sw->runs[r].point == (int)i && sw->runs[r].steal_flagged;
 		if (n)
 			fprintf(f, "- %s %s, %d workers: %d run(s)\n", sw->pts[i].bench,
 				sw->pts[i].variant, sw->pts[i].workers, n);
@@ -161,8 +157,8 @@ int report_write(const struct sweep *sw, const char *dir, const char *machine, c
 		sw->interrupted ? " **Interrupted: these are the results measured until then.**" : "");
 	fprintf(o.f, "\n**Placement:** `--bind %s`. Labels: `core` up to the %d physical cores, "
 		     "`smt` past them up to the hardware threads, `oversubscribed` past the %d "
-		     "effective CPUs, `beyond` past a bench's own parallelism (its task count).\n",
-		sw->bind ? sw->bind : "spread", sw->cores, sw->cpus);
+		     "effective CPUs, `beyond` past a bench's own parallelism (its task count); the "
+		     "first that applies wins.\n", sw->bind ? sw->bind : "spread", sw->cores, sw->cpus);
 	if (warnings && warnings[0])
 		fprintf(o.f, "\n**What may distort these numbers:**\n\n%s", warnings);
 	report_steal(o.f, sw);

@@ -73,6 +73,10 @@ struct sweep {
 	double measuring_s;	/* wall time of the measuring loop, for the runner's own cost */
 };
 
+/* The label of a bench's points with this many workers (they all share it), "core" if none. */
+const char *sweep_label(const struct sweep *sw, const char *bench, int workers);
+/* How many runs of point i lost more than 2% of the machine to steal (measure.c flags them). */
+int sweep_steal_flagged(const struct sweep *sw, size_t i);
 /* Whether a bench's runs reported a per-task cost (per_task_ns), drawn as <bench>.png. */
 int sweep_has_cost(const struct sweep *sw, const char *bench);
 /* Derive every point's summary and speedup, and the fits per (bench, variant). */

@@ -91,13 +91,13 @@ static void bench_check_mpi(const struct workload *w, const struct variant *v, s
 		job->schedule = SCHEDULE_DYNAMIC;
 }
 
-/* Fill job from argv; exits on --help, --list-variants and usage errors. */
 /* What the command line says beyond the job itself. */
 struct run_opts {
 	enum place_policy bind;
 	int info;		/* --info: describe the bench, run nothing */
 };
 
+/* Fill job and ro from argv; exits on --help, --list-variants and usage errors. */
 static const struct variant *bench_parse(const struct workload *w, int argc, char **argv,
 					 struct job *job, const struct ranks *rk,
 					 struct run_opts *ro)
@@ -247,13 +247,18 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	size_t stride;
 	double t0, t1;
 	int rc, code = EXIT_RUNTIME;
-	char cpus[KV_LINE_MAX / 2];
+	char cpus[KV_LINE_MAX];
 
 	v = bench_parse(w, argc, argv, &job, rk, &ro);
 	if (ro.info)
 		return bench_info(w, &job);
-	if ((rc = place_init(&pl, ro.bind, job.workers)) != 0)
+	if ((rc = place_init(&pl, ro.bind, job.workers)) != 0) {
+#ifdef PARBENCH_MPI
+		if (rk->size > 1)
+			mpi_abort(rc);	/* the other ranks would wait for this one forever */
+#endif
 		return rc;
+	}
 	job.place = &pl;
 	if (w->setup && (rc = w->setup(&job)) != 0) {
 		code = rc;

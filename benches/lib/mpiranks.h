@@ -14,6 +14,8 @@ int mpi_start(int *argc, char ***argv, struct ranks *rk);
 /* Rank 0 gathers every rank's seen[rank] into its own seen[], so its cpus= names the CPU of
  * every rank. Returns 0 or -1 after a message. */
 int mpi_gather_cpus(int *seen, int nseen, const struct ranks *rk);
+/* End every rank with this exit code, after the caller said why. */
+_Noreturn void mpi_abort(int code);
 /* MPI_Finalize. Returns 0 or -1 after a message. */
 int mpi_stop(void);
 

@@ -154,20 +154,25 @@ void place_free(struct place *pl)
 
 int place_enter(const struct place *pl, int id)
 {
-	cpu_set_t set;
-	int cpu;
+	cpu_set_t *set;
+	size_t size;
+	int cpu, rc;
 
 	if (!pl || pl->policy == PLACE_NONE || pl->n <= 0)
 		return 0;
 	cpu = pl->order[id % pl->n];
-	if (cpu >= CPU_SETSIZE) {
-		msg_warn("--bind: CPU %d is beyond the %d this build can pin", cpu, CPU_SETSIZE);
+	/* Sized for the CPU's number: a machine may have more than CPU_SETSIZE (1024). */
+	if (!(set = CPU_ALLOC(cpu + 1))) {
+		msg_errno("CPU_ALLOC");
 		return -1;
 	}
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
+	size = CPU_ALLOC_SIZE(cpu + 1);
+	CPU_ZERO_S(size, set);
+	CPU_SET_S(cpu, size, set);
 	/* pid 0 is the calling thread, not the whole process. */
-	if (sched_setaffinity(0, sizeof set, &set) != 0) {
+	rc = sched_setaffinity(0, size, set);
+	CPU_FREE(set);
+	if (rc != 0) {
 		int e = errno;
 		char what[64];
 
@@ -188,19 +193,21 @@ void place_leave(const struct place *pl, int id)
 int place_seen(const struct place *pl, char *buf, size_t len)
 {
 	size_t used = 0;
-	int any = 0;
+	int last = -1;
 
 	buf[0] = '\0';
-	for (int i = 0; i < pl->nseen; i++) {
-		int k;
+	for (int i = 0; i < pl->nseen; i++)
+		if (pl->seen[i] >= 0)
+			last = i;
+	/* In worker order: a worker that never said is "-", so the others keep their places. */
+	for (int i = 0; i <= last; i++) {
+		int k = pl->seen[i] >= 0 ? snprintf(buf + used, len - used, "%s%d", i ? "," : "",
+						    pl->seen[i])
+					 : snprintf(buf + used, len - used, "%s-", i ? "," : "");
 
-		if (pl->seen[i] < 0)
-			continue;
-		k = snprintf(buf + used, len - used, "%s%d", any ? "," : "", pl->seen[i]);
 		if (k < 0 || (size_t)k >= len - used)
 			return -1;
 		used += (size_t)k;
-		any = 1;
 	}
 	return 0;
 }

@@ -28,6 +28,7 @@ struct pool {
 	const struct place *place;	/* where the threads run; NULL: anywhere */
 	int first_id;			/* the worker number of the first thread to start */
 	atomic_int next_id;
+	atomic_int unplaced;		/* threads that could not be pinned (they said why) */
 };
 
 static void pool_warn(const char *call, int rc)
@@ -61,8 +62,10 @@ static void *pool_worker(void *arg)
 	struct pool *p = arg;
 	int id = p->first_id + atomic_fetch_add(&p->next_id, 1);
 
-	/* A thread that cannot be placed still serves: slower, never wrong. It said why. */
-	place_enter(p->place, id);
+	/* A thread that cannot be placed still serves, so nothing waits for it; pool_destroy
+	 * then fails, as every other variant's run does. */
+	if (place_enter(p->place, id) != 0)
+		atomic_fetch_add(&p->unplaced, 1);
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (p->queued == 0 && !p->stopping)
@@ -113,6 +116,7 @@ struct pool *pool_create_placed(int nthreads, const struct place *place, int fir
 	p->place = place;
 	p->first_id = first_id;
 	atomic_init(&p->next_id, 0);
+	atomic_init(&p->unplaced, 0);
 	p->cap = 64;
 	p->ring = malloc(p->cap * sizeof *p->ring);
 	p->threads = malloc((nthreads ? nthreads : 1) * sizeof *p->threads);
@@ -260,10 +264,12 @@ void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *
 	pthread_mutex_unlock(&p->lock);
 }
 
-void pool_destroy(struct pool *p)
+int pool_destroy(struct pool *p)
 {
+	int unplaced;
+
 	if (!p)
-		return;
+		return 0;
 	pool_wait(p);
 	pool_stop_threads(p, p->nthreads);
 	pthread_cond_destroy(&p->done);
@@ -271,7 +277,9 @@ void pool_destroy(struct pool *p)
 	pthread_mutex_destroy(&p->lock);
 	free(p->threads);
 	free(p->ring);
+	unplaced = atomic_load(&p->unplaced);
 	free(p);
+	return unplaced ? -1 : 0;
 }
 
 int pool_threads(const struct pool *p)

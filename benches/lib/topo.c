@@ -40,6 +40,24 @@ static int topo_read(const char *root, const char *path, char *buf, size_t len)
 	return 0;
 }
 
+/* A set in the kernel's list syntax, "0-3,8-11" ("none" when empty). Returns 0, or -1 after a
+ * message when it does not fit (it is cut there). */
+static int topo_list(char *buf, size_t len, hwloc_const_bitmap_t set)
+{
+	int n;
+
+	if (hwloc_bitmap_iszero(set)) {
+		snprintf(buf, len, "none");
+		return 0;
+	}
+	n = hwloc_bitmap_list_snprintf(buf, len, set);
+	if (n < 0 || (size_t)n >= len) {
+		msg_warn("a CPU list of %d characters does not fit in %zu: cut short", n, len);
+		return -1;
+	}
+	return 0;
+}
+
 /* This process's affinity mask, however many CPUs the kernel has. */
 static int topo_real_mask(hwloc_bitmap_t mask)
 {
@@ -82,7 +100,7 @@ int topo_affinity(char *list, size_t len, int *count)
 		msg_errno("hwloc_bitmap_alloc");
 		return -1;
 	}
-	if (topo_real_mask(mask) == 0 && hwloc_bitmap_list_snprintf(list, len, mask) >= 0) {
+	if (topo_real_mask(mask) == 0 && topo_list(list, len, mask) == 0) {
 		*count = hwloc_bitmap_weight(mask);
 		err = 0;
 	}
@@ -102,7 +120,12 @@ static int topo_fake_mask(const char *root, hwloc_bitmap_t mask)
 	line += strlen("Cpus_allowed_list:");
 	line += strspn(line, " \t");
 	line[strcspn(line, "\n")] = '\0';
-	return hwloc_bitmap_list_sscanf(mask, line) == 0;
+	if (hwloc_bitmap_list_sscanf(mask, line) != 0) {
+		msg_warn("%s/proc/self/status: Cpus_allowed_list '%.60s' is not a CPU list: no mask "
+			 "applies", root, line);
+		return 0;
+	}
+	return 1;
 }
 
 /* One cgroup folder's quota as CPUs (0 when none): v2 cpu.max "QUOTA PERIOD" or "max PERIOD",
@@ -249,8 +272,10 @@ static int topo_fill_numa(struct topo *t, hwloc_topology_t h)
 
 		m->os = (int)node->os_index;
 		m->bytes = node->attr ? node->attr->numanode.local_memory : 0;
-		if (!node->cpuset || hwloc_bitmap_list_snprintf(m->cpus, sizeof m->cpus, node->cpuset) < 0)
+		if (!node->cpuset)
 			snprintf(m->cpus, sizeof m->cpus, "unknown");
+		else
+			topo_list(m->cpus, sizeof m->cpus, node->cpuset);
 	}
 	return 0;
 }
@@ -273,11 +298,6 @@ static void topo_fill_llc(struct topo *t, hwloc_topology_t h)
 	}
 }
 
-static void topo_list(char *buf, size_t len, hwloc_const_bitmap_t set)
-{
-	if (hwloc_bitmap_iszero(set) || hwloc_bitmap_list_snprintf(buf, len, set) < 0)
-		snprintf(buf, len, "none");
-}
 
 /* online, cpuset, mask, quota: each may only narrow what the one before allowed; the last that
  * did is the limit. */
@@ -316,10 +336,17 @@ int topo_load(struct topo *t)
 		return -1;
 	}
 	/* Every online CPU, also those the cgroup forbids: their cause is worth telling. */
-	hwloc_topology_set_flags(h, HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED);
+	if (hwloc_topology_set_flags(h, HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED) != 0) {
+		msg_errno("hwloc_topology_set_flags");
+		goto out_destroy;
+	}
 	/* The x86 component reads this CPU's CPUID, which does not describe a captured machine. */
 	if (root[0])
-		hwloc_topology_set_components(h, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST, "x86");
+		if (hwloc_topology_set_components(h, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST,
+						  "x86") != 0) {
+			msg_errno("hwloc_topology_set_components (x86)");
+			goto out_destroy;
+		}
 	if (hwloc_topology_load(h) != 0) {
 		msg_warn("hwloc_topology_load: %s%s%s", strerror(errno), t->fake ? " for " : "",
 			 t->fake ? t->source : "");

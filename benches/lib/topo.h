@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TOPO_LIST_MAX 1024	/* a CPU list in the kernel's syntax, "0-3,8-11" */
+#define TOPO_LIST_MAX 8192	/* a CPU list in the kernel's syntax, "0-3,8-11" */
 
 struct topo_cpu {
 	int os;			/* the CPU number the kernel uses */

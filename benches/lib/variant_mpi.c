@@ -47,6 +47,12 @@ static _Noreturn void mpi_fail(int rc, const char *call)
 	_exit(EXIT_RUNTIME);	/* MPI_Abort does not return; this is in case it does */
 }
 
+_Noreturn void mpi_abort(int code)
+{
+	MPI_Abort(MPI_COMM_WORLD, code);
+	_exit(code);	/* MPI_Abort does not return; this is in case it does */
+}
+
 static _Noreturn void task_fail(size_t i)
 {
 	msg_warn("mpi: task %zu failed: aborting every rank", i);	/* the task said why */
@@ -345,7 +351,13 @@ static void mpi_worker(const struct job *job, size_t stride)
 	free(out);
 }
 
-static int mpi_local_rank(int rank);
+/* The rank among those on this host: Open MPI says so in the environment; without it, one host. */
+static int mpi_local_rank(int rank)
+{
+	const char *local = getenv("OMPI_COMM_WORLD_LOCAL_RANK");
+
+	return local && *local ? atoi(local) : rank;
+}
 
 int variant_mpi(const struct job *job, void *partials, size_t stride)
 {
@@ -360,8 +372,7 @@ int variant_mpi(const struct job *job, void *partials, size_t stride)
 	 * same rule as every other variant, as the local worker it is on its host. */
 	if (place_enter(job->place, mpi_local_rank(rk.rank)) != 0) {
 		msg_warn("mpi: rank %d cannot be placed: aborting every rank", rk.rank);
-		MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
-		_exit(EXIT_RUNTIME);
+		mpi_abort(EXIT_RUNTIME);
 	}
 	if (job->schedule != SCHEDULE_DYNAMIC)
 		mpi_static(job, partials, stride, rk.rank, rk.size);
@@ -371,14 +382,6 @@ int variant_mpi(const struct job *job, void *partials, size_t stride)
 		mpi_worker(job, stride);
 	place_leave(job->place, rk.rank);
 	return 0;
-}
-
-/* The rank among those on this host: Open MPI says so in the environment; without it, one host. */
-static int mpi_local_rank(int rank)
-{
-	const char *local = getenv("OMPI_COMM_WORLD_LOCAL_RANK");
-
-	return local && *local ? atoi(local) : rank;
 }
 
 int mpi_gather_cpus(int *seen, int nseen, const struct ranks *rk)

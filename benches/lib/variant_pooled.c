@@ -35,6 +35,7 @@ int variant_pooled(const struct job *job, void *partials, size_t stride)
 		return -1;
 	pool_for(p, job->tasks, job->chunk, pooled_range, &c);
 	place_leave(job->place, 0);
-	pool_destroy(p);
+	if (pool_destroy(p) != 0)	/* it joins them: each has tried to place itself */
+		return -1;
 	return atomic_load(&c.failed) ? -1 : 0;
 }
