@@ -317,52 +317,51 @@ static void topo_effective(struct topo *t, int online, int in_cpuset, int usable
 		t->effective = 1;	/* a process runs somewhere */
 }
 
-int topo_load(struct topo *t)
+/* hwloc's view of the machine, this one or the one the HWLOC_ variables describe. Returns 0, or
+ * -1 after a message (nothing to destroy then). */
+static int topo_open(const struct topo *t, const char *root, hwloc_topology_t *h)
 {
-	const char *sim = topo_simulated(), *root = getenv("HWLOC_FSROOT");
-	hwloc_bitmap_t online = NULL, allowed = NULL, mask = NULL, usable = NULL;
-	hwloc_topology_t h;
-	int have_mask = 0, in_cpuset, err = -1;
-
-	memset(t, 0, sizeof *t);
-	t->fake = sim[0] != '\0';
-	if (t->fake)
-		snprintf(t->source, sizeof t->source, "%s=%.250s", sim, getenv(sim));
-	else
-		snprintf(t->source, sizeof t->source, "this machine");
-	root = root && *root && !strcmp(sim, "HWLOC_FSROOT") ? root : "";
-	if (hwloc_topology_init(&h) != 0) {
+	if (hwloc_topology_init(h) != 0) {
 		msg_errno("hwloc_topology_init");
 		return -1;
 	}
 	/* Every online CPU, also those the cgroup forbids: their cause is worth telling. */
-	if (hwloc_topology_set_flags(h, HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED) != 0) {
+	if (hwloc_topology_set_flags(*h, HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED) != 0) {
 		msg_errno("hwloc_topology_set_flags");
 		goto out_destroy;
 	}
 	/* The x86 component reads this CPU's CPUID, which does not describe a captured machine. */
-	if (root[0])
-		if (hwloc_topology_set_components(h, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST,
-						  "x86") != 0) {
-			msg_errno("hwloc_topology_set_components (x86)");
-			goto out_destroy;
-		}
-	if (hwloc_topology_load(h) != 0) {
+	if (root[0] && hwloc_topology_set_components(*h, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST,
+						     "x86") != 0) {
+		msg_errno("hwloc_topology_set_components (x86)");
+		goto out_destroy;
+	}
+	if (hwloc_topology_load(*h) != 0) {
 		msg_warn("hwloc_topology_load: %s%s%s", strerror(errno), t->fake ? " for " : "",
 			 t->fake ? t->source : "");
 		goto out_destroy;
 	}
 	/* hwloc falls back to this machine when it cannot use the variable (a typo in a
 	 * synthetic description, a missing file): say so rather than plan for the wrong one. */
-	if (t->fake && hwloc_topology_is_thissystem(h)) {
+	if (t->fake && hwloc_topology_is_thissystem(*h)) {
 		msg_warn("hwloc could not use %s, and would describe this machine instead: check it",
 			 t->source);
 		goto out_destroy;
 	}
-	online = hwloc_bitmap_dup(hwloc_topology_get_topology_cpuset(h));
-	allowed = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(h));
-	mask = hwloc_bitmap_alloc_full();
-	usable = hwloc_bitmap_alloc();
+	return 0;
+out_destroy:
+	hwloc_topology_destroy(*h);
+	return -1;
+}
+
+/* The sets that narrow the online CPUs to the usable ones, and what comes of them. */
+static int topo_describe(struct topo *t, hwloc_topology_t h, const char *root)
+{
+	hwloc_bitmap_t online = hwloc_bitmap_dup(hwloc_topology_get_topology_cpuset(h));
+	hwloc_bitmap_t allowed = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(h));
+	hwloc_bitmap_t mask = hwloc_bitmap_alloc_full(), usable = hwloc_bitmap_alloc();
+	int have_mask = 0, in_cpuset, err = -1;
+
 	if (!online || !allowed || !mask || !usable) {
 		msg_errno("hwloc_bitmap_alloc");
 		goto out_free;
@@ -399,7 +398,25 @@ out_free:
 	hwloc_bitmap_free(allowed);
 	hwloc_bitmap_free(mask);
 	hwloc_bitmap_free(usable);
-out_destroy:
+	return err;
+}
+
+int topo_load(struct topo *t)
+{
+	const char *sim = topo_simulated(), *root = getenv("HWLOC_FSROOT");
+	hwloc_topology_t h;
+	int err;
+
+	memset(t, 0, sizeof *t);
+	t->fake = sim[0] != '\0';
+	if (t->fake)
+		snprintf(t->source, sizeof t->source, "%s=%.250s", sim, getenv(sim));
+	else
+		snprintf(t->source, sizeof t->source, "this machine");
+	root = root && *root && !strcmp(sim, "HWLOC_FSROOT") ? root : "";
+	if (topo_open(t, root, &h) != 0)
+		return -1;
+	err = topo_describe(t, h, root);
 	hwloc_topology_destroy(h);
 	return err;
 }
