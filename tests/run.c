@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,34 @@ int run_variants(const char *bench, char (*names)[32], int max)
 	for (char *p = r.out; n < max && sscanf(p, "%31s", names[n]) == 1; n++)
 		p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0');
 	return n;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void run_rm_tree(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int run_read_file(const char *dir, const char *name, char *buf, size_t len)
+{
+	char path[1024];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return 0;
 }
 
 const char *ran_value(const struct ran *r, const char *key, char *buf, size_t len)

@@ -6,7 +6,6 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,13 +340,6 @@ static const char *runner_defaults[][2] = {
 	{ "--timeout", "10" }, { "--out", NULL },
 };
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int gives_flag(const struct bad *b, const char *flag)
 {
@@ -401,7 +393,7 @@ ParameterizedTest(struct bad *b, cli, bad_input_exits_2, .timeout = 30)
 	if (measuring) {
 		cr_expect_neq(access(out, F_OK), 0, "%s: no results folder for a usage error", shown(b));
 		*strrchr(out, '/') = '\0';
-		nftw(out, rm_one, 16, FTW_DEPTH | FTW_PHYS);	/* what a wrongly accepted line wrote */
+		run_rm_tree(out);	/* what a wrongly accepted line wrote */
 	}
 }
 

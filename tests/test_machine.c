@@ -2,10 +2,8 @@
  * --dry-run plans for a simulated machine (HWLOC_SYNTHETIC, or HWLOC_FSROOT with a fake /sys and
  * /proc that tests/fakes/fsroot builds); each case checks the worker list, the labels and the
  * CPUs exactly. Then, on this machine, every variant pins its workers inside the affinity mask. */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
-#include <ftw.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,20 +42,6 @@ static int plan_points(const char *out, struct planned *pts, int max)
 		n++;
 	}
 	return n;
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Remove a folder this test made, and all in it. */
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* A fake root in a fresh folder tmpl, built by tests/fakes/fsroot with args. */
@@ -143,7 +127,7 @@ ParameterizedTest(struct machine_case *c, machine, dry_run_plans_for_it, .timeou
 	}
 	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, env), 0);
 	if (!c->synthetic[0])
-		rm_tree(tmpl);
+		run_rm_tree(tmpl);
 	cr_assert(r.exited && r.code == 0, "%s: exit %d: %s", c->what, r.code, r.err);
 	cr_expect(strstr(r.out, c->effective), "%s: the summary should say '%s':\n%.600s", c->what,
 		  c->effective, r.out);
@@ -337,21 +321,6 @@ static int pin_to_one_cpu(void)
 	return mine[n - 1];
 }
 
-/* A results folder's file, whole. */
-static void read_result(const char *dir, const char *name, char *buf, size_t len)
-{
-	char path[512];
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "r");
-	cr_assert_not_null(f, "%s is missing", path);
-	n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
 /* The runs.csv rows (up to their first comma-free field's end) of one variant and worker count. */
 static int rows_of(const char *csv, const char *variant, int workers, const char **rows, int max)
 {
@@ -382,8 +351,8 @@ Test(machine, runner_under_a_one_cpu_mask, .timeout = 120)
 	cr_assert(r.exited && r.code == 0, "exit %d: %s", r.code, r.err);
 	cr_expect(strstr(r.err, "Only 1 of the") && strstr(r.err, "affinity mask"),
 		  "a warning that 1 CPU is usable, and why: %s", r.err);
-	read_result(out, "runs.csv", csv, sizeof csv);
-	rm_tree(dir);
+	cr_assert_eq(run_read_file(out, "runs.csv", csv, sizeof csv), 0, "%s/runs.csv is missing", out);
+	run_rm_tree(dir);
 	cr_expect_null(strstr(csv, "\npi,threaded,4,"), "nothing above twice the effective CPUs");
 	for (int v = 0; v < 2; v++) {
 		const char *variant = v ? "procpool" : "threaded";
@@ -428,8 +397,8 @@ Test(machine, runner_mpirun_command_line, .timeout = 60)
 	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, path), 0);
 	cr_assert(r.exited && r.code == 1, "every mpi run fails with the fake: exit %d: %s", r.code,
 		  r.err);
-	read_result(out, "runs.csv", csv, sizeof csv);
-	rm_tree(dir);
+	cr_assert_eq(run_read_file(out, "runs.csv", csv, sizeof csv), 0, "%s/runs.csv is missing", out);
+	run_rm_tree(dir);
 	cr_assert_eq(rows_of(csv, "mpi", 1, rows, 4), 2, "a warm-up and a run: %s", csv);
 	cr_expect(strstr(rows[0], "--bind-to none") && strstr(rows[0], "-np 1"), "%.300s", rows[0]);
 	cr_expect(!strstr(rows[0], "--oversubscribe") || strstr(rows[0], "--oversubscribe") >

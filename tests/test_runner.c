@@ -10,7 +10,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <math.h>
 #include <poll.h>
 #include <sched.h>
@@ -34,14 +33,6 @@
 
 static char tmp[64];
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void tmp_make(void)
 {
 	strcpy(tmp, "/tmp/parbench-runner-XXXXXX");
@@ -51,7 +42,7 @@ static void tmp_make(void)
 static void tmp_remove(void)
 {
 	if (tmp[0])
-		nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		run_rm_tree(tmp);
 }
 
 /* tmp/name, written into buf; returns buf. */
@@ -74,16 +65,7 @@ static int exists(const char *dir, const char *name)
 
 static void slurp(const char *dir, const char *name, char *buf, size_t len)
 {
-	char path[512];
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "r");
-	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
-	n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
+	cr_assert_eq(run_read_file(dir, name, buf, len), 0, "%s/%s: %s", dir, name, strerror(errno));
 }
 
 /* Atomic writes leave no .<name>.tmp behind. */
