@@ -12,103 +12,9 @@
 #include "lib/msg.h"
 #include "output.h"
 #include "plot.h"
+#include "results.h"
 
-struct row {
-	char bench[32], variant[32], size[32];
-	int workers;
-	double median, ci_low, ci_high, speedup;
-};
-
-struct table {
-	struct row *rows;
-	size_t n;
-};
-
-/* Split a CSV line on commas (summary.csv has no quoted fields) into at most max fields. */
-static int csv_split(char *line, char **fields, int max)
-{
-	int n = 0;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	for (char *p = line; n < max;) {
-		fields[n++] = p;
-		p = strchr(p, ',');
-		if (!p)
-			break;
-		*p++ = '\0';
-	}
-	return n;
-}
-
-static int column(char **head, int n, const char *name)
-{
-	for (int k = 0; k < n; k++)
-		if (!strcmp(head[k], name))
-			return k;
-	return -1;
-}
-
-static int table_read(const char *dir, struct table *t)
-{
-	static const char *need[] = { "bench", "variant", "workers", "median_s", "ci_low_s",
-				      "ci_high_s", "speedup" };
-	char path[1100], head[2048], line[2048], *hf[64], *f[64];
-	int col[7], nh, size_col;
-	size_t cap = 0;
-	FILE *in;
-
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	in = fopen(path, "r");
-	if (!in) {
-		msg_warn("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	t->rows = NULL;
-	t->n = 0;
-	nh = fgets(head, sizeof head, in) ? csv_split(head, hf, 64) : 0;
-	for (int k = 0; k < 7; k++) {
-		if ((col[k] = column(hf, nh, need[k])) < 0) {
-			msg_warn("%s: not a summary.csv: no column '%s'", path, need[k]);
-			fclose(in);
-			return -1;
-		}
-	}
-	size_col = column(hf, nh, "size");	/* optional: older folders may lack it */
-	while (fgets(line, sizeof line, in)) {
-		int n = csv_split(line, f, 64);
-		struct row r;
-
-		for (int k = 0; k < 7; k++)
-			if (col[k] >= n)
-				goto bad_row;
-		snprintf(r.bench, sizeof r.bench, "%s", f[col[0]]);
-		snprintf(r.variant, sizeof r.variant, "%s", f[col[1]]);
-		r.workers = atoi(f[col[2]]);
-		r.median = strtod(f[col[3]], NULL);
-		r.ci_low = strtod(f[col[4]], NULL);
-		r.ci_high = strtod(f[col[5]], NULL);
-		r.speedup = strtod(f[col[6]], NULL);
-		snprintf(r.size, sizeof r.size, "%s", size_col >= 0 && size_col < n ? f[size_col] : "");
-		if (t->n == cap) {
-			struct row *rows = realloc(t->rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
-
-			if (!rows) {
-				msg_errno("realloc");
-				fclose(in);
-				return -1;
-			}
-			t->rows = rows;
-		}
-		t->rows[t->n++] = r;
-		continue;
-bad_row:
-		msg_warn("%s: skipping a short row", path);
-	}
-	fclose(in);
-	return 0;
-}
-
-static const struct row *table_find(const struct table *t, const struct row *r)
+static const struct results_row *table_find(const struct results *t, const struct results_row *r)
 {
 	for (size_t i = 0; i < t->n; i++)
 		if (t->rows[i].workers == r->workers && !strcmp(t->rows[i].bench, r->bench) &&
@@ -118,7 +24,7 @@ static const struct row *table_find(const struct table *t, const struct row *r)
 }
 
 /* compare-<bench>.dat: one block per variant: workers, speedup in A, speedup in B. */
-static int compare_plot(struct plotter *pl, const struct table *a, const struct table *b,
+static int compare_plot(struct plotter *pl, const struct results *a, const struct results *b,
 			const char *bench, const char *out, const char *alabel, const char *blabel)
 {
 	char name[64], vs[1024] = "", assign[2048], variants[32][32];
@@ -129,7 +35,7 @@ static int compare_plot(struct plotter *pl, const struct table *a, const struct 
 	if (outfile_open(&o, out, name) != 0)
 		return -1;
 	for (size_t i = 0; i < b->n; i++) {	/* the variants of this bench that A has too */
-		const struct row *r = &b->rows[i];
+		const struct results_row *r = &b->rows[i];
 		int k = 0;
 
 		if (strcmp(r->bench, bench) || !table_find(a, r) || !strcmp(r->variant, "serial"))
@@ -145,7 +51,7 @@ static int compare_plot(struct plotter *pl, const struct table *a, const struct 
 		fprintf(o.f, "%s# variant %s\n# workers speedup_a speedup_b\n", k ? "\n\n" : "",
 			variants[k]);
 		for (size_t i = 0; i < b->n; i++) {
-			const struct row *r = &b->rows[i], *q = table_find(a, r);
+			const struct results_row *r = &b->rows[i], *q = table_find(a, r);
 
 			if (!q || strcmp(r->bench, bench) || strcmp(r->variant, variants[k]))
 				continue;
@@ -180,7 +86,7 @@ int compare_main(int argc, char **argv, const char *argv0)
 	};
 	const char *dirs[2] = { NULL, NULL }, *out = NULL, *value;
 	char alabel[64], blabel[64];
-	struct table a = { 0 }, b = { 0 };
+	struct results a = { 0 }, b = { 0 };
 	struct argparse ap;
 	struct plotter pl;
 	struct outfile o;
@@ -208,7 +114,7 @@ int compare_main(int argc, char **argv, const char *argv0)
 		msg_usage("compare needs two results folders: runner compare A B");
 	if (!out)
 		out = dirs[1];
-	if (table_read(dirs[0], &a) != 0 || table_read(dirs[1], &b) != 0)
+	if (results_read(dirs[0], &a) != 0 || results_read(dirs[1], &b) != 0)
 		goto out;
 	if (plot_init(&pl, argv0, NULL) != 0)
 		pl.have_gnuplot = 0;
@@ -222,7 +128,7 @@ int compare_main(int argc, char **argv, const char *argv0)
 	       "bench", "variant", "workers", "median A", "median B", "speedupA", "speedupB",
 	       "B/A", "CIs");
 	for (size_t i = 0; i < b.n; i++) {
-		const struct row *rb = &b.rows[i], *ra = table_find(&a, rb);
+		const struct results_row *rb = &b.rows[i], *ra = table_find(&a, rb);
 		int overlap;
 
 		if (!ra)

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cpufreq.h"
 #include "lib/msg.h"
+#include "lib/rootfs.h"
 #include "machine.h"
 
 /* One Markdown list item onto the end of buf, counted in *n. */
@@ -52,13 +54,13 @@ static void check_effective(const struct topo *t, char *buf, size_t len, int *n)
  * with one worker than with all, or the other way round. */
 static void check_governors(const struct topo *t, char *buf, size_t len, int *n)
 {
-	struct machine_governors g;
-	char which[MACHINE_GOVERNORS * (TOPO_LIST_MAX + 64)] = "";
+	struct cpufreq_governors g;
+	char which[CPUFREQ_GOVERNORS * (TOPO_LIST_MAX + 64)] = "";
 	int slow = 0;
 
-	machine_governors(t, &g);
+	cpufreq_governors(t, &g);
 	for (int k = 0; k < g.kinds; k++) {
-		const struct machine_governor *m = &g.kind[k];
+		const struct cpufreq_governor *m = &g.kind[k];
 		size_t used = strlen(which);
 
 		if (!strcmp(m->name, "performance") || !strcmp(m->name, "none"))
@@ -78,7 +80,7 @@ static void check_boost(char *buf, size_t len, int *n)
 {
 	char from[512];
 
-	if (!strcmp(machine_boost(from, sizeof from), "on"))
+	if (!strcmp(cpufreq_boost(from, sizeof from), "on"))
 		warn_add(buf, len, n, "Boost (turbo) is on (%s): a core runs faster while few "
 			 "are busy, so one worker gets a higher clock than each of many, and speedup "
 			 "reads lower than the cores alone would give.", from);
@@ -104,7 +106,7 @@ int distort_check(const struct topo *t, double load1, char *buf, size_t len)
 
 double distort_steal_s(void)
 {
-	FILE *f = machine_open("", "/proc/stat");
+	FILE *f = rootfs_open("", "/proc/stat");
 	unsigned long long v[8];
 	long tick = sysconf(_SC_CLK_TCK);
 	char line[512];

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "lib/msg.h"
+#include "results.h"
 
 #define RESULTS "results"	/* where the runner writes its folders by default */
 
@@ -59,59 +60,17 @@ static int dryrun_newest(char *dir, size_t len)
 	return best ? 0 : -1;
 }
 
-/* Which field of a CSV header line holds column name, or -1. */
-static int csv_column(const char *header, const char *name)
+/* A serial median measured before, for this bench at this size; -1 when there is none. */
+static double dryrun_measured(const struct results *done, const char *bench, const char *size)
 {
-	size_t len = strlen(name);
-	int k = 0;
+	for (size_t i = 0; i < done->n; i++) {
+		const struct results_row *r = &done->rows[i];
 
-	for (const char *p = header; p; p = strchr(p, ','), p = p ? p + 1 : NULL, k++)
-		if (!strncmp(p, name, len) && (p[len] == ',' || p[len] == '\n' || !p[len]))
-			return k;
+		if (!strcmp(r->bench, bench) && !strcmp(r->variant, "serial") &&
+		    !strcmp(r->size, size) && r->median > 0)
+			return r->median;
+	}
 	return -1;
-}
-
-/* Field k of a CSV line (summary.csv quotes nothing), into buf. */
-static void csv_field(const char *line, int k, char *buf, size_t len)
-{
-	for (; k > 0 && line; k--)
-		if ((line = strchr(line, ',')))
-			line++;
-	snprintf(buf, len, "%.*s", line ? (int)strcspn(line, ",\n") : 0, line ? line : "");
-}
-
-/* A serial median measured before, for this bench at this size, from summary.csv; -1 if none. */
-static double dryrun_measured(const char *dir, const char *bench, const char *size)
-{
-	char path[1100], line[4096], field[64];
-	int cb, cv, cs, cm;
-	double found = -1;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	if (!(f = fopen(path, "r")))
-		return -1;
-	if (!fgets(line, sizeof line, f) || (cb = csv_column(line, "bench")) < 0 ||
-	    (cv = csv_column(line, "variant")) < 0 || (cs = csv_column(line, "size")) < 0 ||
-	    (cm = csv_column(line, "median_s")) < 0) {
-		fclose(f);
-		return -1;
-	}
-	while (found < 0 && fgets(line, sizeof line, f)) {
-		csv_field(line, cb, field, sizeof field);
-		if (strcmp(field, bench))
-			continue;
-		csv_field(line, cv, field, sizeof field);
-		if (strcmp(field, "serial"))
-			continue;
-		csv_field(line, cs, field, sizeof field);
-		if (strcmp(field, size))
-			continue;
-		csv_field(line, cm, field, sizeof field);
-		found = strtod(field, NULL) > 0 ? strtod(field, NULL) : -1;
-	}
-	fclose(f);	/* read-only: a failing close loses nothing */
-	return found;
 }
 
 /* One run's time, guessed: the serial time over the speedup the point could have at
@@ -135,6 +94,7 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 {
 	size_t len = 65536;
 	char *cpus = malloc(len), dir[1024] = "";
+	struct results done = { NULL, 0 };
 	double total = 0;
 	int measured = 0;
 
@@ -143,7 +103,7 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 		return -1;
 	}
 	/* Times measured here say nothing of a simulated machine. */
-	if (t->fake || dryrun_newest(dir, sizeof dir) != 0)
+	if (t->fake || dryrun_newest(dir, sizeof dir) != 0 || results_read(dir, &done) != 0)
 		dir[0] = '\0';
 	dryrun_machine(f, t);
 	for (size_t i = 0; i < sw->npts; i++) {
@@ -155,8 +115,8 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 		fprintf(f, "bench=%s variant=%s workers=%d label=%s size=%s tasks=%ld bind=%s cpus=%s\n",
 			p->bench, p->variant, p->workers, p->label, p->cmd ? "-" : p->size, p->tasks,
 			place_name(b), cpus);
-		double serial_s = p->cmd || !dir[0] ? -1 :
-				  dryrun_measured(dir, p->bench, sw->pts[p->baseline].size);
+		double serial_s = p->cmd ? -1 :
+				  dryrun_measured(&done, p->bench, sw->pts[p->baseline].size);
 
 		measured += serial_s > 0;
 		total += (1 + repeat) * dryrun_run_s(p, t, serial_s > 0 ? serial_s : p->nominal_s);
@@ -167,6 +127,7 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 		"have; runs past a wide CI add more\n", sw->npts, repeat, measured,
 		dir[0] ? dir : "(no results folder)");
 	fprintf(f, "estimate_s=%.1f\n", total);
+	free(done.rows);
 	free(cpus);
 	return ferror(f) || fflush(f) ? -1 : 0;
 }

@@ -16,8 +16,10 @@
 #include <cpuid.h>
 #endif
 
+#include "cpufreq.h"
 #include "lib/clock.h"
 #include "lib/msg.h"
+#include "lib/rootfs.h"
 
 #ifndef PARBENCH_CC
 #define PARBENCH_CC "unknown"
@@ -28,60 +30,13 @@
 
 #define SYS_CPU "/sys/devices/system/cpu"
 
-/* Where the model's files are, by the rule topo_load follows: "" for this machine,
- * HWLOC_FSROOT for a captured one, NULL when none describe it (an XML file, a synthetic one). */
-static const char *machine_root(void)
-{
-	const char *sim = topo_simulated(), *root = getenv("HWLOC_FSROOT");
-
-	if (!sim[0])
-		return "";
-	return !strcmp(sim, "HWLOC_FSROOT") ? root : NULL;
-}
-
-FILE *machine_open(const char *root, const char *path)
-{
-	char full[4096];
-	FILE *f;
-
-	if (!root)
-		return NULL;
-	if (snprintf(full, sizeof full, "%s%s", root, path) >= (int)sizeof full) {
-		msg_warn("%s: the path under HWLOC_FSROOT is too long", path);
-		return NULL;
-	}
-	/* ENOTDIR too: a captured root may hold a file where this kernel has a folder. */
-	if (!(f = fopen(full, "r")) && errno != ENOENT && errno != ENOTDIR)
-		msg_warn("%s: %s", full, strerror(errno));
-	return f;
-}
-
-/* First line of a sysfs or procfs file under root, without its newline. Silent when the file
- * is missing or empty; a read error gets a message. */
-static int read_line(const char *root, const char *path, char *buf, size_t len)
-{
-	FILE *f = machine_open(root, path);
-	int ok;
-
-	if (!f)
-		return -1;
-	ok = fgets(buf, (int)len, f) != NULL;
-	if (!ok && ferror(f))
-		msg_warn("%s%s: %s", root, path, strerror(errno));
-	fclose(f);	/* read-only: a failing close loses nothing */
-	if (!ok)
-		return -1;
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
 /* The file's first line, or fallback; "unknown" when no files describe the machine. */
 static const char *line_or(const char *root, const char *path, char *buf, size_t len,
 			   const char *fallback)
 {
 	if (!root)
 		return "unknown";
-	return read_line(root, path, buf, len) == 0 && buf[0] ? buf : fallback;
+	return rootfs_line(root, path, buf, len) == 0 ? buf : fallback;
 }
 
 /* printf onto the end of the string in buf; what does not fit is cut off. */
@@ -135,7 +90,7 @@ int machine_online_cpus(void)
 /* The model name, and whether the kernel saw the CPUID "hypervisor" bit. */
 static void machine_cpuinfo(const char *root, char *model, size_t len, int *hypervisor)
 {
-	FILE *f = machine_open(root, "/proc/cpuinfo");
+	FILE *f = rootfs_open(root, "/proc/cpuinfo");
 	char *line = NULL, *colon, *value, *hit;
 	size_t cap = 0;
 
@@ -181,8 +136,8 @@ static const char *machine_virt(const char *root, int hypervisor, char *buf, siz
 		memcpy(sig, &b, 4), memcpy(sig + 4, &c, 4), memcpy(sig + 8, &d, 4);
 	}
 #endif
-	read_line(root, "/sys/class/dmi/id/sys_vendor", vendor, sizeof vendor);
-	read_line(root, "/sys/class/dmi/id/product_name", product, sizeof product);
+	rootfs_line(root, "/sys/class/dmi/id/sys_vendor", vendor, sizeof vendor);
+	rootfs_line(root, "/sys/class/dmi/id/product_name", product, sizeof product);
 	for (size_t i = sizeof by_dmi / sizeof by_dmi[0]; i-- > 0;)
 		if (strstr(vendor, by_dmi[i][0]) || strstr(product, by_dmi[i][0]))
 			name = by_dmi[i][1];
@@ -193,104 +148,10 @@ static const char *machine_virt(const char *root, int hypervisor, char *buf, siz
 	return buf;
 }
 
-/* The slot for governor name: its own, a new one, or the last ("other") when all are taken. */
-static int governor_kind(struct machine_governors *g, const char *name)
-{
-	int k;
-
-	for (k = 0; k < g->kinds; k++)
-		if (!strcmp(g->kind[k].name, name))
-			return k;
-	if (k == MACHINE_GOVERNORS) {
-		k--;
-		snprintf(g->kind[k].name, sizeof g->kind[k].name, "other");
-		return k;
-	}
-	snprintf(g->kind[k].name, sizeof g->kind[k].name, "%s", name);
-	g->kinds++;
-	return k;
-}
-
-/* Adds the CPUs first..last to a list in the kernel's syntax. */
-static void list_run(char *list, size_t len, int first, int last)
-{
-	const char *sep = list[0] ? "," : "";
-
-	if (first == last)
-		append(list, len, "%s%d", sep, first);
-	else
-		append(list, len, "%s%d-%d", sep, first, last);
-}
-
-void machine_governors(const struct topo *t, struct machine_governors *g)
-{
-	const char *root = machine_root();
-	int first[MACHINE_GOVERNORS] = { 0 }, last[MACHINE_GOVERNORS] = { 0 };	/* unlisted runs */
-	char path[128], name[32];
-
-	memset(g, 0, sizeof *g);
-	for (int i = 0; t && i < t->ncpus; i++) {	/* by CPU number, so runs are ranges */
-		int os = t->cpus[i].os, k;
-
-		snprintf(path, sizeof path, SYS_CPU "/cpu%d/cpufreq/scaling_governor", os);
-		if (read_line(root, path, name, sizeof name) != 0 || !name[0])
-			snprintf(name, sizeof name, "none");
-		k = governor_kind(g, name);
-		if (g->kind[k].cpus > 0 && os == last[k] + 1) {
-			last[k] = os;
-		} else {
-			if (g->kind[k].cpus > 0)
-				list_run(g->kind[k].list, sizeof g->kind[k].list, first[k],
-					 last[k]);
-			first[k] = last[k] = os;
-		}
-		g->kind[k].cpus++;
-	}
-	for (int k = 0; k < g->kinds; k++)
-		list_run(g->kind[k].list, sizeof g->kind[k].list, first[k], last[k]);
-	if (g->kinds == 1 && !strcmp(g->kind[0].name, "none"))
-		g->kinds = 0;	/* no cpufreq at all, as in most VMs */
-}
-
-/* "performance x2" when every CPU agrees, else "cpu0-3 powersave, cpu4-7 performance". */
-static const char *governors_text(const struct machine_governors *g, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	if (g->kinds == 0)
-		return "none";
-	if (g->kinds == 1)
-		append(buf, len, "%s x%d", g->kind[0].name, g->kind[0].cpus);
-	for (int k = 0; g->kinds > 1 && k < g->kinds; k++)
-		append(buf, len, "%scpu%s %s", k ? ", " : "", g->kind[k].list, g->kind[k].name);
-	return buf;
-}
-
-const char *machine_boost(char *from, size_t len)
-{
-	static const struct {
-		const char *path;
-		char on;	/* what the file reads when boost is on */
-	} files[] = {
-		{ SYS_CPU "/cpufreq/boost", '1' }, { SYS_CPU "/intel_pstate/no_turbo", '0' },
-	};
-	const char *root = machine_root();
-	char v[16];
-
-	snprintf(from, len, "%s", "");
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		if (read_line(root, files[i].path, v, sizeof v) != 0 ||
-		    (strcmp(v, "0") && strcmp(v, "1")))
-			continue;
-		snprintf(from, len, "%s%s reads %s", root, files[i].path, v);
-		return v[0] == files[i].on ? "on" : "off";
-	}
-	return "unknown";
-}
-
 void machine_summary(char *buf, size_t len, const struct topo *t)
 {
 	char model[256], virt[64], topo[128] = "topology unknown", cpus[384];
-	const char *root = machine_root();
+	const char *root = rootfs_root();
 	int hv, online = t ? t->online : machine_online_cpus();
 
 	machine_cpuinfo(root, model, sizeof model, &hv);
@@ -318,7 +179,7 @@ static void print_caches(FILE *f, const char *root)
 	for (i = 0; i < 32; i++) {
 		snprintf(dir, sizeof dir, SYS_CPU "/cpu0/cache/index%d", i);
 		snprintf(path, sizeof path, "%s/level", dir);
-		if (read_line(root, path, level, sizeof level) < 0)
+		if (rootfs_line(root, path, level, sizeof level) < 0)
 			break;
 		snprintf(path, sizeof path, "%s/type", dir);
 		line_or(root, path, type, sizeof type, "");
@@ -476,16 +337,16 @@ static void describe_limits(FILE *f, const char *root, const struct topo *t)
  * with the load, and so with the worker count. */
 static void describe_power(FILE *f, const char *root, const struct topo *t)
 {
-	struct machine_governors g;
-	char buf[MACHINE_GOVERNORS * (TOPO_LIST_MAX + 48)];
+	struct cpufreq_governors g;
+	char buf[CPUFREQ_GOVERNORS * (TOPO_LIST_MAX + 48)];
 	const char *thp, *open, *close;
 
 	fprintf(f, "cpufreq_governor: %s\n", line_or(root, SYS_CPU "/cpu0/cpufreq/scaling_governor",
 						     buf, sizeof buf, "none"));
-	machine_governors(t, &g);
+	cpufreq_governors(t, &g);
 	fprintf(f, "cpufreq_governors: %s\n",
-		t && root ? governors_text(&g, buf, sizeof buf) : "unknown");
-	fprintf(f, "boost: %s\n", machine_boost(buf, sizeof buf));
+		t && root ? cpufreq_governors_text(&g, buf, sizeof buf) : "unknown");
+	fprintf(f, "boost: %s\n", cpufreq_boost(buf, sizeof buf));
 	/* "always [madvise] never": the brackets mark the mode in force. */
 	thp = line_or(root, "/sys/kernel/mm/transparent_hugepage/enabled", buf, sizeof buf, "");
 	if ((open = strchr(thp, '[')) && (close = strchr(open, ']')))
@@ -531,7 +392,7 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 		     const char *srcdir, const struct topo *t, const char *bind,
 		     const char *worker_map)
 {
-	const char *root = machine_root();
+	const char *root = rootfs_root();
 	char model[256];
 	int hv;
 

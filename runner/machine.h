@@ -21,29 +21,6 @@ struct machine_load {
 int machine_load_now(struct machine_load *l);	/* 0, or -1 after a message */
 int machine_online_cpus(void);			/* sysconf(_SC_NPROCESSORS_ONLN), at least 1 */
 
-/* root + path opened for reading; root "" is this machine. NULL when root is NULL or the file
- * does not exist (normal in /proc and /sys), silently; NULL after a message otherwise. */
-FILE *machine_open(const char *root, const char *path);
-
-#define MACHINE_GOVERNORS 8	/* distinct governors kept apart; Linux has six */
-
-struct machine_governor {
-	char name[32];		/* "performance"...; "none" for CPUs without cpufreq */
-	int cpus;		/* how many usable CPUs run it */
-	char list[TOPO_LIST_MAX];	/* which, in the kernel's list syntax, "0-3,8" */
-};
-
-struct machine_governors {
-	int kinds;		/* 0 when no usable CPU has cpufreq (or t was NULL) */
-	struct machine_governor kind[MACHINE_GOVERNORS];	/* in order of first CPU */
-};
-
-/* The cpufreq governor of every usable CPU of t, grouped by governor. */
-void machine_governors(const struct topo *t, struct machine_governors *g);
-/* Boost (turbo): "on", "off" or "unknown", from cpufreq/boost or intel_pstate/no_turbo. from
- * gets the file and what it read ("" when unknown). */
-const char *machine_boost(char *from, size_t len);
-
 /* One line for a report's heading, e.g. "Intel(R) Xeon(R) Processor, 1 socket, 2 cores, 1 thread
  * per core, 8 online CPUs, 2 effective (CPU quota), KVM". t may be NULL (no model). */
 void machine_summary(char *buf, size_t len, const struct topo *t);

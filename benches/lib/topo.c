@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cgroup.h"
 #include "msg.h"
+#include "rootfs.h"
 
 static const char *const sim_vars[] = { "HWLOC_FSROOT", "HWLOC_XMLFILE", "HWLOC_SYNTHETIC" };
 
@@ -22,22 +24,6 @@ const char *topo_simulated(void)
 			return sim_vars[k];
 	}
 	return "";
-}
-
-/* A file under the fake root (or /), whole, into buf. Silent: missing files are normal. */
-static int topo_read(const char *root, const char *path, char *buf, size_t len)
-{
-	char full[1024];
-	FILE *f;
-	size_t n;
-
-	snprintf(full, sizeof full, "%s%s", root, path);
-	if (!(f = fopen(full, "r")))
-		return -1;
-	n = fread(buf, 1, len - 1, f);
-	fclose(f);	/* read-only: a failing close loses nothing */
-	buf[n] = '\0';
-	return 0;
 }
 
 /* A set in the kernel's list syntax, "0-3,8-11" ("none" when empty). Returns 0, or -1 after a
@@ -114,7 +100,7 @@ static int topo_fake_mask(const char *root, hwloc_bitmap_t mask)
 {
 	char buf[16384], *line;
 
-	if (topo_read(root, "/proc/self/status", buf, sizeof buf) != 0 ||
+	if (rootfs_read(root, "/proc/self/status", buf, sizeof buf) != 0 ||
 	    !(line = strstr(buf, "Cpus_allowed_list:")))
 		return 0;
 	line += strlen("Cpus_allowed_list:");
@@ -126,78 +112,6 @@ static int topo_fake_mask(const char *root, hwloc_bitmap_t mask)
 		return 0;
 	}
 	return 1;
-}
-
-/* One cgroup folder's quota as CPUs (0 when none): v2 cpu.max "QUOTA PERIOD" or "max PERIOD",
- * v1 cpu.cfs_quota_us (-1 for none) over cpu.cfs_period_us. */
-static double topo_quota_at(const char *root, const char *dir, int v2)
-{
-	char path[1100], buf[128];
-	double quota, period;
-
-	if (v2) {
-		snprintf(path, sizeof path, "%s/cpu.max", dir);
-		if (topo_read(root, path, buf, sizeof buf) != 0 || !strncmp(buf, "max", 3) ||
-		    sscanf(buf, "%lf %lf", &quota, &period) != 2)
-			return 0;
-	} else {
-		snprintf(path, sizeof path, "%s/cpu.cfs_quota_us", dir);
-		if (topo_read(root, path, buf, sizeof buf) != 0 || sscanf(buf, "%lf", &quota) != 1)
-			return 0;
-		snprintf(path, sizeof path, "%s/cpu.cfs_period_us", dir);
-		if (topo_read(root, path, buf, sizeof buf) != 0 || sscanf(buf, "%lf", &period) != 1)
-			return 0;
-	}
-	return quota > 0 && period > 0 ? quota / period : 0;
-}
-
-/* The tightest quota on the way from the process's own cgroup up to the hierarchy's root:
- * a parent's quota binds its children too. */
-static void topo_quota_walk(struct topo *t, const char *root, const char *mount,
-			    const char *path, int v2)
-{
-	char dir[1024];
-
-	snprintf(dir, sizeof dir, "%s%s", mount, strcmp(path, "/") ? path : "");
-	for (;;) {
-		double q = topo_quota_at(root, dir, v2);
-		char *slash;
-
-		if (q > 0 && (t->quota_cpus == 0 || q < t->quota_cpus)) {
-			t->quota_cpus = q;
-			snprintf(t->quota_from, sizeof t->quota_from, "%s%s/%s", root, dir,
-				 v2 ? "cpu.max" : "cpu.cfs_quota_us");
-		}
-		if (strlen(dir) <= strlen(mount) || !(slash = strrchr(dir, '/')))
-			return;
-		*slash = '\0';
-	}
-}
-
-/* /proc/self/cgroup: "0::/path" for v2, "N:cpu,cpuacct:/path" for v1's cpu controller. */
-static void topo_quota(struct topo *t, const char *root)
-{
-	char buf[8192], *save = NULL;
-
-	if (topo_read(root, "/proc/self/cgroup", buf, sizeof buf) != 0)
-		return;
-	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL, mount[512];
-		char ctl[256];
-
-		if (!c2)
-			continue;
-		snprintf(ctl, sizeof ctl, "%.*s", (int)(c2 - c1 - 1), c1 + 1);
-		if (!ctl[0]) {
-			topo_quota_walk(t, root, "/sys/fs/cgroup", c2 + 1, 1);
-			continue;
-		}
-		if (strcmp(ctl, "cpu") && !strstr(ctl, "cpu,") && !strstr(ctl, ",cpu"))
-			continue;
-		snprintf(mount, sizeof mount, "/sys/fs/cgroup/%s", ctl);
-		topo_quota_walk(t, root, mount, c2 + 1, 0);
-		topo_quota_walk(t, root, "/sys/fs/cgroup/cpu", c2 + 1, 0);
-	}
 }
 
 static int topo_ancestor_index(hwloc_topology_t h, hwloc_obj_t pu, hwloc_obj_type_t type)
@@ -317,8 +231,8 @@ static void topo_effective(struct topo *t, int online, int in_cpuset, int usable
 		t->effective = 1;	/* a process runs somewhere */
 }
 
-/* hwloc's view of the machine, this one or the one the HWLOC_ variables describe. Returns 0, or
- * -1 after a message (nothing to destroy then). */
+/* hwloc's view of the machine, this one or the one the HWLOC_ variables describe (root is
+ * rootfs.h's). Returns 0, or -1 after a message (nothing to destroy then). */
 static int topo_open(const struct topo *t, const char *root, hwloc_topology_t *h)
 {
 	if (hwloc_topology_init(h) != 0) {
@@ -331,8 +245,8 @@ static int topo_open(const struct topo *t, const char *root, hwloc_topology_t *h
 		goto out_destroy;
 	}
 	/* The x86 component reads this CPU's CPUID, which does not describe a captured machine. */
-	if (root[0] && hwloc_topology_set_components(*h, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST,
-						     "x86") != 0) {
+	if (root && root[0] &&
+	    hwloc_topology_set_components(*h, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST, "x86") != 0) {
 		msg_errno("hwloc_topology_set_components (x86)");
 		goto out_destroy;
 	}
@@ -368,10 +282,10 @@ static int topo_describe(struct topo *t, hwloc_topology_t h, const char *root)
 	}
 	if (!t->fake)
 		have_mask = topo_real_mask(mask) == 0;
-	else if (root[0])
+	else if (root)
 		have_mask = topo_fake_mask(root, mask);
-	if (!t->fake || root[0])
-		topo_quota(t, root);
+	if (root)
+		t->quota_cpus = cgroup_quota(root, t->quota_from, sizeof t->quota_from);
 	hwloc_bitmap_and(usable, online, allowed);
 	in_cpuset = hwloc_bitmap_weight(usable);
 	if (have_mask)
@@ -403,7 +317,7 @@ out_free:
 
 int topo_load(struct topo *t)
 {
-	const char *sim = topo_simulated(), *root = getenv("HWLOC_FSROOT");
+	const char *sim = topo_simulated(), *root = rootfs_root();
 	hwloc_topology_t h;
 	int err;
 
@@ -413,7 +327,6 @@ int topo_load(struct topo *t)
 		snprintf(t->source, sizeof t->source, "%s=%.250s", sim, getenv(sim));
 	else
 		snprintf(t->source, sizeof t->source, "this machine");
-	root = root && *root && !strcmp(sim, "HWLOC_FSROOT") ? root : "";
 	if (topo_open(t, root, &h) != 0)
 		return -1;
 	err = topo_describe(t, h, root);
