@@ -23,6 +23,7 @@
 
 #include "inproc.h"
 #include "lib/shm.h"
+#include "lib/team.h"
 #include "lib/variants.h"
 #include "run.h"
 
@@ -125,10 +126,15 @@ static int run_driver(const char *variant, int workers, enum schedule schedule,
 		      struct plan *p, uint64_t *partials)
 {
 	struct job job = { .w = &faulty, .variant = variant, .workers = workers, .size = 100,
-			   .size_name = "100", .tasks = 100, .seed = 1, .chunk = 1,
-			   .schedule = schedule, .partial_bytes = sizeof(uint64_t), .data = p };
+			   .size_name = "100", .tasks = 100, .steps = 1, .seed = 1, .chunk = 1,
+			   .schedule = schedule, .partial_bytes = sizeof(uint64_t), .data = p,
+			   .team = team_create(workers) };
+	int rc;
 
-	return driver(variant)(&job, partials, sizeof(uint64_t));
+	cr_assert_not_null(job.team);
+	rc = driver(variant)(&job, partials, sizeof(uint64_t));
+	team_free(job.team);
+	return rc;
 }
 
 ParameterizedTestParameters(faults, driver_reports_a_dead_worker)

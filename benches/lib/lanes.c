@@ -1,4 +1,4 @@
-/* lanes.c: create W threads, then join every one that was created. */
+/* lanes.c: create W threads, let them go together once all are placed, join every one created. */
 #include "lanes.h"
 
 #include <errno.h>
@@ -6,17 +6,26 @@
 
 #include "msg.h"
 #include "place.h"
+#include "team.h"
 
-/* Every lane is pinned before it starts and notes its CPU at its end. */
+/* Every lane is pinned, then waits at the gate, and notes its CPU at its end. A lane that cannot
+ * be pinned calls the run off: the others, waiting at the gate, give up too. */
 static void *lane_placed(void *arg)
 {
 	struct lane *l = arg;
+	struct team *team = l->job->team;
 
 	if (place_enter(l->job->place, l->id) != 0) {
 		l->failed = 1;
+		team_cancel(team);
+		return NULL;
+	}
+	if (team_arrive(team) != 0) {
+		l->failed = 1;	/* whoever called it off said why */
 		return NULL;
 	}
 	l->main(l);
+	team_leave(team);
 	place_leave(l->job->place, l->id);
 	return NULL;
 }
@@ -38,9 +47,13 @@ int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane
 			errno = rc;
 			msg_errno("pthread_create");
 			err = -1;
-			break;	/* the lanes already running finish their slices; join them */
+			break;
 		}
 	}
+	if (err)
+		team_cancel(job->team);	/* the lanes already started give up at the gate */
+	else if (team_open(job->team, job->workers, NULL, NULL) != 0)
+		err = -1;
 	for (int i = 0; i < started; i++) {
 		rc = pthread_join(lanes[i].tid, NULL);
 		if (rc) {

@@ -18,9 +18,10 @@ struct lane {
 	pthread_t tid;
 };
 
-/* Run lane_main(&lane[i]) on job->workers threads, lane i placed as worker i (place.h), and join
- * them all, after a failure too.
- * Returns 0, or -1 after a message. */
+/* Run lane_main(&lane[i]) on job->workers threads, lane i placed as worker i (place.h), all let go
+ * together once every lane is placed (team.h), and join them all, after a failure too. A
+ * lane_main of a job in steps calls team_step between steps, after a failed task too, since
+ * the other lanes wait there for it. Returns 0, or -1 after a message. */
 int lanes_run(const struct job *job, void *partials, size_t stride, void *(*lane_main)(void *),
 	      void *ctx);
 

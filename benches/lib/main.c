@@ -1,5 +1,6 @@
 /* main.c: the one main() every bench shares: parse the command line, let the workload set up,
- * time the chosen variant over all tasks, let the workload combine, print one key=value line. */
+ * time the chosen variant over all tasks in its three phases (start, compute, finish), let the
+ * workload combine, print one key=value line. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "mpiranks.h"
 #include "msg.h"
 #include "place.h"
+#include "team.h"
 #include "variants.h"
 
 #define WORKERS_MAX 1000000	/* async's tasks in flight; each variant has its own limit */
@@ -114,8 +116,8 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 		specs[nspecs++] = (struct argspec){ w->opts[nopts].flag,
 			w->opts[nopts].metavar ? w->opts[nopts].metavar : "N", w->opts[nopts].help };
 	}
-	*job = (struct job){ .w = w, .workers = 1, .seed = 1, .chunk = 1, .switch_ms = 5.0,
-			     .partial_bytes = w->partial_bytes };
+	*job = (struct job){ .w = w, .workers = 1, .steps = 1, .seed = 1, .chunk = 1,
+			     .switch_ms = 5.0, .partial_bytes = w->partial_bytes };
 	for (k = 0; k < nopts; k++)
 		if (!w->opts[k].metavar)
 			job->opt[k].num = w->opts[k].def;
@@ -232,6 +234,29 @@ static const char *schedule_name(enum schedule s)
 	return s == SCHEDULE_CYCLIC ? "cyclic" : s == SCHEDULE_DYNAMIC ? "dynamic" : "block";
 }
 
+/* The three phases of a run from the stamps its driver made: start ends when every worker is
+ * ready, compute when the last result is in; finish is the rest. Their sum is seconds. */
+struct phases {
+	double start_s, compute_s, finish_s, seconds;
+};
+
+static int phases_of(const struct team *team, double t0, double t1, const char *variant,
+		     struct phases *ph)
+{
+	double started = atomic_load(&team->started), computed = atomic_load(&team->computed);
+
+	if (!(t0 <= started && started <= computed && computed <= t1)) {
+		msg_warn("%s: the driver did not mark its phases (start %.6f, compute %.6f)",
+			 variant, started - t0, computed - t0);
+		return -1;
+	}
+	ph->start_s = started - t0;
+	ph->compute_s = computed - started;
+	ph->finish_s = t1 - computed;
+	ph->seconds = t1 - t0;
+	return 0;
+}
+
 /* One run. Under MPI every rank runs it and takes part in the variant; rank 0 alone combines
  * and prints. init_s is what MPI_Init took: the ranks' start-up, part of what mpi costs. */
 static int bench_run(const struct workload *w, int argc, char **argv, const struct ranks *rk,
@@ -241,10 +266,11 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	const struct variant *v;
 	struct usage before, after;
 	struct place pl;
+	struct phases ph;
 	struct job job;
 	struct kv out;
-	void *partials;
-	size_t stride;
+	void *partials = NULL;
+	size_t stride, slots;
 	double t0, t1;
 	int rc, code = EXIT_RUNTIME;
 	char cpus[KV_LINE_MAX];
@@ -260,19 +286,22 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 		return rc;
 	}
 	job.place = &pl;
+	if (!(job.team = team_create(job.workers)))
+		goto out_teardown;
 	if (w->setup && (rc = w->setup(&job)) != 0) {
 		code = rc;
 		goto out_teardown;	/* what setup made before it failed is freed there */
 	}
 	/* Slots 8-byte aligned so any partial may hold a uint64_t or a double. */
 	stride = (job.partial_bytes + 7) & ~(size_t)7;
-	partials = calloc(job.tasks, stride);
+	slots = job.tasks * job.steps;
+	partials = calloc(slots, stride);
 	if (!partials) {
 		msg_errno("calloc (partial results)");
 		goto out_teardown;
 	}
 	/* Fault the pages in now, or the first variant to write them pays for it in the timing. */
-	memset(partials, 0, job.tasks * stride);
+	memset(partials, 0, slots * stride);
 	fflush(stdout);	/* nothing buffered may be copied into forked children */
 
 	if (clock_usage(&before) != 0)
@@ -292,6 +321,8 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	}
 	if (strcmp(job.variant, "mpi") == 0)
 		t0 -= init_s;	/* starting the ranks is part of what mpi costs, as fork is forked's */
+	if (phases_of(job.team, t0, t1, job.variant, &ph) != 0)
+		goto out_free;
 
 	kv_init(&out);
 	kv_str(&out, "bench", w->name);
@@ -299,10 +330,15 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	kv_u64(&out, "workers", job.workers);
 	kv_u64(&out, "tasks", job.tasks);
 	kv_str(&out, "size", job.size_name);
-	kv_f(&out, "seconds", "%.6f", t1 - t0);
+	if (job.steps > 1)
+		kv_u64(&out, "steps", job.steps);
+	kv_f(&out, "seconds", "%.9f", ph.seconds);
+	kv_f(&out, "start_s", "%.9f", ph.start_s);
+	kv_f(&out, "compute_s", "%.9f", ph.compute_s);
+	kv_f(&out, "finish_s", "%.9f", ph.finish_s);
 	kv_f(&out, "user_s", "%.3f", after.user_s - before.user_s);
 	kv_f(&out, "sys_s", "%.3f", after.sys_s - before.sys_s);
-	if ((rc = w->finish(&job, partials, stride, t1 - t0, &out)) != 0) {
+	if ((rc = w->finish(&job, partials, stride, ph.compute_s, &out)) != 0) {
 		code = rc;
 		goto out_free;
 	}
@@ -329,6 +365,7 @@ out_free:
 out_teardown:
 	if (w->teardown)
 		w->teardown(&job);
+	team_free(job.team);
 	place_free(&pl);
 	return code;
 }

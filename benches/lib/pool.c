@@ -18,12 +18,13 @@ struct pool_job {
 struct pool {
 	pthread_mutex_t lock;
 	pthread_cond_t work;	/* a job was queued, or the pool is stopping */
-	pthread_cond_t done;	/* a job finished: pool_wait and pool_for re-check */
+	pthread_cond_t done;	/* a job finished or a thread came up: waiters re-check */
 	struct pool_job *ring;	/* queued jobs, ring[head] first */
 	size_t cap, head, queued;
 	size_t unfinished;	/* queued plus running */
 	int stopping;
 	int nthreads;
+	int up;			/* threads placed and serving */
 	pthread_t *threads;
 	const struct place *place;	/* where the threads run; NULL: anywhere */
 	int first_id;			/* the worker number of the first thread to start */
@@ -67,6 +68,8 @@ static void *pool_worker(void *arg)
 	if (place_enter(p->place, id) != 0)
 		atomic_fetch_add(&p->unplaced, 1);
 	pthread_mutex_lock(&p->lock);
+	p->up++;
+	pthread_cond_broadcast(&p->done);
 	for (;;) {
 		while (p->queued == 0 && !p->stopping)
 			pthread_cond_wait(&p->work, &p->lock);	/* idle workers block, never spin */
@@ -143,6 +146,11 @@ struct pool *pool_create_placed(int nthreads, const struct place *place, int fir
 			goto out_join;
 		}
 	}
+	/* Returns a pool that is ready: what starting it costs is paid here, not in the first job. */
+	pthread_mutex_lock(&p->lock);
+	while (p->up < nthreads)
+		pthread_cond_wait(&p->done, &p->lock);
+	pthread_mutex_unlock(&p->lock);
 	return p;
 
 out_join:

@@ -11,7 +11,7 @@ typedef void (*pool_fn)(void *arg);
 typedef void (*pool_range_fn)(void *arg, size_t begin, size_t end);
 
 /* nthreads may be 0: the calling thread then does all the work in pool_wait and pool_for.
- * Returns NULL after a message. */
+ * Returns once every thread is up and waiting for work, or NULL after a message. */
 struct pool *pool_create(int nthreads);
 /* The same, each thread placed as a worker of place (place.h), numbered from first_id on. */
 struct place;

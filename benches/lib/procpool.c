@@ -58,16 +58,15 @@ static void worker_round(struct pp_shared *sh, int w, int fd)
 		_exit(EXIT_RUNTIME);	/* the parent is gone */
 }
 
-static void worker_loop(struct pp_shared *sh, int w, int fd, int first_round, int once)
+/* Placed, the worker says it is ready ("r"), then runs a round at each "go". */
+static void worker_loop(struct pp_shared *sh, int w, int fd)
 {
 	char c;
 
 	if (place_enter(sh->place, w) != 0)
 		_exit(EXIT_RUNTIME);
-	if (first_round)
-		worker_round(sh, w, fd);	/* published before the fork: start at once */
-	if (once)
-		_exit(0);	/* a one-shot pool: exiting now overlaps with the others' work */
+	if (write(fd, "r", 1) != 1)
+		_exit(EXIT_RUNTIME);	/* the parent is gone */
 	for (;;) {
 		ssize_t r = read(fd, &c, 1);
 
@@ -139,8 +138,10 @@ static void procpool_publish(struct procpool *pp, size_t n, size_t chunk, procpo
 	atomic_store(&pp->sh->next, 0);	/* seq_cst: the fields above are published with it */
 }
 
-static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, procpool_fn body,
-				       void *arg, int once, const struct place *place)
+static int procpool_collect(struct procpool *pp, int send_go);
+
+/* Fork the workers; each places itself and says it is ready. */
+static struct procpool *procpool_spawn(int workers, const struct place *place)
 {
 	struct procpool *pp;
 
@@ -169,8 +170,6 @@ static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, proc
 	for (int i = 0; i < workers; i++)
 		atomic_init(&pp->sh->current[i], NO_TASK);
 	pp->sh->place = place;
-	if (body)
-		procpool_publish(pp, n, chunk, body, arg);
 
 	for (int i = 0; i < workers; i++) {
 		int sv[2];
@@ -196,7 +195,7 @@ static struct procpool *procpool_spawn(int workers, size_t n, size_t chunk, proc
 			/* Die with the parent rather than linger as an orphan. */
 			if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 				_exit(EXIT_RUNTIME);
-			worker_loop(pp->sh, i, sv[1], body != NULL, once);
+			worker_loop(pp->sh, i, sv[1]);
 		}
 		close(sv[1]);
 		pp->fds[i] = sv[0];
@@ -234,8 +233,8 @@ static int procpool_lost(struct procpool *pp, int i)
 	return -1;
 }
 
-/* Wait for every worker's "done", sending "go" first when asked to. A hang-up instead of
- * "done" is a dead worker. */
+/* Wait for one byte from every worker ("r" or "done"), sending "go" first when asked to. A
+ * hang-up instead is a dead worker. */
 static int procpool_collect(struct procpool *pp, int send_go)
 {
 	struct pollfd *pfd = malloc(pp->workers * sizeof *pfd);
@@ -282,23 +281,28 @@ out:
 
 struct procpool *procpool_create(int workers)
 {
-	return procpool_spawn(workers, 0, 0, NULL, NULL, 0, NULL);
+	return procpool_create_placed(workers, NULL);
+}
+
+struct procpool *procpool_create_placed(int workers, const struct place *place)
+{
+	struct procpool *pp = procpool_spawn(workers, place);
+
+	if (pp && procpool_collect(pp, 0) != 0) {	/* every "r"; a worker lost is reported */
+		procpool_destroy(pp);
+		return NULL;
+	}
+	return pp;
 }
 
 int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *arg)
 {
-	return procpool_run_placed(workers, n, chunk, body, arg, NULL);
-}
-
-int procpool_run_placed(int workers, size_t n, size_t chunk, procpool_fn body, void *arg,
-			const struct place *place)
-{
-	struct procpool *pp = procpool_spawn(workers, n, chunk, body, arg, 1, place);
+	struct procpool *pp = procpool_create(workers);
 	int err;
 
 	if (!pp)
 		return -1;
-	err = procpool_collect(pp, 0);
+	err = procpool_for(pp, n, chunk, body, arg);
 	procpool_destroy(pp);
 	return err;
 }

@@ -9,22 +9,21 @@ struct procpool;
 
 typedef void (*procpool_fn)(void *arg, size_t begin, size_t end);
 
-/* Fork `workers` processes. Returns NULL after a message; no child is left behind then. */
+/* Fork `workers` processes and wait until each is up. Returns NULL after a message; no child is
+ * left behind then. */
 struct procpool *procpool_create(int workers);
+/* The same with worker i placed as worker i of place (place.h; NULL: not placed). */
+struct place;
+struct procpool *procpool_create_placed(int workers, const struct place *place);
 /* body(arg, begin, end) over [0, n) in claims of chunk indices, run by the workers.
  * arg and whatever body writes must be visible across processes: memory that existed before
  * procpool_create, read-only, and shm_alloc'd memory for results.
  * Returns 0, or -1 after a message naming the worker, its task and how it died. A pool whose
  * worker died is broken: the others have been killed and reaped, and later calls return -1. */
 int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg);
-/* A one-shot pool: create, one procpool_for, destroy. Each worker starts on the tasks as soon
- * as it is forked and exits as soon as none are left, so forking and reaping overlap with the
- * work. Returns 0, or -1 after a message; every worker is reaped either way. */
+/* A one-shot pool: create, one procpool_for, destroy. Returns 0, or -1 after a message; every
+ * worker is reaped either way. */
 int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *arg);
-/* The same with worker i placed as worker i of place (place.h; NULL: not placed). */
-struct place;
-int procpool_run_placed(int workers, size_t n, size_t chunk, procpool_fn body, void *arg,
-			const struct place *place);
 /* Tell the workers to exit and reap them all. */
 void procpool_destroy(struct procpool *pp);
 /* For tests: the pid of worker i. */

@@ -28,6 +28,16 @@ static inline struct slice slice_of(const struct job *job, int w)
 	return s;
 }
 
+/* Worker w's tasks in step k: its slice of that step's tasks, k * tasks onwards. */
+static inline struct slice slice_in_step(const struct job *job, int w, size_t k)
+{
+	struct slice s = slice_of(job, w);
+
+	s.next += k * job->tasks;
+	s.end += k * job->tasks;
+	return s;
+}
+
 static inline int slice_next(struct slice *s, size_t *task)
 {
 	if (s->next >= s->end)

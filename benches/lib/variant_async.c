@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "msg.h"
 #include "place.h"
+#include "team.h"
 #include "variants.h"
 
 struct slot {
@@ -189,7 +190,9 @@ static int async_loop(const struct job *job, void *partials, size_t stride)
 		msg_errno("epoll_create1");
 		goto out_free;
 	}
+	team_started(job->team);
 	err = loop_run(&l);
+	team_computed(job->team);
 	if (err)
 		loop_abandon(&l, nslots);
 	if (close(l.epfd) != 0)
@@ -215,10 +218,13 @@ int variant_async(const struct job *job, void *partials, size_t stride)
 	}
 	if (place_enter(job->place, 0) != 0)
 		return -1;
-	if (job->w->step)
+	if (job->w->step) {
 		err = async_loop(job, partials, stride);
-	else	/* a CPU-bound bench: the loop's thread computes, one task after another */
-		err = variant_run_range(job, partials, stride, 0, job->tasks);
+	} else {	/* a CPU-bound bench: the loop's thread computes, one task after another */
+		team_started(job->team);
+		err = variant_run_range(job, partials, stride, 0, job->tasks * job->steps);
+		team_computed(job->team);
+	}
 	place_leave(job->place, 0);
 	return err;
 }

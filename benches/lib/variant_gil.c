@@ -4,21 +4,30 @@
 #include "gil.h"
 #include "lanes.h"
 #include "schedule.h"
+#include "team.h"
 #include "variants.h"
 
 static void *gil_lane(void *arg)
 {
 	struct lane *l = arg;
+	const struct job *job = l->job;
 	struct gil *gil = l->ctx;
-	struct slice s = slice_of(l->job, l->id);
+	int failed = 0;
 	size_t i;
 
-	int failed = 0;
-
 	gil_acquire(gil);
-	while (!failed && slice_next(&s, &i)) {	/* a local flag: see threaded_lane */
-		failed = l->job->w->task(l->job, i, partial_at(l->partials, l->stride, i)) != 0;
-		gil_yield(gil);
+	for (size_t k = 0; k < job->steps; k++) {
+		struct slice s = slice_in_step(job, l->id, k);
+
+		while (!failed && slice_next(&s, &i)) {	/* a local flag: see threaded_lane */
+			failed = job->w->task(job, i, partial_at(l->partials, l->stride, i)) != 0;
+			gil_yield(gil);
+		}
+		if (k + 1 < job->steps) {	/* waiting lets the lock go, as a blocking call does */
+			gil_release(gil);
+			team_step(job->team);
+			gil_acquire(gil);
+		}
 	}
 	gil_release(gil);
 	l->failed = failed;

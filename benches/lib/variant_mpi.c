@@ -23,6 +23,7 @@
 #include "mpiranks.h"
 #include "msg.h"
 #include "place.h"
+#include "team.h"
 #include "schedule.h"
 #include "variants.h"
 
@@ -370,16 +371,27 @@ int variant_mpi(const struct job *job, void *partials, size_t stride)
 		mpi_fail(rc, "MPI_Comm_size");
 	/* mpirun binds nothing (the runner passes --bind-to none): each rank places itself by the
 	 * same rule as every other variant, as the local worker it is on its host. */
+	if (job->steps > 1) {
+		if (rk.rank == 0)
+			msg_warn("mpi: %s works in steps, which the mpi variant does not run yet",
+				 job->w->name);
+		return -1;
+	}
 	if (place_enter(job->place, mpi_local_rank(rk.rank)) != 0) {
 		msg_warn("mpi: rank %d cannot be placed: aborting every rank", rk.rank);
 		mpi_abort(EXIT_RUNTIME);
 	}
+	/* Start ends when every rank is placed and here; compute when rank 0 holds every result. */
+	if ((rc = MPI_Barrier(MPI_COMM_WORLD)) != MPI_SUCCESS)
+		mpi_fail(rc, "MPI_Barrier");
+	team_started(job->team);
 	if (job->schedule != SCHEDULE_DYNAMIC)
 		mpi_static(job, partials, stride, rk.rank, rk.size);
 	else if (rk.rank == 0)
 		mpi_master(job, partials, stride, rk.size);
 	else
 		mpi_worker(job, stride);
+	team_computed(job->team);
 	place_leave(job->place, rk.rank);
 	return 0;
 }

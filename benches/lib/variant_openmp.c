@@ -1,6 +1,7 @@
 /* openmp: the compiler's own dynamic schedule, the yardstick for the pools' per-task cost. */
 #include "msg.h"
 #include "place.h"
+#include "team.h"
 #include "variants.h"
 #ifdef _OPENMP
 #include <omp.h>
@@ -35,18 +36,27 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 #pragma omp atomic write
 			failed = 1;
 		}
-		/* An OpenMP loop cannot be left early: after a failure the other tasks are skipped. */
+#pragma omp barrier
+#pragma omp master
+		team_started(job->team);	/* the team is up and placed */
+		/* One loop per step; each ends in a barrier. An OpenMP loop cannot be left early:
+		 * after a failure the other tasks are skipped. */
+		for (long base = 0; base < n * (long)job->steps; base += n) {
 #pragma omp for schedule(dynamic, chunk)
-		for (long i = 0; i < n; i++) {
-			int skip;
+			for (long i = base; i < base + n; i++) {
+				int skip;
 
 #pragma omp atomic read
-			skip = failed;
-			if (!skip && job->w->task(job, (size_t)i, partial_at(partials, stride, (size_t)i)) != 0) {
+				skip = failed;
+				if (!skip && job->w->task(job, (size_t)i,
+							  partial_at(partials, stride, (size_t)i)) != 0) {
 #pragma omp atomic write
-				failed = 1;
+					failed = 1;
+				}
 			}
 		}
+#pragma omp master
+		team_computed(job->team);	/* after the last loop's barrier: every result is in */
 		place_leave(job->place, omp_get_thread_num());
 		REGION_RELEASE();
 	}

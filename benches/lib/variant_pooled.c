@@ -1,15 +1,17 @@
-/* pooled: a thread pool's parallel-for. W lanes: W-1 pool threads plus the calling thread,
- * claiming --chunk tasks at a time from one atomic counter, so fast lanes take more. */
+/* pooled: a thread pool's parallel-for, one per step. W lanes: W-1 pool threads plus the calling
+ * thread, claiming --chunk tasks at a time from one atomic counter, so fast lanes take more. */
 #include <stdatomic.h>
 
 #include "place.h"
 #include "pool.h"
+#include "team.h"
 #include "variants.h"
 
 struct pooled {
 	const struct job *job;
 	void *partials;
 	size_t stride;
+	size_t base;		/* the first task of this step */
 	atomic_int failed;	/* once a task fails, the rest are skipped */
 };
 
@@ -18,22 +20,25 @@ static void pooled_range(void *arg, size_t begin, size_t end)
 	struct pooled *c = arg;
 
 	if (!atomic_load_explicit(&c->failed, memory_order_relaxed) &&
-	    variant_run_range(c->job, c->partials, c->stride, begin, end) != 0)
+	    variant_run_range(c->job, c->partials, c->stride, c->base + begin, c->base + end) != 0)
 		atomic_store(&c->failed, 1);
 }
 
 int variant_pooled(const struct job *job, void *partials, size_t stride)
 {
-	struct pooled c = { job, partials, stride, 0 };
+	struct pooled c = { job, partials, stride, 0, 0 };
 	struct pool *p;
 
 	/* The caller is worker 0, pinned first: the threads it starts begin where it is. */
 	if (place_enter(job->place, 0) != 0)
 		return -1;
-	p = pool_create_placed(job->workers - 1, job->place, 1);
+	p = pool_create_placed(job->workers - 1, job->place, 1);	/* returns once all are up */
 	if (!p)
 		return -1;
-	pool_for(p, job->tasks, job->chunk, pooled_range, &c);
+	team_started(job->team);
+	for (size_t k = 0; k < job->steps; k++, c.base += job->tasks)
+		pool_for(p, job->tasks, job->chunk, pooled_range, &c);
+	team_computed(job->team);
 	place_leave(job->place, 0);
 	if (pool_destroy(p) != 0)	/* it joins them: each has tried to place itself */
 		return -1;

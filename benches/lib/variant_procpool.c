@@ -1,5 +1,6 @@
-/* procpool: W worker processes forked up front claim --chunk tasks at a time and write partial
- * results straight into MAP_SHARED memory; the parent copies them out at the end. */
+/* procpool: W worker processes forked up front claim --chunk tasks at a time, one parallel-for
+ * per step, and write partial results straight into MAP_SHARED memory; the parent copies them
+ * out at the end. */
 #include <string.h>
 
 #include <unistd.h>
@@ -7,12 +8,14 @@
 #include "msg.h"
 #include "procpool.h"
 #include "shm.h"
+#include "team.h"
 #include "variants.h"
 
 struct shared_out {
 	const struct job *job;
 	void *results;		/* MAP_SHARED: what a worker writes, the parent sees */
 	size_t stride;
+	size_t base;		/* the first task of this step; set before each "go" */
 };
 
 static void procpool_range(void *arg, size_t begin, size_t end)
@@ -20,22 +23,36 @@ static void procpool_range(void *arg, size_t begin, size_t end)
 	struct shared_out *c = arg;
 
 	/* The task said why; the pool reports the worker's exit and which task it ran. */
-	if (variant_run_range(c->job, c->results, c->stride, begin, end) != 0)
+	if (variant_run_range(c->job, c->results, c->stride, c->base + begin, c->base + end) != 0)
 		_exit(EXIT_RUNTIME);
 }
 
 int variant_procpool(const struct job *job, void *partials, size_t stride)
 {
-	size_t bytes = job->tasks * stride;
-	struct shared_out c = { job, shm_alloc(bytes), stride };	/* before the fork */
-	int err;
+	size_t bytes = job->tasks * job->steps * stride;
+	/* Both in shared memory before the fork: the workers read c.base each step. */
+	struct shared_out *c = shm_alloc(sizeof *c);
+	struct procpool *pp;
+	int err = -1;
 
-	if (!c.results)
+	if (!c)
 		return -1;
-	err = procpool_run_placed(job->workers, job->tasks, job->chunk, procpool_range, &c,
-				  job->place);
+	*c = (struct shared_out){ job, shm_alloc(bytes), stride, 0 };
+	if (!c->results)
+		goto out_free;
+	pp = procpool_create_placed(job->workers, job->place);	/* returns once all are up */
+	if (!pp)
+		goto out_free;
+	team_started(job->team);
+	err = 0;
+	for (size_t k = 0; k < job->steps && err == 0; k++, c->base += job->tasks)
+		err = procpool_for(pp, job->tasks, job->chunk, procpool_range, c);
+	team_computed(job->team);
+	procpool_destroy(pp);
 	if (err == 0)
-		memcpy(partials, c.results, bytes);
-	shm_free(c.results, bytes);
+		memcpy(partials, c->results, bytes);
+out_free:
+	shm_free(c->results, bytes);
+	shm_free(c, sizeof *c);
 	return err;
 }

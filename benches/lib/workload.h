@@ -42,6 +42,7 @@ union wval {
 
 struct workload;
 struct place;
+struct team;
 
 /* One run: everything a task may read. Filled by the argument parser and the workload's setup. */
 struct job {
@@ -50,7 +51,10 @@ struct job {
 	int workers;
 	uint64_t size;
 	const char *size_name;	/* "small", "medium", "large", or the number as given */
-	size_t tasks;
+	size_t tasks;		/* per step */
+	/* Work in steps (setup may set it; 1 otherwise): every task of step k is done before any
+	 * of step k+1 starts. Task i of step k has the index k * tasks + i, and its own slot. */
+	size_t steps;
 	uint64_t seed;
 	size_t chunk;		/* tasks per claim in the dynamic variants */
 	enum schedule schedule;
@@ -61,6 +65,9 @@ struct job {
 	/* Where each worker runs: every driver pins worker k with place_enter(job->place, k) as it
 	 * starts and notes its CPU with place_leave at its end (place.h). */
 	const struct place *place;
+	/* Shared by the workers: the gate that starts them together, the barrier between steps,
+	 * and the stamps that end start and compute (team.h). Every driver uses it. */
+	struct team *team;
 	/* Called around every blocking wait of an I/O task; the gil variant releases its lock
 	 * there, as CPython does around a blocking call. */
 	void (*wait_begin)(void *ctx);
@@ -107,7 +114,7 @@ struct workload {
 	/* Releases what an unfinished task holds (its socket) when a run is abandoned. */
 	void (*abandon)(const struct job *job, size_t i, void *state);
 	/* Combine the partials in task order; add result= and any keys of its own. Returns 0 or an
-	 * exit code. seconds is the timed section, for rates such as gbytes_per_s. */
+	 * exit code. seconds is the compute phase, for rates such as gbytes_per_s. */
 	int (*finish)(const struct job *job, const void *partials, size_t stride, double seconds,
 		      struct kv *out);
 	/* Optional: free what setup made, however far it got (job->data starts NULL). */
@@ -145,7 +152,7 @@ static inline uint64_t partials_sum_u64(const struct job *job, const void *parti
 {
 	uint64_t sum = 0;
 
-	for (size_t i = 0; i < job->tasks; i++)
+	for (size_t i = 0; i < job->tasks * job->steps; i++)
 		sum += *(const uint64_t *)partial_get(partials, stride, i);
 	return sum;
 }

@@ -1,0 +1,129 @@
+/* team.c: the gate is two futex words, so that opening it wakes every waiting worker at once and
+ * none has a lock to take on its way out (with a condition variable, 128 woken threads queue for
+ * its mutex one by one). Futexes work across fork in MAP_SHARED memory, as does the
+ * process-shared pthread barrier between steps. */
+#include "team.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "msg.h"
+#include "shm.h"
+
+#define LOST_POLL_NS 50000000L	/* how often team_open asks whether a worker died */
+
+/* Sleep while *word == value (or for at most `timeout`); any wake-up means "look again". */
+static void futex_wait(atomic_int *word, int value, const struct timespec *timeout)
+{
+	if (syscall(SYS_futex, word, FUTEX_WAIT, value, timeout, NULL, 0) != 0 && errno != EAGAIN &&
+	    errno != EINTR && errno != ETIMEDOUT)
+		msg_errno("futex (wait)");
+}
+
+static void futex_wake_all(atomic_int *word)
+{
+	if (syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0) < 0)
+		msg_errno("futex (wake)");
+}
+
+struct team *team_create(int workers)
+{
+	struct team *t = shm_alloc(sizeof *t);	/* zeroed: the gate is closed */
+	pthread_barrierattr_t ba;
+	int rc;
+
+	if (!t)
+		return NULL;
+	if ((rc = pthread_barrierattr_init(&ba)) != 0 ||
+	    (rc = pthread_barrierattr_setpshared(&ba, PTHREAD_PROCESS_SHARED)) != 0 ||
+	    (rc = pthread_barrier_init(&t->step, &ba, workers > 0 ? (unsigned)workers : 1)) != 0) {
+		errno = rc;
+		msg_errno("pthread_barrier_init");
+		shm_free(t, sizeof *t);
+		return NULL;
+	}
+	pthread_barrierattr_destroy(&ba);
+	t->workers = workers;
+	return t;
+}
+
+void team_free(struct team *t)
+{
+	if (!t)
+		return;
+	pthread_barrier_destroy(&t->step);
+	shm_free(t, sizeof *t);
+}
+
+int team_arrive(struct team *t)
+{
+	int gate;
+
+	atomic_fetch_add(&t->arrived, 1);
+	futex_wake_all(&t->arrived);
+	while ((gate = atomic_load(&t->gate)) == 0)
+		futex_wait(&t->gate, 0, NULL);
+	return gate > 0 ? 0 : -1;
+}
+
+void team_step(struct team *t)
+{
+	int rc = pthread_barrier_wait(&t->step);
+
+	if (rc != 0 && rc != PTHREAD_BARRIER_SERIAL_THREAD) {
+		errno = rc;
+		msg_errno("pthread_barrier_wait");
+	}
+}
+
+void team_leave(struct team *t)
+{
+	if (atomic_fetch_add(&t->left, 1) + 1 == t->workers)
+		team_computed(t);
+}
+
+static void team_set_gate(struct team *t, int gate)
+{
+	int closed = 0;
+
+	/* Only the first word counts: a run called off stays called off. */
+	if (atomic_compare_exchange_strong(&t->gate, &closed, gate))
+		futex_wake_all(&t->gate);
+}
+
+int team_open(struct team *t, int arrivals, int (*lost)(void *), void *ctx)
+{
+	const struct timespec poll = { 0, LOST_POLL_NS };
+	int seen;
+
+	while ((seen = atomic_load(&t->arrived)) < arrivals && atomic_load(&t->gate) == 0) {
+		futex_wait(&t->arrived, seen, lost ? &poll : NULL);
+		if (lost && atomic_load(&t->arrived) == seen && lost(ctx)) {
+			team_set_gate(t, -1);
+			return -1;
+		}
+	}
+	team_started(t);
+	team_set_gate(t, 1);
+	return atomic_load(&t->gate) > 0 ? 0 : -1;
+}
+
+void team_cancel(struct team *t)
+{
+	team_set_gate(t, -1);
+}
+
+void team_started(struct team *t)
+{
+	atomic_store(&t->started, clock_now());
+}
+
+void team_computed(struct team *t)
+{
+	atomic_store(&t->computed, clock_now());
+}
