@@ -46,7 +46,7 @@ HAVE_MPICC := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
 MPI_BINS := $(MPI_BENCHES:%=$(BIN)/%-mpi)
 MPI_OBJS := $(BUILD)/mpi/main.o $(BUILD)/mpi/variants.o $(BUILD)/mpi/variant_mpi.o
 
-.PHONY: all test deps clean bench plots gnuplot mpi hwloc
+.PHONY: all test deps clean bench plots gnuplot mpi hwloc stream-check
 all: hwloc
 	@$(MAKE) --no-print-directory $(BINS) mpi
 
@@ -86,9 +86,12 @@ $(BIN)/%-mpi: $(BUILD)/benches/%.o $(MPI_OBJS) $(LIB)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(BASE_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(BASE_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) $(TUNE_CFLAGS) $(SAN_FLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/benches/lib/variant_openmp.o: EXTRA_CFLAGS += $(OPENMP_FLAGS)
+# After CFLAGS, so they win: what a file needs to reach its target. stream's triad must
+# vectorize (its `omp simd` reduction; no OpenMP runtime is needed for that).
+$(BUILD)/benches/stream.o: TUNE_CFLAGS += -O3 -fopenmp-simd
 
 $(BIN)/benches.txt: Makefile $(BENCHES:%=benches/%.c)
 	@mkdir -p $(BIN)
@@ -273,6 +276,16 @@ check-lessons: check-exercises check-starters
 # RUNNER_ARGS passes anything else, e.g. make bench RUNNER_ARGS='--bench pi --workers 1-8'.
 bench: all gnuplot
 	./bin/runner $(if $(QUICK),--quick) $(RUNNER_ARGS)
+
+# make stream-check: is bin/stream within 90% of a plain OpenMP triad over the same arrays, at 1
+# and 2 workers? A benchmark, not a test: run it on a quiet machine. MCCALPIN=path adds
+# McCalpin's STREAM as a column; ROUNDS (default 5) and PASSES (10) as you like.
+$(BUILD)/checks/stream_ref: checks/stream_ref.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) -std=c11 -O3 -march=native -fopenmp -Wall -Wextra $< -o $@
+
+stream-check: all $(BUILD)/checks/stream_ref
+	checks/stream-check.sh $(BUILD)/checks/stream_ref $(or $(ROUNDS),5) $(or $(PASSES),10)
 
 # make plots DIR=results/...: draw a results folder's plots again.
 plots: bin/runner gnuplot

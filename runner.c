@@ -40,14 +40,14 @@ static void on_signal(int sig)
 
 enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_REPEAT,
        R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HOSTFILE, R_BIND, R_DRY_RUN,
-       R_HELP, R_NFLAGS };
+       R_TIME, R_HELP, R_NFLAGS };
 
 static const struct argspec flags[R_NFLAGS] = {
 	[R_BENCH] = { "--bench", "LIST", "benches to run (default: every bench in bin/benches.txt that says default=yes in --info)" },
 	[R_VARIANT] = { "--variant", "LIST", "variants (default: all the benches run but mpi; serial is always run as the baseline)" },
 	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default: 1,2,4,... below the effective CPUs, one socket's cores, all cores, all hardware threads, the effective CPUs, twice that)" },
-	[R_SIZE] = { "--size", "S", "bench size: small (default), medium, large or a number" },
-	[R_TASKS] = { "--tasks", "T", "pass --tasks T to every bench" },
+	[R_SIZE] = { "--size", "S", "bench size: auto (default: each bench's serial run takes about max(0.1 s, 10 ms x the most workers on physical cores), calibrated by one uncounted serial run at small), small, medium, large or a number" },
+	[R_TASKS] = { "--tasks", "T", "pass --tasks T to every bench (default: at least 16 x the most workers, by each bench's rule, the same for all its variants)" },
 	[R_CHUNK] = { "--chunk", "C", "pass --chunk C to every bench" },
 	[R_REPEAT] = { "--repeat", "N", "measured runs per point, at least (default 10; 5 with --quick)" },
 	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 3x --repeat)" },
@@ -56,11 +56,12 @@ static const struct argspec flags[R_NFLAGS] = {
 	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command; {workers} is replaced" },
 	[R_NAME] = { "--name", "NAME", "the external command's name in tables and plots (default cmd)" },
 	[R_SCALING] = { "--scaling", "K", "strong (default) or weak: size grows with the workers" },
-	[R_QUICK] = { "--quick", NULL, "a smoke sweep, for make bench QUICK=1: 5 runs a point, and a quarter of size small unless --size is given" },
+	[R_QUICK] = { "--quick", NULL, "a smoke sweep, for make bench QUICK=1: 5 runs a point, and under --size auto a quarter of its work" },
 	[R_BIN] = { "--bin", "DIR", "where the bench programs are (default: the runner's own directory)" },
 	[R_HOSTFILE] = { "--hostfile", "FILE", "mpi: pass this Open MPI hostfile to mpirun, to run the ranks across machines" },
 	[R_BIND] = { "--bind", "P", "where workers run, for every variant: spread (default: one per core, round the sockets, then SMT siblings), close (fill a socket first) or none (not pinned)" },
-	[R_DRY_RUN] = { "--dry-run", NULL, "print the machine model and the plan (every point, its label and CPUs, and an estimate of the time), run nothing" },
+	[R_DRY_RUN] = { "--dry-run", NULL, "print the machine model and the plan (each bench's size and tasks, every point, its label and CPUs, and an estimate of the time), run nothing" },
+	[R_TIME] = { "--time", "T", "compute (default: from the moment every worker is ready to the last result) or whole (start-up and teardown included: what a user waits for)" },
 	[R_HELP] = { "--help", NULL, "show this help" },
 };
 
@@ -83,7 +84,7 @@ static void runner_help(void)
 	printf("usage: runner [--bench LIST] [--variant LIST] [--workers LIST] [--size S] [--repeat N]\n"
 	       "              [--max-repeat N] [--timeout SEC] [--out DIR] [--scaling strong|weak]\n"
 	       "              [--cmd 'COMMAND {workers}' --name NAME] [--quick] [--hostfile FILE]\n"
-	       "              [--bind none|close|spread] [--dry-run]\n"
+	       "              [--bind none|close|spread] [--time compute|whole] [--dry-run]\n"
 	       "       runner compare A B [--out DIR]\n"
 	       "       runner plots DIR\n\n"
 	       "Measures every bench x variant x worker count, one child process per run, in\n"
@@ -97,11 +98,11 @@ static void runner_help(void)
 
 static void runner_parse(struct runner *rn, int argc, char **argv)
 {
-	const char *value, *repeat = NULL, *max_repeat = NULL, *scaling = "strong";
+	const char *value, *repeat = NULL, *max_repeat = NULL, *scaling = "strong", *timing = "compute";
 	struct argparse ap;
 	int k;
 
-	rn->pts.size = "small";
+	rn->pts.size = "auto";
 	rn->timeout_s = 120;
 	rn->bind = PLACE_SPREAD;
 	snprintf(rn->pts.name, sizeof rn->pts.name, "cmd");
@@ -136,12 +137,16 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 				msg_usage("--bind: expected " PLACE_NAMES ", got '%.40s'", value);
 			break;
 		case R_DRY_RUN: rn->dry_run = 1; break;
+		case R_TIME: timing = value; break;
 		case R_HELP: runner_help(); exit(0);
 		}
 	}
 	if (strcmp(scaling, "strong") && strcmp(scaling, "weak"))
 		msg_usage("--scaling: expected strong or weak, got '%.40s'", scaling);
 	rn->sw.weak = !strcmp(scaling, "weak");
+	if (strcmp(timing, "compute") && strcmp(timing, "whole"))
+		msg_usage("--time: expected compute or whole, got '%.40s'", timing);
+	rn->sw.whole = !strcmp(timing, "whole");
 	if (rn->pts.bench_list && (rn->pts.nbenches = plan_parse_names(rn->pts.bench_list,
 					rn->pts.benches, POINTS_MAX_BENCHES)) < 0)
 		msg_usage("--bench: expected distinct names separated by commas, got '%.60s'",
@@ -260,7 +265,8 @@ static int write_results(struct runner *rn)
 	if (plot_sweep(&rn->pl, &rn->sw, rn->outdir, rn->machine) != 0)
 		msg_warn(err ? "some plots failed" : "some plots failed; the tables and CSV files are "
 			 "complete");
-	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how, rn->warnings);
+	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how, rn->pts.sizing,
+			    rn->warnings);
 	return err ? -1 : 0;
 }
 
@@ -279,7 +285,8 @@ static void print_summary(struct runner *rn)
 	for (size_t b = 0; b < nb; b++) {
 		printf("  %s/%s.dat", rn->outdir, benches[b]);
 		if (rn->pl.have_gnuplot)
-			printf(", %s-speedup.png, %s-efficiency.png", benches[b], benches[b]);
+			printf(", %s-speedup.png, %s-efficiency.png, %s-start.png", benches[b],
+			       benches[b], benches[b]);
 		printf("\n");
 	}
 	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++) {
@@ -363,13 +370,17 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 	rn->pts.topo = &rn->topo;
 	rn->pts.sw = &rn->sw;
 	rn->pts.stop = &stop_requested;
+	rn->pts.cal = (struct calibration){ .bin = rn->bin, .bind = place_name(rn->bind),
+					    .whole = rn->sw.whole, .dry = rn->dry_run,
+					    .timeout_s = rn->timeout_s, .stop = &stop_requested };
 	rc = points_plan(&rn->pts);
 	if (rc != 0) {
 		code = rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto out;
 	}
 	if (rn->dry_run) {
-		code = dryrun_print(stdout, &rn->sw, &rn->topo, rn->bind, rn->repeat) ? EXIT_RUNTIME : 0;
+		code = dryrun_print(stdout, &rn->sw, &rn->topo, rn->bind, rn->repeat, rn->pts.sizing)
+		       ? EXIT_RUNTIME : 0;
 		goto out;
 	}
 	runner_warn(rn);
@@ -388,10 +399,11 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 		snprintf(rn->outdir, sizeof rn->outdir, "results/%s-%s", host, stamp);
 	}
 	machine_summary(rn->machine, sizeof rn->machine, &rn->topo);
-	snprintf(rn->how, sizeof rn->how, "%s scaling, size %s, %d to %d measured runs per point "
-		 "after a warm-up, interleaved; %zu points", rn->sw.weak ? "weak" : "strong",
-		 rn->pts.quick && !rn->pts.size_given ? "small/4 (quick)" : rn->pts.size, rn->repeat,
-		 rn->max_repeat, rn->sw.npts);
+	snprintf(rn->how, sizeof rn->how, "%s scaling, size %s%s, times of the %s, %d to %d "
+		 "measured runs per point after a warm-up, interleaved; %zu points",
+		 rn->sw.weak ? "weak" : "strong", rn->pts.size,
+		 rn->pts.quick && !rn->pts.size_given ? " (quick: a quarter of the work)" : "",
+		 sweep_timing(&rn->sw), rn->repeat, rn->max_repeat, rn->sw.npts);
 	if (output_mkdir(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
 	    write_machine(rn, NULL) != 0) {
 		msg_warn("cannot write results to %s", rn->outdir);
@@ -405,10 +417,12 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 		msg_errno("sigaction");
 		goto out;
 	}
-	mo = (struct measure_opts){ rn->bin, rn->outdir, rn->pts.tasks, rn->chunk, rn->repeat,
-				    rn->max_repeat, rn->timeout_s, &stop_requested, isatty(2),
-				    rn->hostfile, geteuid() == 0, place_name(rn->bind), rn->topo.cores,
-				    rn->topo.online };
+	mo = (struct measure_opts){ .bindir = rn->bin, .outdir = rn->outdir, .chunk = rn->chunk,
+				    .repeat = rn->repeat, .max_repeat = rn->max_repeat,
+				    .timeout_s = rn->timeout_s, .stop = &stop_requested,
+				    .tty = isatty(2), .hostfile = rn->hostfile, .as_root = geteuid() == 0,
+				    .bind = place_name(rn->bind), .cores = rn->topo.cores,
+				    .online = rn->topo.online, .whole = rn->sw.whole };
 	fprintf(stderr, "%s: %zu points x %d runs (+1 warm-up) into %s\n", msg_prog(), rn->sw.npts,
 		rn->repeat, rn->outdir);
 	rc = measure_sweep(&rn->sw, &mo, save_runs, rn->outdir);

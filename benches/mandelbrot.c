@@ -108,6 +108,7 @@ static const struct workload mandelbrot = {
 	.kind = "cpu",
 	.byproduct = { "--image", "mandelbrot.pgm", "image" },
 	.tasks_rule = "rows",
+	.work_power = 2,	/* the size is a side of the image */
 	.irregular = 1,
 	.sizes = { 400, 1150, 3600 },
 	.size_max = 100000,

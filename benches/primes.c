@@ -52,6 +52,7 @@ static const struct workload primes = {
 	.sizes = { 1000000, 5000000, 23000000 },
 	.size_max = UINT64_C(1) << 40,
 	.partial_bytes = sizeof(uint64_t),
+	.work_power = 1.5,	/* trial division of n costs up to sqrt(n) divisions */
 	.tasks_for = primes_tasks,
 	.task = primes_task,
 	.finish = primes_finish,

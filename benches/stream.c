@@ -1,20 +1,40 @@
-/* stream.c: the STREAM triad a = b + s*c over arrays far larger than the last-level cache, swept
- * `size` times. Every byte comes from memory, so more cores help only until the memory bus is
- * full: the bound is bandwidth, not cores. Also reports gbytes_per_s (24 bytes per element, as
- * STREAM counts them). */
-#include <stdatomic.h>
+/* stream.c: the STREAM triad a = b + s*c, `size` passes over three arrays each at least four
+ * times the machine's last-level cache, so that every byte comes from memory: more cores help
+ * only until the memory bus is full. Reports gbytes_per_s (24 bytes per element and pass, as
+ * STREAM counts them) and array_mib.
+ *
+ * How it keeps the measurement about memory:
+ * - A pass is a step (workload.h): tasks are page-aligned blocks of the arrays, and every
+ *   block of pass k is done before pass k+1 starts, so no two workers ever touch the same lines
+ *   at once, nor read what another just left in a cache.
+ * - The arrays are mapped alike for every variant. a, which tasks write, is shared memory, so
+ *   forked and procpool workers write it in place, as threads do, instead of copying pages on
+ *   write; they map it in before they say they are ready. b and c, only read, are private on
+ *   huge pages, whose page tables a fork copies.
+ * - Setup touches each page first from the CPU of the worker that streams it under the block
+ *   schedule, so that on a NUMA machine it lives on that worker's node.
+ * - The inner loop has no atomics and vectorizes (the Makefile builds this file -O3). */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "lib/msg.h"
+#include "lib/place.h"
+#include "lib/schedule.h"
 #include "lib/shm.h"
+#include "lib/topo.h"
 #include "lib/workload.h"
 
-/* 2^24 doubles: 128 MiB per array, 384 MiB in all: six times a typical 64 MiB L3, and swept
- * cyclically, so even a 260 MiB L3 (this machine's) keeps nothing for the next pass. */
-#define N (UINT64_C(1) << 24)
+enum { OPT_ARRAY_MIB };
+
 #define SCALAR 3.0
+#define PAGE_DOUBLES 512	/* 4 KiB: blocks start on pages, so a page has one first user */
+#define MIB (UINT64_C(1) << 20)
+#define AUTO_FLOOR_MIB 64	/* when the machine names no cache */
 
 /* The arrays start this many bytes apart from the same alignment: mapped alike (all on 2 MiB
  * boundaries, as they are whenever the address space has no holes), a[i], b[i] and c[i] would
@@ -22,19 +42,141 @@
 #define STAGGER (UINT64_C(4096) + 64)
 
 struct arrays {
-	_Atomic double *a;	/* shared memory: forked workers write it in place */
-	double *b, *c;		/* read-only while tasks run */
-	void *a_map, *b_map, *c_map;	/* the mappings, each STAGGER * 3 bytes longer */
+	double *a, *b, *c;	/* a: shared memory, written; b, c: private, read */
+	void *map[3];
+	size_t map_bytes;
+	uint64_t n;		/* elements per array, a multiple of PAGE_DOUBLES */
 };
 
 static size_t stream_tasks(uint64_t passes)
 {
-	return (size_t)passes * 32;
+	(void)passes;
+	return 64;	/* blocks per pass; the runner gives more on a bigger machine */
 }
 
-/* A private array on huge pages where the kernel allows them: setting up 512 MiB then takes a
- * few hundred page faults instead of 131072. The advice is only a hint, so its failure is not. */
-static double *huge_alloc(size_t bytes)
+/* Elements per array: --array-mib, or 4 x the last-level cache rounded up to a MiB, capped at
+ * a quarter of free memory split over the three. Returns 0 or an exit code after a message. */
+static int stream_length(const struct job *job, uint64_t *n, uint64_t *cap_mib)
+{
+	uint64_t mib = job->opt[OPT_ARRAY_MIB].num, cap = 0;
+	struct topo t;
+
+	if (topo_load(&t) != 0)
+		return EXIT_RUNTIME;
+	if (t.mem_bytes)
+		cap = t.mem_bytes / 4 / 3 / MIB;
+	if (mib == 0) {
+		mib = t.llc_bytes ? (4 * t.llc_bytes + MIB - 1) / MIB : AUTO_FLOOR_MIB;
+		if (cap && mib > cap) {
+			msg_warn("stream: 4 x the last-level cache is %" PRIu64 " MiB an array, more "
+				 "than a quarter of %s over three arrays: using %" PRIu64 " MiB, which "
+				 "caches may partly hold", mib, t.mem_from, cap);
+			mib = cap;
+		}
+	} else if (cap && mib > cap) {
+		topo_free(&t);
+		msg_usage("--array-mib %" PRIu64 ": three arrays would take more than a quarter of "
+			  "%s (at most %" PRIu64 " MiB each)", mib, t.mem_from, cap);
+	}
+	topo_free(&t);
+	*n = mib * MIB / sizeof(double);
+	if (cap_mib)
+		*cap_mib = cap;
+	return 0;
+}
+
+/* Block t of the arrays, in whole pages: [block_begin(t), block_begin(t + 1)). */
+static uint64_t block_begin(const struct arrays *m, size_t tasks, size_t t)
+{
+	return share_begin(m->n / PAGE_DOUBLES, tasks, t) * PAGE_DOUBLES;
+}
+
+struct toucher {
+	const struct job *job;
+	struct arrays *m;
+	int first, every;	/* workers first, first + every, ... */
+	int failed;
+	pthread_t tid;
+};
+
+/* Write the blocks of the given workers' first-pass slices, from the first one's CPU. */
+static void *stream_touch(void *arg)
+{
+	struct toucher *tu = arg;
+	const struct job *job = tu->job;
+	struct arrays *m = tu->m;
+	struct job block = *job;
+	size_t t;
+
+	block.schedule = job->schedule == SCHEDULE_CYCLIC ? SCHEDULE_CYCLIC : SCHEDULE_BLOCK;
+	if (place_enter(job->place, tu->first) != 0) {
+		tu->failed = 1;
+		return NULL;
+	}
+	for (int w = tu->first; w < job->workers; w += tu->every) {
+		for (struct slice s = slice_of(&block, w); slice_next(&s, &t);) {
+			uint64_t lo = block_begin(m, job->tasks, t), hi = block_begin(m, job->tasks, t + 1);
+
+			/* The kernel allocates the block's pages in one call, here, on this CPU's
+			 * node: far quicker than a fault per page. a's stay zero. */
+			for (int k = 0; k < 3 && hi > lo; k++) {
+				double *v = k == 0 ? m->a : k == 1 ? m->b : m->c;
+				uintptr_t from = (uintptr_t)(v + lo) & ~(uintptr_t)4095;
+
+				if (madvise((void *)from, (uintptr_t)(v + hi) - from,
+					    MADV_POPULATE_WRITE) != 0 && errno != EINVAL) {
+					msg_errno("madvise (first touch)");
+					tu->failed = 1;
+					return NULL;
+				}
+			}
+			for (uint64_t i = lo; i < hi; i++) {
+				m->b[i] = (double)(i % 1024);
+				m->c[i] = (double)(i % 7);
+			}
+		}
+	}
+	return NULL;
+}
+
+/* One toucher per CPU the workers use (or per worker, up to the CPUs, when nothing is pinned). */
+static int stream_first_touch(const struct job *job, struct arrays *m)
+{
+	int n = job->place && job->place->n > 0 ? job->place->n : job->workers;
+	struct toucher *tu;
+	int started, rc, err = 0;
+
+	if (n > job->workers)
+		n = job->workers;
+	if (!(tu = calloc((size_t)n, sizeof *tu))) {
+		msg_errno("calloc");
+		return -1;
+	}
+	for (started = 0; started < n; started++) {
+		tu[started] = (struct toucher){ job, m, started, n, 0, 0 };
+		if ((rc = pthread_create(&tu[started].tid, NULL, stream_touch, &tu[started])) != 0) {
+			errno = rc;
+			msg_errno("pthread_create");
+			err = -1;
+			break;
+		}
+	}
+	for (int k = 0; k < started; k++) {
+		if ((rc = pthread_join(tu[k].tid, NULL)) != 0) {
+			errno = rc;
+			msg_errno("pthread_join");
+			err = -1;
+		}
+		err |= -tu[k].failed;
+	}
+	free(tu);
+	return err;
+}
+
+/* b and c, which tasks only read: private memory on huge pages where the kernel allows them, so
+ * setting up 1 GiB takes 512 page allocations instead of 262144. A fork copies the page tables
+ * of private memory, so forked workers read them in place, without faults. */
+static void *private_alloc(size_t bytes)
 {
 	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
@@ -42,85 +184,102 @@ static double *huge_alloc(size_t bytes)
 		msg_errno("mmap");
 		return NULL;
 	}
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
+	(void)madvise(p, bytes, MADV_HUGEPAGE);	/* a hint: its failure is not one */
 	return p;
-}
-
-static void huge_free(double *p, size_t bytes)
-{
-	if (p && munmap(p, bytes) != 0)
-		msg_errno("munmap");
-}
-
-#define ARRAY_BYTES (N * sizeof(double) + 3 * STAGGER)
-
-/* Each array's start within its mapping: k * STAGGER past the mapping's own alignment. */
-static size_t stagger_of(int k)
-{
-	return (size_t)k * STAGGER;
 }
 
 static int stream_setup(struct job *job)
 {
 	struct arrays *m = calloc(1, sizeof *m);
+	int rc;
 
 	if (!m) {
 		msg_errno("calloc");
 		return EXIT_RUNTIME;
 	}
 	job->data = m;
-	m->a_map = shm_alloc(ARRAY_BYTES);
-	m->b_map = huge_alloc(ARRAY_BYTES);
-	m->c_map = huge_alloc(ARRAY_BYTES);
-	if (!m->a_map || !m->b_map || !m->c_map)
-		return EXIT_RUNTIME;	/* teardown frees what was made */
-	m->a = (_Atomic double *)((char *)m->a_map + stagger_of(0));
-	m->b = (double *)((char *)m->b_map + stagger_of(1));
-	m->c = (double *)((char *)m->c_map + stagger_of(2));
-	for (uint64_t i = 0; i < N; i++) {	/* touch every page now, outside the timed section */
-		atomic_store_explicit(&m->a[i], 0.0, memory_order_relaxed);
-		m->b[i] = (double)(i % 1024);
-		m->c[i] = (double)(i % 7);
-	}
-	return 0;
+	job->steps = job->size;	/* a pass is a step */
+	if ((rc = stream_length(job, &m->n, NULL)) != 0)
+		return rc;
+	m->map_bytes = m->n * sizeof(double) + 3 * STAGGER;
+	for (int k = 0; k < 3; k++)
+		if (!(m->map[k] = k == 0 ? shm_alloc(m->map_bytes) : private_alloc(m->map_bytes)))
+			return EXIT_RUNTIME;	/* teardown frees what was made */
+	m->a = (double *)((char *)m->map[0] + 0 * STAGGER);
+	m->b = (double *)((char *)m->map[1] + 1 * STAGGER);
+	m->c = (double *)((char *)m->map[2] + 2 * STAGGER);
+	return stream_first_touch(job, m) == 0 ? 0 : EXIT_RUNTIME;
 }
 
-/* Task t covers its share of the N*passes element updates, wrapping around the arrays, so tasks
- * sweep memory in order. Two tasks from different passes may write the same a[i] at once, with
- * the same value; relaxed atomic stores make that well-defined and compile to plain stores. */
-static int stream_task(const struct job *job, size_t t, void *partial)
+/* The kernel, apart so that restrict tells the compiler the arrays never overlap. Its sum is
+ * of whole numbers below 2^53, so any order of adding gives the same, exact result: the
+ * reduction may vectorize. */
+static double triad(double *restrict a, const double *restrict b, const double *restrict c,
+		    uint64_t lo, uint64_t hi)
 {
-	const struct arrays *m = job->data;
-	uint64_t g = share_begin(N * job->size, job->tasks, t);
-	uint64_t end = share_begin(N * job->size, job->tasks, t + 1);
 	double sum = 0;
 
-	while (g < end) {
-		uint64_t i = g % N, stop = end - g < N - i ? i + (end - g) : N;
-
-		g += stop - i;
-		for (; i < stop; i++) {
-			double v = m->b[i] + SCALAR * m->c[i];
-
-			atomic_store_explicit(&m->a[i], v, memory_order_relaxed);
-			sum += v;
-		}
+#pragma omp simd reduction(+:sum)
+	for (uint64_t i = lo; i < hi; i++) {
+		a[i] = b[i] + SCALAR * c[i];
+		sum += a[i];
 	}
-	*(double *)partial = sum;
+	return sum;
+}
+
+/* Task i is block i % tasks of pass i / tasks: every pass does the same. */
+static int stream_task(const struct job *job, size_t i, void *partial)
+{
+	const struct arrays *m = job->data;
+	size_t t = i % job->tasks;
+
+	*(double *)partial = triad(m->a, m->b, m->c, block_begin(m, job->tasks, t),
+				   block_begin(m, job->tasks, t + 1));
 	return 0;
 }
 
 static int stream_finish(const struct job *job, const void *partials, size_t stride,
 			 double seconds, struct kv *out)
 {
+	const struct arrays *m = job->data;
 	double sum = 0;
 	char result[64];
 
-	for (size_t t = 0; t < job->tasks; t++)
+	for (size_t t = 0; t < job->tasks * job->steps; t++)
 		sum += *(const double *)partial_get(partials, stride, t);
 	snprintf(result, sizeof result, "%.15e", sum);
 	kv_str(out, "result", result);
-	kv_f(out, "gbytes_per_s", "%.2f", 24.0 * (double)(N * job->size) / seconds / 1e9);
+	kv_f(out, "gbytes_per_s", "%.2f", 24.0 * (double)(m->n * job->steps) / seconds / 1e9);
+	kv_u64(out, "array_mib", m->n * sizeof(double) / MIB);
+	return 0;
+}
+
+/* In a forked worker: map the arrays into its page tables now, all of them, since a dynamic
+ * schedule may hand it any block. */
+static int stream_process_ready(const struct job *job)
+{
+	const struct arrays *m = job->data;
+
+	for (int k = 0; k < 3; k++) {
+		if (madvise(m->map[k], m->map_bytes, k == 0 ? MADV_POPULATE_WRITE : MADV_POPULATE_READ)
+		    != 0) {
+			msg_errno("madvise (mapping the arrays in)");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* For --info: the arrays this machine (or the one described) gets. */
+static int stream_info(struct job *job, struct kv *out)
+{
+	uint64_t n, cap;
+	int rc = stream_length(job, &n, &cap);
+
+	if (rc != 0)
+		return rc;
+	kv_u64(out, "array_mib", n * sizeof(double) / MIB);
+	kv_u64(out, "array_mib_max", cap);
 	return 0;
 }
 
@@ -130,26 +289,31 @@ static void stream_teardown(struct job *job)
 
 	if (!m)
 		return;
-	shm_free(m->a_map, ARRAY_BYTES);
-	huge_free(m->b_map, ARRAY_BYTES);
-	huge_free(m->c_map, ARRAY_BYTES);
+	for (int k = 0; k < 3; k++)
+		if (m->map[k] && munmap(m->map[k], m->map_bytes) != 0)
+			msg_errno("munmap");
 	free(m);
 }
 
 static const struct workload stream = {
 	.name = "stream",
-	.about = "stream: STREAM triad a = b + s*c over 3 x 128 MiB arrays; memory-bound. Also "
-		 "reports gbytes_per_s.",
+	.about = "stream: STREAM triad a = b + s*c over three arrays of 4 x the last-level cache "
+		 "each; memory-bound. Also reports gbytes_per_s and array_mib.",
 	.size_unit = "passes over the arrays",
 	.kind = "memory",
 	.no_mpi = 1,
-	.sizes = { 4, 30, 300 },
+	.sizes = { 4, 40, 400 },
 	.size_max = 1000000,
 	.partial_bytes = sizeof(double),
+	.opts = { [OPT_ARRAY_MIB] = { "--array-mib", NULL, "MiB per array (default 0: 4 x the "
+				      "last-level cache, at most a quarter of free memory over three)",
+				      0, UINT64_C(1) << 24 } },
 	.tasks_for = stream_tasks,
 	.setup = stream_setup,
 	.task = stream_task,
 	.finish = stream_finish,
+	.process_ready = stream_process_ready,
+	.info = stream_info,
 	.teardown = stream_teardown,
 };
 

@@ -9,13 +9,14 @@
 #   term: "png" (default) or "dumb" for a text chart on stdout (the regions' words, no shading).
 # eff and par are optional (default cores and 0).
 if (!exists("term")) term = "png"
+if (!exists("timing")) timing = "whole run"
 if (term eq "dumb") {
 	set terminal dumb size 79,24
 } else {
 	set terminal pngcairo size 900,600 font ",10" noenhanced
 	set output out
 }
-set title sprintf("%s: efficiency = speedup / workers\n%s", bench, machine) noenhanced
+set title sprintf("%s: efficiency = speedup / workers (times of the %s)\n%s", bench, timing, machine) noenhanced
 set xlabel "workers"
 set ylabel "efficiency"
 set key top right noenhanced

@@ -1,5 +1,5 @@
 # regions.gp: the SMT, oversubscribed and beyond-the-bench's-parallelism regions, shaded and
-# labelled, for speedup.gp, efficiency.gp, overhead.gp and throughput.gp, which load it after
+# labelled, for speedup.gp, efficiency.gp, perworker.gp and throughput.gp, which load it after
 # their terminal, logscale x and xrange and before their plot:
 #   load sprintf("%s/regions.gp", dir_of(ARG0))
 # It reads cores, eff, par, maxw and term (see those scripts), defaults eff and par, and sets

@@ -3,7 +3,7 @@
 # on, and the SMT, oversubscribed and beyond-the-bench's-parallelism regions shaded.
 # The runner calls it (bin/runner plots DIR renders a results folder again) with:
 #   dat, out: the .dat file (blocks of: workers speedup low high efficiency median_s) and the PNG;
-#   bench, machine, baseline: labels;
+#   bench, machine, baseline, timing: labels (timing: which time, "compute phase" or "whole run");
 #   variants, amdahl: space-separated lists, one entry per block of dat (amdahl: each variant's
 #         serial fraction f, or nan for none);
 #   fitmax: the largest worker count the Amdahl fits were made over (0: no fit, no curves); the
@@ -14,13 +14,14 @@
 #   term: "png" (default) or "dumb" for a text chart on stdout (the regions' words, no shading).
 # eff and par are optional (default cores and 0), and so is fitmax (default cores).
 if (!exists("term")) term = "png"
+if (!exists("timing")) timing = "whole run"
 if (term eq "dumb") {
 	set terminal dumb size 79,24
 } else {
 	set terminal pngcairo size 900,600 font ",10" noenhanced
 	set output out
 }
-set title sprintf("%s: speedup over serial (%s)\n%s", bench, baseline, machine) noenhanced
+set title sprintf("%s: speedup over serial (%s; times of the %s)\n%s", bench, baseline, timing, machine) noenhanced
 set xlabel "workers"
 set ylabel "speedup (median, 95% CI)"
 set key top left noenhanced

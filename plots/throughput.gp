@@ -11,13 +11,14 @@
 #   term: "png" (default) or "dumb" for a text chart on stdout (the regions' words, no shading).
 # eff and par are optional (default cores and 0).
 if (!exists("term")) term = "png"
+if (!exists("timing")) timing = "whole run"
 if (term eq "dumb") {
 	set terminal dumb size 79,24
 } else {
 	set terminal pngcairo size 900,600 font ",10" noenhanced
 	set output out
 }
-set title sprintf("%s: throughput against concurrency (%s)\n%s", bench, baseline, machine) noenhanced
+set title sprintf("%s: throughput against concurrency (%s; times of the %s)\n%s", bench, baseline, timing, machine) noenhanced
 set xlabel "workers (tasks in flight)"
 set ylabel "tasks per second (median)"
 # Top left: throughput climbs to the right, and the regions' words sit along the bottom.

@@ -20,7 +20,7 @@ static void point_speedup(struct sweep *sw, struct point *p)
 	const struct point *b = &sw->pts[p->baseline];
 
 	p->speedup = p->speedup_low = p->speedup_high = p->efficiency = p->karp_flatt = NAN;
-	if (p->n == 0 || b->n == 0)
+	if (p->n == 0 || !(b->s.median > 0))
 		return;
 	p->speedup = b->s.median / p->s.median;
 	/* Conservative: the slowest baseline over the fastest run, and the other way round. */
@@ -66,6 +66,22 @@ void sweep_analyse(struct sweep *sw)
 		p->ci_met = p->n > 0 && p->s.ci_exact && p->s.ci_low >= 0.95 * p->s.median &&
 			    p->s.ci_high <= 1.05 * p->s.median;
 	}
+	/* Estimated serial times: the measured one's, scaled by the work (points.c). */
+	for (size_t i = 0; i < sw->npts; i++) {
+		struct point *p = &sw->pts[i];
+		const struct point *from;
+
+		if (!p->estimated)
+			continue;
+		from = &sw->pts[p->scaled_from];
+		p->s = from->s;
+		p->s.median *= p->scale;
+		p->s.ci_low *= p->scale;
+		p->s.ci_high *= p->scale;
+		p->s.min *= p->scale;
+		p->s.max *= p->scale;
+		p->ci_met = from->ci_met;
+	}
 	for (size_t i = 0; i < sw->npts; i++)
 		point_speedup(sw, &sw->pts[i]);
 
@@ -101,6 +117,30 @@ int sweep_steal_flagged(const struct sweep *sw, size_t i)
 	for (size_t r = 0; r < sw->nruns; r++)
 		n += sw->runs[r].point == (int)i && sw->runs[r].steal_flagged;
 	return n;
+}
+
+const char *sweep_timing(const struct sweep *sw)
+{
+	return sw->whole ? "whole run" : "compute phase";
+}
+
+double sweep_start_median(const struct sweep *sw, size_t i)
+{
+	double *v = malloc((sw->nruns ? sw->nruns : 1) * sizeof *v), m = NAN;
+	size_t n = 0;
+
+	for (size_t r = 0; v && r < sw->nruns; r++)
+		if (sw->runs[r].point == (int)i && !strcmp(sw->runs[r].status, "ok") &&
+		    !isnan(sw->runs[r].start_s))
+			v[n++] = sw->runs[r].start_s;
+	if (n) {
+		struct summary s;
+
+		stats_summarize(v, n, &s);
+		m = s.median;
+	}
+	free(v);
+	return m;
 }
 
 int sweep_has_cost(const struct sweep *sw, const char *bench)

@@ -63,6 +63,24 @@ static long catalog_num(const char *line, const char *key)
 	       args_parse_u64(value, 0, LONG_MAX, &n) == 0 ? (long)n : 0;
 }
 
+/* The keys own_keys= names, with their values, into bi->own. */
+static void catalog_own(const char *line, struct bench_info *bi)
+{
+	char names[256], value[64];
+
+	catalog_str(line, "own_keys", names, sizeof names);
+	for (char *k = names; *k;) {
+		size_t len = strcspn(k, ",");
+		int last = k[len] == '\0';
+
+		k[len] = '\0';
+		if (kv_find(line, k, value, sizeof value) == 0)
+			snprintf(bi->own + strlen(bi->own), sizeof bi->own - strlen(bi->own), "%s%s=%s",
+				 bi->own[0] ? " " : "", k, value);
+		k += len + !last;
+	}
+}
+
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
 		 volatile int *stop, struct bench_info *bi)
 {
@@ -95,8 +113,15 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 		goto out;
 	}
 	bi->size = (uint64_t)catalog_num(s->out, "size");
+	bi->small = (uint64_t)catalog_num(s->out, "small");
 	bi->medium = (uint64_t)catalog_num(s->out, "medium");
+	bi->size_max = (uint64_t)catalog_num(s->out, "size_max");
 	bi->tasks = catalog_num(s->out, "tasks");
+	bi->tasks_default = catalog_num(s->out, "tasks_default");
+	bi->tasks_max = catalog_num(s->out, "tasks_max");
+	catalog_str(s->out, "work_power", yes, sizeof yes);
+	if (args_parse_double(yes, 0.1, 10, &bi->work_power) != 0)
+		bi->work_power = 1;
 	bi->parallelism = catalog_num(s->out, "parallelism");
 	catalog_str(s->out, "variants", bi->variants, sizeof bi->variants);
 	catalog_str(s->out, "mpi", yes, sizeof yes);
@@ -106,6 +131,7 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 	catalog_str(s->out, "byproduct", bi->byproduct, sizeof bi->byproduct);
 	catalog_str(s->out, "byproduct_file", bi->byproduct_file, sizeof bi->byproduct_file);
 	catalog_str(s->out, "byproduct_plot", bi->byproduct_plot, sizeof bi->byproduct_plot);
+	catalog_own(s->out, bi);
 	err = 0;
 out:
 	free(s);

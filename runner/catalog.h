@@ -12,13 +12,18 @@ struct bench_info {
 	char name[CATALOG_NAME];
 	char kind[16];			/* cpu, memory or io */
 	uint64_t size;			/* --size as a number: 0 when the bench has no such size */
-	uint64_t medium;		/* the number of its medium size, ~1 s serially */
+	uint64_t small, medium;		/* the numbers of its small (~0.1 s) and medium (~1 s) sizes */
+	uint64_t size_max;
+	double work_power;		/* the work grows as size^work_power */
 	long tasks;			/* for that size and --tasks */
+	long tasks_default;		/* for that size without --tasks */
+	long tasks_max;			/* the most it takes at that size (its rows, for some) */
 	long parallelism;		/* no more workers than this can help */
 	char variants[256];		/* "serial,threaded,..." */
 	int mpi;			/* it has a bin/<bench>-mpi */
 	int in_default;			/* in the runner's default list */
 	char byproduct[32], byproduct_file[64], byproduct_plot[16];	/* "" when none */
+	char own[256];			/* the bench's own keys (own_keys=), "k=v k=v", for plans */
 };
 
 /* The names in bindir/benches.txt, into names (each CATALOG_NAME long). Returns how many, or

@@ -90,7 +90,7 @@ static double dryrun_run_s(const struct point *p, const struct topo *t, double s
 }
 
 int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum place_policy bind,
-		 int repeat)
+		 int repeat, const char *sizing)
 {
 	size_t len = 65536;
 	char *cpus = malloc(len), dir[1024] = "";
@@ -106,15 +106,20 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 	if (t->fake || dryrun_newest(dir, sizeof dir) != 0 || results_read(dir, &done) != 0)
 		dir[0] = '\0';
 	dryrun_machine(f, t);
+	fprintf(f, "# times: the %s\n", sweep_timing(sw));
+	for (const char *l = sizing; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+		fprintf(f, "# size %.*s\n", (int)strcspn(l, "\n"), l);
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
 		enum place_policy b = p->cmd ? PLACE_NONE : bind;	/* a command places itself */
 
 		if (place_describe(t, b, dryrun_threads(p), cpus, len) != 0)
 			snprintf(cpus, len, "too-many");
-		fprintf(f, "bench=%s variant=%s workers=%d label=%s size=%s tasks=%ld bind=%s cpus=%s\n",
+		fprintf(f, "bench=%s variant=%s workers=%d label=%s size=%s tasks=%ld bind=%s cpus=%s%s\n",
 			p->bench, p->variant, p->workers, p->label, p->cmd ? "-" : p->size, p->tasks,
-			place_name(b), cpus);
+			place_name(b), cpus, p->estimated ? " serial=estimated" : "");
+		if (p->estimated)
+			continue;	/* not run: its time is scaled from a measured one */
 		double serial_s = p->cmd ? -1 :
 				  dryrun_measured(&done, p->bench, sw->pts[p->baseline].size);
 

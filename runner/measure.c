@@ -111,9 +111,9 @@ static void point_argv(const struct point *p, const struct measure_opts *o, int 
 	argv[n++] = (char *)p->size;
 	argv[n++] = "--bind";
 	argv[n++] = (char *)o->bind;
-	if (o->tasks) {
+	if (p->tasks_arg[0]) {
 		argv[n++] = "--tasks";
-		argv[n++] = (char *)o->tasks;
+		argv[n++] = (char *)p->tasks_arg;
 	}
 	if (o->chunk) {
 		argv[n++] = "--chunk";
@@ -144,6 +144,16 @@ static void run_cpus(const char *line, struct run *r)
 	r->cpus = cpus;
 }
 
+/* A phase's seconds from the line, NAN when it does not say (an external command). */
+static double run_phase(const char *line, const char *key)
+{
+	char value[64];
+	double v;
+
+	return kv_find(line, key, value, sizeof value) == 0 &&
+	       args_parse_double(value, 0, 1e9, &v) == 0 ? v : NAN;
+}
+
 /* Run one point once; fill r; returns its measured seconds, or -1 when the run failed. */
 static double run_once(struct sweep *sw, struct point *p, const struct measure_opts *o,
 		       int warmup, struct run *r)
@@ -158,6 +168,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 
 	point_argv(p, o, warmup, buf, sizeof buf, argv);
 	r->seconds = r->user_s = r->sys_s = r->steal_s = 0;
+	r->start_s = r->compute_s = r->finish_s = r->whole_s = NAN;
 	r->cpus = NULL;
 	r->tasks = -1;
 	r->reason[0] = '\0';
@@ -237,6 +248,13 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		p->has_cost = 1;
 	}
 	run_cpus(line, r);
+	r->whole_s = seconds;
+	r->start_s = run_phase(line, "start_s");
+	r->compute_s = run_phase(line, "compute_s");
+	r->finish_s = run_phase(line, "finish_s");
+	/* A command that does not split its time is timed whole under either mode. */
+	if (!o->whole && !isnan(r->compute_s))
+		seconds = r->compute_s;
 	r->seconds = seconds;
 	r->status = warmup ? "warmup" : "ok";
 	return seconds;
@@ -269,7 +287,7 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 		char what[240];
 		double t;
 
-		if (p->dropped || !wants(p, arg))
+		if (p->dropped || p->estimated || !wants(p, arg))
 			continue;
 		progress_show(o, pg, p, "");
 		t = run_once(sw, p, o, warmup, &r);
@@ -322,9 +340,11 @@ static int wants_tighter_ci(const struct point *p, int arg)
 int measure_sweep(struct sweep *sw, const struct measure_opts *o,
 		  void (*after_round)(struct sweep *sw, void *arg), void *arg)
 {
-	struct progress pg = { 0, (long)sw->npts * (1 + o->repeat), clock_now() };
+	struct progress pg = { 0, 0, clock_now() };
 	int rc = 0;
 
+	for (size_t i = 0; i < sw->npts; i++)
+		pg.total += !sw->pts[i].estimated ? 1 + o->repeat : 0;
 	for (size_t i = 0; i < sw->npts; i++) {
 		struct point *p = &sw->pts[i];
 
@@ -343,7 +363,8 @@ int measure_sweep(struct sweep *sw, const struct measure_opts *o,
 			long pending = 0;
 
 			for (size_t i = 0; i < sw->npts; i++)
-				pending += !sw->pts[i].dropped && wants_tighter_ci(&sw->pts[i], 0);
+				pending += !sw->pts[i].dropped && !sw->pts[i].estimated &&
+					   wants_tighter_ci(&sw->pts[i], 0);
 			if (!pending)
 				break;
 			pg.total = pg.done + pending * (o->max_repeat - round + 1);

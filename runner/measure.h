@@ -7,7 +7,6 @@
 struct measure_opts {
 	const char *bindir;	/* where bin/<bench> lives */
 	const char *outdir;	/* for the warm-up's by-products (sweep map, mandelbrot image) */
-	const char *tasks;	/* --tasks to pass on, or NULL */
 	const char *chunk;	/* --chunk to pass on, or NULL */
 	int repeat, max_repeat;
 	double timeout_s;
@@ -18,6 +17,7 @@ struct measure_opts {
 	const char *bind;	/* --bind for every bench run */
 	int cores;		/* physical cores: Open MPI's slots, past which it must oversubscribe */
 	int online;		/* online CPUs, to tell what share of the machine steal took */
+	int whole;		/* --time whole: a run's seconds, not its compute_s */
 };
 
 /* Warm up every point once, then measure each at least repeat times in interleaved rounds, then

@@ -114,7 +114,7 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 	if (outfile_open(&o, dir, "runs.csv") != 0)
 		return -1;
 	fprintf(o.f, "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason,"
-		     "label,bind,cpus,steal_s\n");
+		     "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s\n");
 	for (size_t i = 0; i < sw->nruns; i++) {
 		const struct run *r = &sw->runs[i];
 		const struct point *p = &sw->pts[r->point];
@@ -127,7 +127,9 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 		/* cpus= is a comma list: quoted. --cmd runs are not placed. */
 		fprintf(o.f, ",%s,%s,", p->label, p->cmd ? "none" : sw->bind ? sw->bind : "");
 		csv_quoted(o.f, r->cpus ? r->cpus : "");
-		fprintf(o.f, ",%.3f\n", r->steal_s);
+		/* seconds is the time the sweep used (time=); the phases as the run reported them. */
+		fprintf(o.f, ",%.3f,%s,%.6f,%.6f,%.6f,%.6f\n", r->steal_s, sw->whole ? "whole" : "compute",
+			r->start_s, r->compute_s, r->finish_s, r->whole_s);
 	}
 	return outfile_commit(&o);
 }
@@ -140,17 +142,20 @@ int output_summary_csv(const struct sweep *sw, const char *dir)
 		return -1;
 	fprintf(o.f, "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup,"
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed,"
-		     "mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures,label,steal_flagged\n");
+		     "mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures,label,steal_flagged,time,"
+		     "start_s,serial\n");
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
 		const struct summary *s = &p->s;
 
 		fprintf(o.f, "%s,%s,%d,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,"
-			     "%.6f,%.6f,%.6f,%.6f,%d,%s,%d,%s,%d\n",
+			     "%.6f,%.6f,%.6f,%.6f,%d,%s,%d,%s,%d,%s,%.6f,%s\n",
 			p->bench, p->variant, p->workers, s->n, s->median, s->ci_low, s->ci_high,
 			s->min, s->max, p->speedup, p->speedup_low, p->speedup_high, p->efficiency,
 			p->karp_flatt, p->oversubscribed, s->mean, s->sd, s->q1, s->q3, p->ci_met,
-			p->size, p->failures, p->label, sweep_steal_flagged(sw, i));
+			p->size, p->failures, p->label, sweep_steal_flagged(sw, i),
+			sw->whole ? "whole" : "compute", sweep_start_median(sw, i),
+			sw->pts[p->baseline].estimated ? "estimated" : "measured");
 	}
 	return outfile_commit(&o);
 }
@@ -202,33 +207,41 @@ static int output_bench_dat(const struct sweep *sw, const char *dir, const char 
 	return outfile_commit(&o);
 }
 
-static double median_of(const double *x, size_t n)
+static double point_cost(const struct sweep *sw, size_t i)
 {
+	const struct point *p = &sw->pts[i];
 	struct summary s;
 
-	stats_summarize(x, n, &s);
+	if (!p->n || !p->has_cost)
+		return NAN;
+	stats_summarize(p->per_task_ns, p->n, &s);
 	return s.median;
 }
 
-/* <bench>-cost.dat: per-task cost by variant and workers, for <bench>.png. */
-static int output_cost_dat(const struct sweep *sw, const char *dir, const char *bench)
+/* <bench>-<suffix>.dat: one quantity per point against workers, a block per variant (gnuplot:
+ * index i) in sweep_variants' order, for perworker.gp; points without it are left out. */
+static int output_worker_dat(const struct sweep *sw, const char *dir, const char *bench,
+			     const char *suffix, const char *what,
+			     double (*value)(const struct sweep *, size_t))
 {
 	struct outfile o;
 	const char *variants[64];
 	size_t nv = sweep_variants(sw, bench, variants, 64);
-	char name[64];
+	char name[96];
 
-	snprintf(name, sizeof name, "%s-cost.dat", bench);
+	snprintf(name, sizeof name, "%s-%s.dat", bench, suffix);
 	if (outfile_open(&o, dir, name) != 0)
 		return -1;
-	fprintf(o.f, "# per-task cost in ns by variant (index i) and workers\n");
+	fprintf(o.f, "# %s by variant (index i) and workers\n", what);
 	for (size_t v = 0; v < nv; v++) {
-		fprintf(o.f, "%s# variant %s\n# workers per_task_ns\n", v ? "\n\n" : "", variants[v]);
+		fprintf(o.f, "%s# variant %s\n# workers %s\n", v ? "\n\n" : "", variants[v], suffix);
 		for (size_t i = 0; i < sw->npts; i++) {
 			const struct point *p = &sw->pts[i];
+			double x;
 
-			if (!strcmp(p->bench, bench) && !strcmp(p->variant, variants[v]) && p->n)
-				fprintf(o.f, "%d %.2f\n", p->workers, median_of(p->per_task_ns, p->n));
+			if (!strcmp(p->bench, bench) && !strcmp(p->variant, variants[v]) &&
+			    !isnan(x = value(sw, i)))
+				fprintf(o.f, "%d %.9g\n", p->workers, x);
 		}
 	}
 	return outfile_commit(&o);
@@ -243,7 +256,12 @@ int output_dat(const struct sweep *sw, const char *dir)
 	for (size_t b = 0; b < nb; b++) {
 		if (output_bench_dat(sw, dir, benches[b]) != 0)
 			err = -1;
-		if (sweep_has_cost(sw, benches[b]) && output_cost_dat(sw, dir, benches[b]) != 0)
+		if (sweep_has_cost(sw, benches[b]) &&
+		    output_worker_dat(sw, dir, benches[b], "cost", "median per-task cost in ns",
+				      point_cost) != 0)
+			err = -1;
+		if (output_worker_dat(sw, dir, benches[b], "start", "median start-up (start_s) in "
+				      "seconds", sweep_start_median) != 0)
 			err = -1;
 	}
 	return err;
@@ -286,13 +304,14 @@ void output_tables(const struct sweep *sw, FILE *f)
 			if (k == nw && nw < 256 && !(p->baseline == (int)i && !p->cmd && sw->weak))
 				workers[nw++] = p->workers;
 		}
-		fprintf(f, "\n%s: speedup over %s (median, 95%% CI)", benches[b],
-			base && base->cmd ? "its 1-worker run" : "serial");
+		fprintf(f, "\n%s: speedup over %s (median, 95%% CI; times of the %s)", benches[b],
+			base && base->cmd ? "its 1-worker run" : "serial", sweep_timing(sw));
 		if (base && base->n && !sw->weak)
 			fprintf(f, "; %s baseline %.4f s [%.4f, %.4f], n=%zu", base->cmd ? "1-worker" : "serial", base->s.median,
 				base->s.ci_low, base->s.ci_high, base->s.n);
 		else if (sw->weak)
-			fprintf(f, "; weak scaling: size grows with workers, serial re-measured at each size");
+			fprintf(f, "; weak scaling: the work grows with workers, serial re-measured at each "
+				"size (or, past --timeout, estimated from 1 worker's: marked e)");
 		fprintf(f, "\n%8s", "workers");
 		for (size_t v = 0; v < nv; v++)
 			fprintf(f, "  %-20s", variants[v]);
@@ -313,8 +332,9 @@ void output_tables(const struct sweep *sw, FILE *f)
 				else if (isnan(p->speedup))
 					snprintf(cell, sizeof cell, "failed");
 				else
-					snprintf(cell, sizeof cell, "%.2f [%.2f,%.2f]%s", p->speedup,
-						 p->speedup_low, p->speedup_high, p->ci_met ? "" : "~");
+					snprintf(cell, sizeof cell, "%.2f [%.2f,%.2f]%s%s", p->speedup,
+						 p->speedup_low, p->speedup_high, p->ci_met ? "" : "~",
+						 sw->pts[p->baseline].estimated ? "e" : "");
 				fprintf(f, "  %-20s", cell);
 			}
 			fprintf(f, "\n");

@@ -136,8 +136,8 @@ static void bench_assign(const struct sweep *sw, const char *bench, const char *
 	}
 	quoted(m, sizeof m, machine);
 	snprintf(buf, len, "dat='%s.dat'; bench='%s'; variants='%s'; amdahl='%s'; cores=%d; eff=%d; "
-		 "par=%ld; fitmax=%d; maxw=%d; baseline='%s'; machine='%s'", bench, bench, vs, fs,
-		 sw->cores, sw->cpus, par, fitmax, maxw, base, m);
+		 "par=%ld; fitmax=%d; maxw=%d; baseline='%s'; timing='%s'; machine='%s'", bench, bench,
+		 vs, fs, sw->cores, sw->cpus, par, fitmax, maxw, base, sweep_timing(sw), m);
 }
 
 /* One plot: record it in plots.txt, then draw it. */
@@ -218,7 +218,7 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 {
 	const char *benches[64];
 	size_t nb = sweep_benches(sw, benches, 64);
-	char assign[4096], extra[4200];
+	char assign[4096], extra[4500];
 	struct outfile o;
 	int failed = 0;
 
@@ -238,10 +238,17 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 			break;
 		}
 		if (sweep_has_cost(sw, benches[b])) {	/* it reported per_task_ns */
-			snprintf(extra, sizeof extra, "%s; dat='%s-cost.dat'; out='%s.png'", assign,
-				 benches[b], benches[b]);
-			failed += plot_one(pl, o.f, dir, "overhead.gp", extra) != 0;
+			snprintf(extra, sizeof extra, "%s; dat='%s-cost.dat'; out='%s.png'; what='%s: "
+				 "cost per task beyond the serial reference (compute phase)'; "
+				 "ylab='ns per task (median)'; floor=0.1", assign, benches[b], benches[b],
+				 benches[b]);
+			failed += plot_one(pl, o.f, dir, "perworker.gp", extra) != 0;
 		}
+		/* Lesson 01's fork-against-thread point at every scale. */
+		snprintf(extra, sizeof extra, "%s; dat='%s-start.dat'; out='%s-start.png'; what='%s: "
+			 "start-up, until every worker is ready (median start_s)'; ylab='seconds'; "
+			 "floor=1e-6", assign, benches[b], benches[b], benches[b]);
+		failed += plot_one(pl, o.f, dir, "perworker.gp", extra) != 0;
 		failed += plot_byproduct(pl, o.f, sw, benches[b], dir);
 	}
 	if (outfile_commit(&o) != 0)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,12 @@
 #include "spawn.h"
 
 #define IO_WORKERS_MAX 64	/* 1, 2, 4, ... 64, and for async on to 1024 */
+
+/* --size auto: each bench's size is chosen for this machine. */
+static int points_auto(const struct points *pl)
+{
+	return !strcmp(pl->size, "auto");
+}
 
 int points_wants(const struct points *pl, const char *variant)
 {
@@ -59,7 +66,8 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 		return -1;
 	}
 	for (int k = 0; k < n && rc == 0; k++)
-		rc = catalog_info(pl->bin, known[k], pl->size, pl->tasks, pl->stop, &each[k]);
+		rc = catalog_info(pl->bin, known[k], points_auto(pl) ? "small" : pl->size, pl->tasks,
+				  pl->stop, &each[k]);
 	for (size_t kd = 0; kd < sizeof kinds / sizeof kinds[0] && rc == 0; kd++)
 		for (int k = 0; k < n; k++) {
 			int in_kind = !strcmp(each[k].kind, kinds[kd]) ||
@@ -176,7 +184,8 @@ static struct point *add_point(struct points *pl, const struct bench_info *bi,
 	p->workers = workers;
 	p->parallelism = bi ? bi->parallelism : 0;
 	p->tasks = bi ? bi->tasks : 0;
-	p->nominal_s = bi && bi->medium ? (double)bi->size / (double)bi->medium : 1.0;
+	p->nominal_s = bi && bi->medium ? pow((double)bi->size / (double)bi->medium,
+					      bi->work_power > 0 ? bi->work_power : 1) : 1.0;
 	snprintf(p->label, sizeof p->label, "%s", plan_label(pl->topo, p->parallelism, workers));
 	p->oversubscribed = workers > pl->topo->effective;
 	if (bi) {
@@ -221,25 +230,69 @@ static int mpi_ready(const struct points *pl, const struct bench_info *bi)
 	return ok;
 }
 
-/* The size of one point, and the bench's parallelism at that size (its task count). */
-static int point_size(struct points *pl, const struct bench_info *bi, uint64_t base, int w,
-		      char *size, size_t len, struct bench_info *at)
+/* What is fixed for a bench across its points: its base size, serial time and task count. */
+struct bench_plan {
+	const struct bench_info *bi;	/* at the base size and task count */
+	uint64_t base;			/* the size, or weak scaling's size at 1 worker */
+	double serial_s;		/* the serial time expected at base */
+	char tasks[24];			/* --tasks for every point; "" for the bench's own */
+};
+
+/* The size of one point, and the bench's parallelism at that size (its task count). Weak
+ * scaling grows the work with the workers, so a side grows as w^(1/work_power). */
+static int point_size(struct points *pl, const struct bench_plan *bp, int w, char *size,
+		      size_t len, struct bench_info *at)
 {
-	*at = *bi;
-	if (!base) {
-		snprintf(size, len, "%s", pl->size);
+	double power = bp->bi->work_power > 0 ? bp->bi->work_power : 1;
+
+	*at = *bp->bi;
+	snprintf(size, len, "%lu", (unsigned long)bp->base);
+	if (!pl->sw->weak || w == 1)
 		return 0;
+	snprintf(size, len, "%.0f", nearbyint((double)bp->base * pow(w, 1 / power)));
+	return catalog_info(pl->bin, bp->bi->name, size, bp->tasks[0] ? bp->tasks : NULL, pl->stop,
+			    at);
+}
+
+/* Whether variant may run w workers of a bench. gil and async compute on one thread at a time,
+ * so on a CPU- or memory-bound bench every count gives the same time: 1, 2 and the most the
+ * machine runs at once (no more than its effective CPUs) show that flat line. */
+static int point_teaches(const struct points *pl, const struct bench_info *bi, const char *var,
+			 int w)
+{
+	int top = 1;
+
+	if (!strcmp(bi->kind, "io") || (strcmp(var, "gil") && strcmp(var, "async")))
+		return 1;
+	for (int k = 0; k < pl->nworkers; k++)
+		if (pl->workers[k] <= pl->topo->effective && pl->workers[k] > top)
+			top = pl->workers[k];
+	return w <= 2 || w == top;
+}
+
+/* The serial point for w workers under weak scaling: measured, or when its run would pass
+ * --timeout, estimated from the measured one at 1 worker by the work's ratio. */
+static struct point *weak_serial(struct points *pl, const struct bench_plan *bp,
+				 const struct bench_info *at, const char *size, int first)
+{
+	double work = pow(atof(size) / (double)bp->base, at->work_power > 0 ? at->work_power : 1);
+	struct point *p = add_point(pl, at, at->name, "serial", 1, size);
+
+	if (p && first >= 0 && bp->serial_s * work > pl->cal.timeout_s) {
+		p->estimated = 1;
+		p->scaled_from = first;
+		p->scale = work;
 	}
-	snprintf(size, len, "%lu", (unsigned long)(pl->sw->weak ? base * w : base));
-	return catalog_info(pl->bin, bi->name, size, pl->tasks, pl->stop, at);
+	return p;
 }
 
 /* One bench's points, serial first so its result is known before the others'. list[0] is for
  * every variant, list[1] for async, which can keep far more in flight. */
-static int plan_bench(struct points *pl, const struct bench_info *bi, int *const list[2],
-		      const int nlist[2], uint64_t base)
+static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const list[2],
+		      const int nlist[2])
 {
-	int serial = -1, have_mpi = points_wants(pl, "mpi") && mpi_ready(pl, bi), rc;
+	const struct bench_info *bi = bp->bi;
+	int serial = -1, first = -1, have_mpi = points_wants(pl, "mpi") && mpi_ready(pl, bi), rc;
 	struct bench_info at;
 	char size[32];
 
@@ -249,14 +302,18 @@ static int plan_bench(struct points *pl, const struct bench_info *bi, int *const
 
 			if (a == 1 && k < nlist[0] && list[0][k] == w)
 				continue;	/* already planned in the first pass */
-			if ((rc = point_size(pl, bi, base, w, size, sizeof size, &at)) != 0)
+			if ((rc = point_size(pl, bp, w, size, sizeof size, &at)) != 0)
 				return rc;	/* -2: the bench refused that size, a usage error */
 			/* Strong scaling: one serial point; weak: one at each scaled size, async's
 			 * extra counts included. */
 			if (serial < 0 || pl->sw->weak) {
 				serial = (int)pl->sw->npts;
-				if (!add_point(pl, &at, bi->name, "serial", 1, size))
+				if (!weak_serial(pl, bp, &at, size, first))
 					return -1;
+				snprintf(pl->sw->pts[serial].tasks_arg, sizeof pl->sw->pts[serial].tasks_arg,
+					 "%s", bp->tasks);
+				if (first < 0)
+					first = serial;
 			}
 			for (int v = 0; v < pl->nvariants; v++) {
 				const char *var = pl->variants[v];
@@ -265,15 +322,154 @@ static int plan_bench(struct points *pl, const struct bench_info *bi, int *const
 				if ((!strcmp(var, "mpi") && !have_mpi) || !strcmp(var, "serial") ||
 				    (a == 1 && strcmp(var, "async")) ||
 				    (strcmp(var, "mpi") && !catalog_has(bi->variants, var)) ||
+				    !point_teaches(pl, bi, var, w) ||
 				    !point_feasible(bi->name, var, w, bi->kind))
 					continue;
 				if (!(p = add_point(pl, &at, bi->name, var, w, size)))
 					return -1;
 				p->baseline = serial;
+				snprintf(p->tasks_arg, sizeof p->tasks_arg, "%s", bp->tasks);
 			}
 		}
 	}
 	return 0;
+}
+
+/* The largest worker count labelled core: what the sizes are made for. */
+static int points_max_core(const struct points *pl)
+{
+	int m = 1;
+
+	for (int k = 0; k < pl->nworkers; k++)
+		if (!strcmp(plan_label(pl->topo, 0, pl->workers[k]), "core") && pl->workers[k] > m)
+			m = pl->workers[k];
+	return m;
+}
+
+/* The base size: as asked, or (auto) the one whose serial run takes the target here. */
+static int bench_size(struct points *pl, const struct bench_info *bi, struct bench_plan *bp,
+		      char *why, size_t len)
+{
+	double target = calibrate_target(points_max_core(pl)), small_s;
+
+	if (!points_auto(pl)) {
+		bp->base = bi->size;
+		bp->serial_s = bi->medium ? pow((double)bi->size / (double)bi->medium,
+						bi->work_power > 0 ? bi->work_power : 1) : 1.0;
+		snprintf(why, len, "as asked (--size %s)", pl->size);
+		return 0;
+	}
+	if (pl->quick)
+		target /= 4;	/* a smoke sweep needs no precision */
+	if (calibrate_size(&pl->cal, bi, target, &bp->base, &small_s) != 0)
+		return -1;
+	bp->serial_s = target;
+	snprintf(why, len, "auto: aims at %.3f s serially; size small (%lu) took %.3f s %s", target,
+		 (unsigned long)bi->small, small_s, pl->cal.dry ? "by its nominal time" : "here");
+	return 0;
+}
+
+/* The task count every point of a bench gets: at least 16 x the most workers it runs, by the
+ * bench's own rule, so that no worker count runs out of tasks; up to the bench's real limit
+ * (its rows) where it has one. I/O benches keep theirs: there tasks are the work itself. */
+static void bench_tasks(const struct points *pl, const struct bench_info *bi, int maxw,
+			struct bench_plan *bp)
+{
+	long want = 16L * maxw;
+
+	bp->tasks[0] = '\0';
+	if (pl->tasks) {
+		snprintf(bp->tasks, sizeof bp->tasks, "%s", pl->tasks);
+		return;
+	}
+	if (!strcmp(bi->kind, "io") || bi->tasks_max <= 0)
+		return;	/* an older bench that does not say: its own */
+	if (want < bi->tasks_default)
+		want = bi->tasks_default;
+	if (want > bi->tasks_max)
+		want = bi->tasks_max;
+	snprintf(bp->tasks, sizeof bp->tasks, "%ld", want);
+}
+
+/* A bench that runs out of tasks (its limit L below the sweep's largest count) is swept up to
+ * 2L, with L and 2L themselves, so its plateau shows; more would only repeat it. Returns how
+ * many counts are in *out (malloc'd, sorted), or -1 after a message. */
+static int bench_workers(const int *list, int n, long limit, int **out)
+{
+	int m = 0, top = list[n - 1];
+
+	if (!(*out = malloc((size_t)(n + 2) * sizeof **out))) {
+		msg_errno("malloc");
+		return -1;
+	}
+	for (int k = 0; k < n; k++)
+		if (limit <= 0 || limit >= top || list[k] <= 2 * limit)
+			(*out)[m++] = list[k];
+	for (long e = limit; limit > 0 && limit < top && e <= 2 * limit && e <= top; e += limit) {
+		int at = 0;
+
+		while (at < m && (*out)[at] < e)
+			at++;
+		if (at < m && (*out)[at] == e)
+			continue;
+		memmove(*out + at + 1, *out + at, (size_t)(m - at) * sizeof **out);
+		(*out)[at] = (int)e;
+		m++;
+	}
+	return m;
+}
+
+/* One bench: its size, tasks and worker counts, then its points. */
+static int points_bench(struct points *pl, const struct bench_info *small)
+{
+	int *list[2] = { pl->workers, pl->workers }, nlist[2] = { pl->nworkers, pl->nworkers };
+	int *own[3] = { NULL, NULL, NULL }, rc = 0, top;
+	struct bench_plan bp = { 0 };
+	struct bench_info bi;
+	char why[300], base[32];
+
+	if ((rc = bench_size(pl, small, &bp, why, sizeof why)) != 0)
+		return rc;
+	snprintf(base, sizeof base, "%lu", (unsigned long)bp.base);
+	if ((rc = catalog_info(pl->bin, small->name, base, NULL, pl->stop, &bi)) != 0)
+		return rc;
+	if (!pl->worker_list && !pl->quick && !strcmp(bi.kind, "io"))
+		for (int a = 0; a < 2 && rc == 0; a++) {
+			if ((nlist[a] = io_workers(pl->topo->effective, a, &own[a])) < 0)
+				rc = -1;
+			else
+				list[a] = own[a];
+		}
+	top = list[0][nlist[0] - 1];
+	if (rc == 0)
+		bench_tasks(pl, &bi, top, &bp);
+	if (rc == 0 && bp.tasks[0])
+		rc = catalog_info(pl->bin, small->name, base, bp.tasks, pl->stop, &bi);
+	/* Its rows are all it has: past them, workers wait (beyond). */
+	if (rc == 0 && bp.tasks[0] && bi.tasks_max > 0 && bi.parallelism >= bi.tasks_max &&
+	    bi.parallelism < top) {
+		int n = bench_workers(list[0], nlist[0], bi.parallelism, &own[2]);
+
+		if (n < 0)
+			rc = -1;
+		else {
+			if (list[1] == list[0])
+				list[1] = own[2], nlist[1] = n;
+			list[0] = own[2], nlist[0] = n;
+		}
+	}
+	if (rc == 0) {
+		bp.bi = &bi;
+		snprintf(pl->sizing + strlen(pl->sizing), sizeof pl->sizing - strlen(pl->sizing),
+			 "%s: size %s, %s; tasks %ld, %s%s%s\n", bi.name, base, why, bi.tasks,
+			 !bp.tasks[0] ? "its own" : pl->tasks ? "as asked (--tasks)" :
+			 bi.parallelism < 16L * top ? "all it can have at this size (its limit)" :
+			 "at least 16 x the most workers", bi.own[0] ? "; " : "", bi.own);
+		rc = plan_bench(pl, &bp, list, nlist);
+	}
+	for (int a = 0; a < 3; a++)
+		free(own[a]);
+	return rc;
 }
 
 /* The external command's points. Its speedup is over its own 1-worker run, so that run is
@@ -309,28 +505,13 @@ int points_plan(struct points *pl)
 	    (pl->nworkers = plan_default_workers(pl->topo, &pl->workers)) < 0)
 		rc = -1;
 	for (int b = 0; b < pl->nbenches && rc == 0; b++) {
-		int *list[2] = { pl->workers, pl->workers }, nlist[2] = { pl->nworkers, pl->nworkers };
-		uint64_t base = 0;
-
-		if (!bi[b].size) {	/* neither a whole number nor one of the bench's size names */
-			msg_warn("--size: %s has no size '%s' (small, medium, large or a whole number "
-				 "from 1)", bi[b].name, pl->size);
+		if (!bi[b].size && !points_auto(pl)) {	/* neither a number nor a size name */
+			msg_warn("--size: %s has no size '%s' (auto, small, medium, large or a whole "
+				 "number from 1)", bi[b].name, pl->size);
 			rc = -2;
 			break;
 		}
-		if (pl->quick && !pl->size_given)
-			base = bi[b].size / 4 ? bi[b].size / 4 : 1;	/* a smoke sweep needs no precision */
-		else if (pl->sw->weak)
-			base = bi[b].size;
-		if (!pl->worker_list && !pl->quick && !strcmp(bi[b].kind, "io"))
-			for (int a = 0; a < 2; a++)
-				if ((nlist[a] = io_workers(pl->topo->effective, a, &list[a])) < 0)
-					rc = -1;
-		if (rc == 0)
-			rc = plan_bench(pl, &bi[b], list, nlist, base);
-		for (int a = 0; a < 2; a++)
-			if (list[a] != pl->workers)
-				free(list[a]);
+		rc = points_bench(pl, &bi[b]);
 	}
 	if (rc == 0 && pl->cmd)
 		rc = plan_cmd(pl);

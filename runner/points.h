@@ -4,6 +4,7 @@
 #ifndef PARBENCH_POINTS_H
 #define PARBENCH_POINTS_H
 
+#include "calibrate.h"
 #include "lib/topo.h"
 #include "sweep.h"
 
@@ -17,13 +18,15 @@ struct points {
 	char benches[POINTS_MAX_BENCHES][32], variants[POINTS_MAX_VARIANTS][32], name[32];
 	int nbenches, nvariants;	/* the lists parsed (the defaults filled in by planning) */
 	int *workers, nworkers;		/* malloc'd */
-	const char *size, *tasks, *cmd;	/* --size, --tasks, --cmd (NULL when not given) */
+	const char *size, *tasks, *cmd;	/* --size ("auto" by default), --tasks, --cmd (NULL: not given) */
 	int quick, size_given;
+	struct calibration cal;		/* how --size auto measures */
 	const struct topo *topo;
 	volatile int *stop;		/* a signal handler's flag, for the probes */
 	/* What planning makes. */
 	struct sweep *sw;
 	size_t cap_pts;			/* room in sw->pts */
+	char sizing[4096];		/* each bench's size and tasks, and why, one line each */
 };
 
 /* Fill pl->sw with every point. Returns 0, -2 (a usage error) or -1, after a message. */

@@ -32,6 +32,31 @@ static int exists_in(const char *dir, const char *name)
 	return access(path, R_OK) == 0;
 }
 
+/* What starting the workers cost at the most workers each variant ran (start_s, median). */
+static void report_start(FILE *f, const struct sweep *sw, const char *bench)
+{
+	const char *variants[64];
+	size_t nv = sweep_variants(sw, bench, variants, 64);
+	int said = 0;
+
+	for (size_t v = 0; v < nv; v++) {
+		size_t best = sw->npts;
+		double t;
+
+		for (size_t i = 0; i < sw->npts; i++)
+			if (!strcmp(sw->pts[i].bench, bench) && !strcmp(sw->pts[i].variant, variants[v]) &&
+			    (best == sw->npts || sw->pts[i].workers > sw->pts[best].workers))
+				best = i;
+		if (best == sw->npts || isnan(t = sweep_start_median(sw, best)))
+			continue;
+		fprintf(f, "%s %s %.3f ms at %d workers", said++ ? "," : "\nStart-up (median `start_s`, "
+			"until every worker is ready; not in the compute times):", variants[v], 1e3 * t,
+			sw->pts[best].workers);
+	}
+	if (said)
+		fprintf(f, ".\n");
+}
+
 static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const char *bench)
 {
 	const char *variants[64];
@@ -79,8 +104,9 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 			else if (isnan(p->speedup))
 				fprintf(f, " failed |");
 			else
-				fprintf(f, " %.2f [%.2f, %.2f]%s |", p->speedup, p->speedup_low,
-					p->speedup_high, p->ci_met ? "" : " ~");
+				fprintf(f, " %.2f [%.2f, %.2f]%s%s |", p->speedup, p->speedup_low,
+					p->speedup_high, p->ci_met ? "" : " ~",
+					sw->pts[p->baseline].estimated ? " e" : "");
 		}
 		fprintf(f, "\n");
 	}
@@ -97,6 +123,10 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	snprintf(img, sizeof img, "%s.png", bench);
 	if (sweep_has_cost(sw, bench) && exists_in(dir, img))
 		fprintf(f, "![%s per-task cost](%s)\n", bench, img);
+	snprintf(img, sizeof img, "%s-start.png", bench);
+	if (exists_in(dir, img))
+		fprintf(f, "![%s start-up](%s)\n", bench, img);
+	report_start(f, sw, bench);
 	if (plot_byproduct_png(sw, bench, img, sizeof img) == 0 && exists_in(dir, img))
 		fprintf(f, "![%s by-product](%s)\n", bench, img);
 
@@ -143,7 +173,7 @@ static void report_steal(FILE *f, const struct sweep *sw)
 }
 
 int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
-		 const char *warnings)
+		 const char *sizing, const char *warnings)
 {
 	const char *benches[64];
 	size_t nb = sweep_benches(sw, benches, 64);
@@ -159,12 +189,25 @@ int report_write(const struct sweep *sw, const char *dir, const char *machine, c
 		     "`smt` past them up to the hardware threads, `oversubscribed` past the %d "
 		     "effective CPUs, `beyond` past a bench's own parallelism (its task count); the "
 		     "first that applies wins.\n", sw->bind ? sw->bind : "spread", sw->cores, sw->cpus);
+	fprintf(o.f, "\n**Times:** the %s. %s Each run's `start_s`, `compute_s` and `finish_s` "
+		     "(which sum to its `whole_s`) are in `runs.csv`.\n", sweep_timing(sw), sw->whole ?
+		     "From the program's start of its workers to their teardown: what a user waits "
+		     "for (`--time whole`)." : "From the moment every worker is started, placed and "
+		     "ready until the last result is in; starting and tearing down the workers is "
+		     "left out (`--time whole` counts them).");
+	if (sizing && sizing[0]) {
+		fprintf(o.f, "\n**Sizes and tasks:**\n\n");
+		for (const char *l = sizing; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+			fprintf(o.f, "- %.*s\n", (int)strcspn(l, "\n"), l);
+	}
 	if (warnings && warnings[0])
 		fprintf(o.f, "\n**What may distort these numbers:**\n\n%s", warnings);
 	report_steal(o.f, sw);
 	fprintf(o.f, "\nSpeedup S(p) = median serial time / median time on p workers; its CI is "
 		     "built from the two medians' 95%% CIs (Hoefler and Belli, SC'15). "
-		     "`~` marks a point whose CI did not come within 5%% of its median.\n");
+		     "`~` marks a point whose CI did not come within 5%% of its median%s.\n",
+		sw->weak ? "; `e`, one whose serial time is estimated from 1 worker's by the work's "
+		"ratio, since running it would pass --timeout" : "");
 	for (size_t b = 0; b < nb; b++)
 		report_bench(o.f, sw, dir, benches[b]);
 

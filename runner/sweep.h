@@ -15,6 +15,7 @@ struct point {
 	char size[NAME_MAX_];	/* as passed to --size ("" for an external command) */
 	char kind[16];		/* the bench's: cpu, memory or io */
 	long tasks;		/* as its runs reported, for throughput; 0 until known */
+	char tasks_arg[24];	/* --tasks for its runs, the same for a bench's every point ("" none) */
 	int workers;
 	char label[16];		/* core, smt, oversubscribed or beyond (plan.h) */
 	int oversubscribed;	/* more workers than effective CPUs: the label is not core or smt */
@@ -25,6 +26,11 @@ struct point {
 	char byproduct_plot[16];	/* which plot draws it: "heatmap" or "image" */
 	const char *cmd;	/* an external command's template, or NULL for a bench */
 	int baseline;		/* index of the point whose median is this one's T_serial */
+	/* Weak scaling, a serial run too long to make: an estimated point is not run; its times
+	 * are those of point scaled_from times `scale`, the work's ratio. */
+	int estimated;
+	int scaled_from;
+	double scale;
 
 	double *times;		/* seconds of the measured runs that succeeded */
 	double *per_task_ns;	/* a per-task cost, one per measured run, when the bench reports one */
@@ -45,7 +51,9 @@ struct run {
 	int rep;		/* 0 for the warm-up */
 	int steal_flagged;	/* lost more than 2% of its CPU time to steal */
 	long tasks;		/* -1 when the run did not say */
-	double seconds, user_s, sys_s;
+	double seconds;		/* the time the sweep uses (struct sweep's timing) */
+	double start_s, compute_s, finish_s, whole_s;	/* the run's phases; NAN when not said */
+	double user_s, sys_s;
 	double wall_s;		/* fork to reap, as the runner saw it: process start included */
 	double steal_s;		/* CPU time the hypervisor stole from all CPUs during the run */
 	char *cpus;		/* the bench's cpus=: where each worker ran (malloc'd, or NULL) */
@@ -69,6 +77,7 @@ struct sweep {
 	int cores;		/* physical cores among them */
 	const char *bind;	/* the placement policy every run was given */
 	int weak;		/* --scaling weak */
+	int whole;		/* --time whole: runs are timed start to finish, not compute alone */
 	int interrupted;
 	double measuring_s;	/* wall time of the measuring loop, for the runner's own cost */
 };
@@ -77,6 +86,10 @@ struct sweep {
 const char *sweep_label(const struct sweep *sw, const char *bench, int workers);
 /* How many runs of point i lost more than 2% of the machine to steal (measure.c flags them). */
 int sweep_steal_flagged(const struct sweep *sw, size_t i);
+/* "compute phase" or "whole run": what every time and speedup of the sweep measures. */
+const char *sweep_timing(const struct sweep *sw);
+/* The median start-up (start_s) of point i's measured runs; NAN when none said. */
+double sweep_start_median(const struct sweep *sw, size_t i);
 /* Whether a bench's runs reported a per-task cost (per_task_ns), drawn as <bench>.png. */
 int sweep_has_cost(const struct sweep *sw, const char *bench);
 /* Derive every point's summary and speedup, and the fits per (bench, variant). */

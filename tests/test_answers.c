@@ -64,8 +64,9 @@ Test(answers, pi_is_near_pi, .timeout = 30)
 
 Test(answers, stream_triad_sum, .timeout = 60)
 {
-	/* a[i] = b[i] + 3 c[i] with b = i mod 1024 and c = i mod 7, over 2^24 elements, 4 passes. */
-	const char *argv[] = { "--size", "4", NULL };
+	/* a[i] = b[i] + 3 c[i] with b = i mod 1024 and c = i mod 7, over 2^24 elements (128 MiB
+	 * arrays), 4 passes. */
+	const char *argv[] = { "--size", "4", "--array-mib", "128", NULL };
 	double total = 0;
 	char want[64], got[128];
 

@@ -18,6 +18,7 @@
 
 struct planned {
 	int workers;
+	long tasks;
 	char label[16], cpus[1024];
 };
 
@@ -37,6 +38,8 @@ static int plan_points(const char *out, struct planned *pts, int max)
 			continue;
 		cr_assert_eq(kv_find(one, "workers", value, sizeof value), 0, "no workers=: %s", one);
 		pts[n].workers = atoi(value);
+		cr_assert_eq(kv_find(one, "tasks", value, sizeof value), 0, "no tasks=: %s", one);
+		pts[n].tasks = atol(value);
 		cr_assert_eq(kv_find(one, "label", pts[n].label, sizeof pts[n].label), 0, "%s", one);
 		cr_assert_eq(kv_find(one, "cpus", pts[n].cpus, sizeof pts[n].cpus), 0, "%s", one);
 		n++;
@@ -146,7 +149,8 @@ ParameterizedTest(struct machine_case *c, machine, dry_run_plans_for_it, .timeou
 			 want_cpus);
 }
 
-/* No fixed cap on worker counts; beyond the bench's tasks the label says so. */
+/* No fixed cap on worker counts, and enough tasks for the most of them: 16 x 200 for pi, whose
+ * rule takes any count, the same at every point. */
 Test(machine, dry_run_takes_200_worker_counts, .timeout = 60)
 {
 	static struct ran r;
@@ -161,7 +165,36 @@ Test(machine, dry_run_takes_200_worker_counts, .timeout = 60)
 	cr_assert_eq(n, 200);
 	cr_expect_str_eq(pts[7].label, "core", "8 workers on 8 cores");
 	cr_expect_str_eq(pts[8].label, "oversubscribed", "9 workers on 8 CPUs");
-	cr_expect_str_eq(pts[64].label, "beyond", "65 workers for pi's 64 tasks");
+	for (int k = 0; k < n; k++) {
+		cr_expect_eq(pts[k].tasks, 3200, "%d workers: tasks=%ld, want 16 x 200", pts[k].workers,
+			     pts[k].tasks);
+		cr_expect_str_neq(pts[k].label, "beyond", "%d workers have tasks enough",
+				  pts[k].workers);
+	}
+}
+
+/* sweep has one task per grid row, 10 by default: a real limit. Past it the points are labelled
+ * beyond, and the sweep stops at twice it, with 10 and 20 themselves planned. */
+Test(machine, dry_run_stops_past_a_benchs_limit, .timeout = 60)
+{
+	static struct ran r;
+	const char *argv[] = { "--dry-run", "--bench", "sweep", "--variant", "threaded",
+			       "--workers", "1,2,4,8,16,32,64,128", NULL };
+	struct planned pts[MAX_POINTS];
+	static const int want[] = { 1, 2, 4, 8, 10, 16, 20 };
+	int n;
+
+	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0,
+				       "HWLOC_SYNTHETIC=pack:2 core:32 pu:2"), 0);
+	cr_assert(r.exited && r.code == 0, "exit %d: %s", r.code, r.err);
+	n = plan_points(r.out, pts, MAX_POINTS);
+	cr_assert_eq(n, 7, "want 1, 2, 4, 8, 10, 16, 20 workers, got %d points:\n%s", n, r.out);
+	for (int k = 0; k < n; k++) {
+		cr_expect_eq(pts[k].workers, want[k], "point %d", k);
+		cr_expect_eq(pts[k].tasks, 10, "%d workers: tasks=%ld", pts[k].workers, pts[k].tasks);
+		cr_expect_str_eq(pts[k].label, want[k] > 10 ? "beyond" : "core", "%d workers",
+				 want[k]);
+	}
 }
 
 /* A simulated machine is planned for, never measured: its CPUs are not this machine's. */

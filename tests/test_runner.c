@@ -201,7 +201,7 @@ static double num(const struct csv *c, int row, const char *col)
 }
 
 #define RUNS_HEADER "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason," \
-		    "label,bind,cpus,steal_s"
+		    "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s"
 #define SUMMARY_HEAD "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup," \
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed"
 #define FITS_HEADER "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak"
@@ -543,6 +543,13 @@ Test(runner, quick_sweep_of_pi, .timeout = 60)
 		cr_expect_str_eq(cell(runs, i, "size"), "1000000");
 		cr_expect_str_eq(cell(runs, i, "tasks"), "64", "what pi said");
 		cr_expect_gt(num(runs, i, "seconds"), 0);
+		/* The default times the compute phase; the phases add up to the whole. */
+		cr_expect_str_eq(cell(runs, i, "time"), "compute");
+		cr_expect_float_eq(num(runs, i, "seconds"), num(runs, i, "compute_s"), 1e-6,
+				   "row %d", i + 1);
+		cr_expect_float_eq(num(runs, i, "start_s") + num(runs, i, "compute_s") +
+				   num(runs, i, "finish_s"), num(runs, i, "whole_s"), 4e-6, "row %d", i + 1);
+		cr_expect_lt(num(runs, i, "compute_s"), num(runs, i, "whole_s"), "row %d", i + 1);
 	}
 	free(runs);
 

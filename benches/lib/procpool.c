@@ -29,6 +29,8 @@ struct pp_shared {
 	procpool_fn body;
 	void *arg;
 	const struct place *place;	/* the parent's, copied into each worker by fork */
+	int (*ready)(const void *arg);	/* run in each worker once placed; NULL: nothing */
+	const void *ready_arg;
 	atomic_size_t current[];	/* per worker: first task of the claim it runs, or NO_TASK */
 };
 
@@ -65,6 +67,8 @@ static void worker_loop(struct pp_shared *sh, int w, int fd)
 
 	if (place_enter(sh->place, w) != 0)
 		_exit(EXIT_RUNTIME);
+	if (sh->ready && sh->ready(sh->ready_arg) != 0)
+		_exit(EXIT_RUNTIME);	/* it said why */
 	if (write(fd, "r", 1) != 1)
 		_exit(EXIT_RUNTIME);	/* the parent is gone */
 	for (;;) {
@@ -140,8 +144,9 @@ static void procpool_publish(struct procpool *pp, size_t n, size_t chunk, procpo
 
 static int procpool_collect(struct procpool *pp, int send_go);
 
-/* Fork the workers; each places itself and says it is ready. */
-static struct procpool *procpool_spawn(int workers, const struct place *place)
+/* Fork the workers; each places itself, gets ready and says so. */
+static struct procpool *procpool_spawn(int workers, const struct place *place,
+				       int (*ready)(const void *arg), const void *ready_arg)
 {
 	struct procpool *pp;
 
@@ -170,6 +175,8 @@ static struct procpool *procpool_spawn(int workers, const struct place *place)
 	for (int i = 0; i < workers; i++)
 		atomic_init(&pp->sh->current[i], NO_TASK);
 	pp->sh->place = place;
+	pp->sh->ready = ready;
+	pp->sh->ready_arg = ready_arg;
 
 	for (int i = 0; i < workers; i++) {
 		int sv[2];
@@ -281,12 +288,13 @@ out:
 
 struct procpool *procpool_create(int workers)
 {
-	return procpool_create_placed(workers, NULL);
+	return procpool_create_placed(workers, NULL, NULL, NULL);
 }
 
-struct procpool *procpool_create_placed(int workers, const struct place *place)
+struct procpool *procpool_create_placed(int workers, const struct place *place,
+					int (*ready)(const void *arg), const void *arg)
 {
-	struct procpool *pp = procpool_spawn(workers, place);
+	struct procpool *pp = procpool_spawn(workers, place, ready, arg);
 
 	if (pp && procpool_collect(pp, 0) != 0) {	/* every "r"; a worker lost is reported */
 		procpool_destroy(pp);

@@ -12,9 +12,11 @@ typedef void (*procpool_fn)(void *arg, size_t begin, size_t end);
 /* Fork `workers` processes and wait until each is up. Returns NULL after a message; no child is
  * left behind then. */
 struct procpool *procpool_create(int workers);
-/* The same with worker i placed as worker i of place (place.h; NULL: not placed). */
+/* The same with worker i placed as worker i of place (place.h; NULL: not placed), then
+ * ready(arg) run in it before it says it is up (NULL: nothing; non-zero: it exits, failed). */
 struct place;
-struct procpool *procpool_create_placed(int workers, const struct place *place);
+struct procpool *procpool_create_placed(int workers, const struct place *place,
+					int (*ready)(const void *arg), const void *arg);
 /* body(arg, begin, end) over [0, n) in claims of chunk indices, run by the workers.
  * arg and whatever body writes must be visible across processes: memory that existed before
  * procpool_create, read-only, and shm_alloc'd memory for results.

@@ -212,6 +212,25 @@ static void topo_fill_llc(struct topo *t, hwloc_topology_t h)
 	}
 }
 
+/* What memory is free: the described machine's /proc/meminfo when it has files, else what its
+ * NUMA nodes hold (hwloc knows that of a synthetic or XML machine too). */
+static void topo_fill_mem(struct topo *t, const char *root)
+{
+	char buf[8192], *at;
+	unsigned long long kib;
+
+	t->mem_from = "unknown";
+	if (root && rootfs_read(root, "/proc/meminfo", buf, sizeof buf) == 0 &&
+	    (at = strstr(buf, "MemAvailable:")) && sscanf(at, "MemAvailable: %llu kB", &kib) == 1) {
+		t->mem_bytes = (uint64_t)kib * 1024;
+		t->mem_from = "MemAvailable";
+		return;
+	}
+	for (int i = 0; i < t->nnuma; i++)
+		t->mem_bytes += t->numa[i].bytes;
+	if (t->mem_bytes)
+		t->mem_from = "NUMA nodes";
+}
 
 /* online, cpuset, mask, quota: each may only narrow what the one before allowed; the last that
  * did is the limit. */
@@ -306,6 +325,7 @@ static int topo_describe(struct topo *t, hwloc_topology_t h, const char *root)
 		goto out_free;
 	}
 	topo_fill_llc(t, h);
+	topo_fill_mem(t, root);
 	err = 0;
 out_free:
 	hwloc_bitmap_free(online);

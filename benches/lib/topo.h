@@ -43,6 +43,9 @@ struct topo {
 	int smt;		/* the most usable hardware threads on one core */
 	uint64_t llc_bytes;	/* the sum over the distinct last-level caches */
 	int llc_level;		/* 3 for L3...; 0 when no cache is known */
+	uint64_t mem_bytes;	/* memory a run may take: MemAvailable, or for a described
+				 * machine without files, its NUMA nodes' memory; 0: unknown */
+	const char *mem_from;	/* "MemAvailable", "NUMA nodes" or "unknown" */
 	char online_list[TOPO_LIST_MAX], usable_list[TOPO_LIST_MAX], mask_list[TOPO_LIST_MAX];
 	struct topo_cpu *cpus;	/* the usable CPUs, by CPU number */
 	int ncpus;

@@ -43,6 +43,10 @@ static void child_main(const struct job *job, int id, size_t stride, int fd)
 		_exit(EXIT_RUNTIME);
 	}
 	memset(out, 0, count * stride);	/* its copy-on-write faults are start-up, not work */
+	if (job->w->process_ready && job->w->process_ready(job) != 0) {
+		team_cancel(job->team);
+		_exit(EXIT_RUNTIME);
+	}
 	if (team_arrive(job->team) != 0)
 		_exit(CALLED_OFF);	/* whoever called it off said why */
 	for (size_t s = 0; s < job->steps; s++) {

@@ -18,6 +18,13 @@ struct shared_out {
 	size_t base;		/* the first task of this step; set before each "go" */
 };
 
+static int procpool_ready(const void *arg)
+{
+	const struct job *job = arg;
+
+	return job->w->process_ready ? job->w->process_ready(job) : 0;
+}
+
 static void procpool_range(void *arg, size_t begin, size_t end)
 {
 	struct shared_out *c = arg;
@@ -40,7 +47,7 @@ int variant_procpool(const struct job *job, void *partials, size_t stride)
 	*c = (struct shared_out){ job, shm_alloc(bytes), stride, 0 };
 	if (!c->results)
 		goto out_free;
-	pp = procpool_create_placed(job->workers, job->place);	/* returns once all are up */
+	pp = procpool_create_placed(job->workers, job->place, procpool_ready, job);	/* all up */
 	if (!pp)
 		goto out_free;
 	team_started(job->team);

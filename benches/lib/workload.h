@@ -96,6 +96,9 @@ struct workload {
 	/* How --tasks may be chosen, as one word for --info: "any" (1 to 2^30), or "rows" (at
 	 * most one task per row of its grid or image). */
 	const char *tasks_rule;
+	/* How the work grows with --size: as size^work_power (0 means 1). mandelbrot's size is a
+	 * side, so 2; trial division to N costs about N^1.5. The runner scales sizes by it. */
+	double work_power;
 
 	/* Default task count for a size. */
 	size_t (*tasks_for)(uint64_t size);
@@ -117,6 +120,14 @@ struct workload {
 	 * exit code. seconds is the compute phase, for rates such as gbytes_per_s. */
 	int (*finish)(const struct job *job, const void *partials, size_t stride, double seconds,
 		      struct kv *out);
+	/* Optional: run in each worker process a driver forks (forked, procpool) once it is placed,
+	 * before it says it is ready. A fork copies no page tables of shared mappings, so stream
+	 * maps its arrays in here instead of faulting them in while timed. Returns 0, or -1 after
+	 * a message. */
+	int (*process_ready)(const struct job *job);
+	/* Optional, for --info: keys of the bench's own that a plan needs (stream's array_mib).
+	 * Returns 0 or an exit code after a message. */
+	int (*info)(struct job *job, struct kv *out);
 	/* Optional: free what setup made, however far it got (job->data starts NULL). */
 	void (*teardown)(struct job *job);
 };

@@ -1,7 +1,10 @@
-# overhead.gp: what each variant costs per task (overhead bench), against workers, with the SMT,
-# oversubscribed and beyond-the-bench's-parallelism regions shaded.
+# perworker.gp: one quantity of each variant against workers, log-log, with the SMT,
+# oversubscribed and beyond-the-bench's-parallelism regions shaded: a bench's per-task cost
+# (<bench>-cost.dat, for <bench>.png) and its start-up (<bench>-start.dat, <bench>-start.png).
 # The runner calls it with speedup.gp's variables and these (the others it ignores):
-#   dat, out: overhead-cost.dat (blocks of: workers per_task_ns, one per variant) and the PNG;
+#   dat, out: the .dat file (blocks of: workers value, one per variant) and the PNG;
+#   what, ylab: the title's first line and the y axis's label; floor: values below it are
+#         drawn at it (a log axis has no 0);
 #   machine: a label;  variants: space-separated, one entry per block of dat;
 #   cores: physical cores;  eff: effective CPUs (>= 1; below cores under a CPU quota or an
 #         affinity mask, above them with SMT);  par: the bench's parallelism limit, 0 for none;
@@ -15,9 +18,9 @@ if (term eq "dumb") {
 	set terminal pngcairo size 900,600 font ",10" noenhanced
 	set output out
 }
-set title sprintf("overhead: cost per task beyond the serial reference\n%s", machine) noenhanced
+set title sprintf("%s\n%s", what, machine) noenhanced
 set xlabel "workers"
-set ylabel "ns per task (median)"
+set ylabel ylab
 set key top left noenhanced
 set grid
 set logscale x 2
@@ -29,4 +32,4 @@ path_slash(p) = strstrt(p, "/") ? strstrt(p, "/") + path_slash(p[strstrt(p, "/")
 dir_of(p) = path_slash(p) > 1 ? p[1:path_slash(p) - 1] : (path_slash(p) ? "/" : ".")
 load sprintf("%s/regions.gp", dir_of(ARG0))
 n = words(variants)
-plot for [i = 1:n] dat index (i - 1) using 1:($2 > 0.1 ? $2 : 0.1) title word(variants, i) with linespoints linecolor i pointtype i
+plot for [i = 1:n] dat index (i - 1) using 1:($2 > floor ? $2 : floor) title word(variants, i) with linespoints linecolor i pointtype i
