@@ -92,6 +92,7 @@ static const struct workload overhead = {
 		 "the serial reference.",
 	.size_unit = "tasks",
 	.kind = "cpu",
+	.fixed_size = 1,	/* a task's cost is the point, not the whole's time */
 	.sizes = { 100000, 1000000, 10000000 },
 	.size_max = UINT64_C(1) << 30,
 	.partial_bytes = sizeof(uint64_t),

@@ -22,8 +22,8 @@ double calibrate_target(int max_core_workers)
 	return t > NOMINAL_SMALL_S ? t : NOMINAL_SMALL_S;
 }
 
-/* The serial run at small: its compute_s (or seconds, timing the whole). */
-static int calibrate_run(const struct calibration *c, const struct bench_info *bi, double *t)
+int calibrate_time(const struct calibration *c, const struct bench_info *bi, uint64_t size,
+		   double *t)
 {
 	char path[PATH_MAX + 40], small[32], value[64];
 	char *argv[] = { path, "--variant", "serial", "--size", small, "--bind", (char *)c->bind,
@@ -36,7 +36,7 @@ static int calibrate_run(const struct calibration *c, const struct bench_info *b
 		return -1;
 	}
 	snprintf(path, sizeof path, "%s/%s", c->bin, bi->name);
-	snprintf(small, sizeof small, "%lu", (unsigned long)bi->small);
+	snprintf(small, sizeof small, "%lu", (unsigned long)size);
 	if (spawn_run(argv, NULL, c->timeout_s, c->stop, s) != 0)
 		goto out;
 	s->err[strcspn(s->err, "\n")] = '\0';
@@ -68,7 +68,7 @@ int calibrate_size(const struct calibration *c, const struct bench_info *bi, dou
 		msg_warn("%s: its --info names no small size to calibrate from", bi->name);
 		return -1;
 	}
-	if (!c->dry && calibrate_run(c, bi, small_s) != 0)
+	if (!c->dry && calibrate_time(c, bi, bi->small, small_s) != 0)
 		return -1;
 	n = nearbyint((double)bi->small * pow(target / *small_s, 1 / power));
 	if (n < 1)

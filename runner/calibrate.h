@@ -23,5 +23,9 @@ double calibrate_target(int max_core_workers);
  * Returns 0, or -1 after a message (the run failed). */
 int calibrate_size(const struct calibration *c, const struct bench_info *bi, double target,
 		   uint64_t *size, double *small_s);
+/* One serial run of the bench at size, not counted: *t is its time (compute_s, or seconds when
+ * timing the whole or when the bench only says that). Returns 0, or -1 after a message. */
+int calibrate_time(const struct calibration *c, const struct bench_info *bi, uint64_t size,
+		   double *t);
 
 #endif

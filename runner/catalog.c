@@ -119,6 +119,8 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 	bi->tasks = catalog_num(s->out, "tasks");
 	bi->tasks_default = catalog_num(s->out, "tasks_default");
 	bi->tasks_max = catalog_num(s->out, "tasks_max");
+	catalog_str(s->out, "size_auto", yes, sizeof yes);
+	bi->size_auto = strcmp(yes, "no") != 0;
 	catalog_str(s->out, "work_power", yes, sizeof yes);
 	if (args_parse_double(yes, 0.1, 10, &bi->work_power) != 0)
 		bi->work_power = 1;

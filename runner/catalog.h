@@ -15,6 +15,7 @@ struct bench_info {
 	uint64_t small, medium;		/* the numbers of its small (~0.1 s) and medium (~1 s) sizes */
 	uint64_t size_max;
 	double work_power;		/* the work grows as size^work_power */
+	int size_auto;			/* --size auto sizes it; 0: it stays at small */
 	long tasks;			/* for that size and --tasks */
 	long tasks_default;		/* for that size without --tasks */
 	long tasks_max;			/* the most it takes at that size (its rows, for some) */

@@ -352,11 +352,20 @@ static int bench_size(struct points *pl, const struct bench_info *bi, struct ben
 {
 	double target = calibrate_target(points_max_core(pl)), small_s;
 
-	if (!points_auto(pl)) {
+	if (!points_auto(pl) || !bi->size_auto) {
+		/* The size asked for, or under auto a fixed bench's small (a quarter, quick). */
 		bp->base = bi->size;
-		bp->serial_s = bi->medium ? pow((double)bi->size / (double)bi->medium,
+		if (points_auto(pl) && pl->quick)
+			bp->base = bi->size / 4 ? bi->size / 4 : 1;
+		bp->serial_s = bi->medium ? pow((double)bp->base / (double)bi->medium,
 						bi->work_power > 0 ? bi->work_power : 1) : 1.0;
-		snprintf(why, len, "as asked (--size %s)", pl->size);
+		snprintf(why, len, points_auto(pl) ? "small%s: its size is its tasks, which auto "
+			 "leaves alone" : "as asked (--size %s)", points_auto(pl) ? pl->quick ?
+			 " / 4 (quick)" : "" : pl->size);
+		/* Weak scaling plans its serial runs from what one takes here, not a nominal time. */
+		if (pl->sw->weak && !pl->cal.dry &&
+		    calibrate_time(&pl->cal, bi, bp->base, &bp->serial_s) != 0)
+			return -1;
 		return 0;
 	}
 	if (pl->quick)
@@ -464,7 +473,8 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 			 "%s: size %s, %s; tasks %ld, %s%s%s\n", bi.name, base, why, bi.tasks,
 			 !bp.tasks[0] ? "its own" : pl->tasks ? "as asked (--tasks)" :
 			 bi.parallelism < 16L * top ? "all it can have at this size (its limit)" :
-			 "at least 16 x the most workers", bi.own[0] ? "; " : "", bi.own);
+			 bi.tasks > 16L * top ? "its own, more than 16 x the most workers" :
+			 "16 x the most workers", bi.own[0] ? "; " : "", bi.own);
 		rc = plan_bench(pl, &bp, list, nlist);
 	}
 	for (int a = 0; a < 3; a++)

@@ -89,3 +89,46 @@ ParameterizedTest(struct cell *c, agree, with_serial, .timeout = 300)
 	result_of(c->bench, c->variant, "5", "3", NULL, NULL, got);
 	cr_expect_str_eq(got, want, "%s/%s with 5 workers and 3 tasks", c->bench, c->variant);
 }
+
+/* The runner gives a bench 16 tasks per worker of its largest count, so task counts far above
+ * the default 64 must give each variant serial's result too, at that count. */
+struct many {
+	char bench[32];
+	char size[16];
+};
+
+ParameterizedTestParameters(agree, with_serial_at_many_tasks)
+{
+	static struct many cases[] = { { "pi", "2000000" }, { "primes", "300000" },
+				       { "sum", "20000000" } };
+
+	return cr_make_param_array(struct many, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct many *c, agree, with_serial_at_many_tasks, .timeout = 300)
+{
+	static const char *tasks[] = { "64", "1024", "4096" };
+	char variants[32][32];
+	int nv = run_variants(c->bench, variants, 32);
+
+	cr_assert_gt(nv, 1, "%s lists no variants", c->bench);
+	for (size_t t = 0; t < sizeof tasks / sizeof tasks[0]; t++) {
+		char want[128], got[128];
+		const char *serial[] = { "--size", c->size, "--tasks", tasks[t], NULL };
+		struct ran r;
+
+		cr_assert_eq(run_bench(&r, c->bench, serial), 0);
+		cr_assert(r.exited && r.code == 0, "%s serial: %s", c->bench, r.err);
+		ran_value(&r, "result", want, sizeof want);
+		for (int v = 0; v < nv; v++) {
+			const char *argv[] = { "--size", c->size, "--tasks", tasks[t], "--variant",
+					       variants[v], "--workers", "3", NULL };
+
+			cr_assert_eq(run_bench(&r, c->bench, argv), 0);
+			cr_assert(r.exited && r.code == 0, "%s %s: %s", c->bench, variants[v], r.err);
+			cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want,
+					 "%s %s at %s tasks", c->bench, variants[v], tasks[t]);
+			cr_expect_str_eq(ran_value(&r, "tasks", got, sizeof got), tasks[t]);
+		}
+	}
+}

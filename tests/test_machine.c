@@ -441,3 +441,56 @@ Test(machine, runner_mpirun_command_line, .timeout = 60)
 		  strstr(rows[0], "--oversubscribe") < strchr(rows[0], '\n'),
 		  "2 ranks on 1 effective CPU: %.300s", rows[0]);
 }
+
+/* gil and async compute on one thread at a time: on a CPU-bound bench they are swept at 1, 2 and
+ * the most workers within the effective CPUs only, while threaded gets every count. */
+Test(machine, dry_run_sweeps_gil_only_where_it_can_differ, .timeout = 60)
+{
+	static struct ran r;
+	const char *argv[] = { "--dry-run", "--bench", "pi", "--variant", "threaded,gil,async",
+			       "--workers", "1,2,4,8,16", NULL };
+	int seen[3][17] = { { 0 } };
+
+	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, "HWLOC_SYNTHETIC=pack:1 core:8 pu:1"), 0);
+	cr_assert(r.exited && r.code == 0, "exit %d: %s", r.code, r.err);
+	for (const char *line = r.out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
+		char one[4096], variant[32], workers[16];
+		int v;
+
+		snprintf(one, sizeof one, "%.*s", (int)strcspn(line, "\n"), line);
+		if (strncmp(one, "bench=", 6) || kv_find(one, "variant", variant, sizeof variant) ||
+		    kv_find(one, "workers", workers, sizeof workers))
+			continue;
+		v = !strcmp(variant, "threaded") ? 0 : !strcmp(variant, "gil") ? 1 :
+		    !strcmp(variant, "async") ? 2 : -1;
+		if (v >= 0 && atoi(workers) <= 16)
+			seen[v][atoi(workers)] = 1;
+	}
+	for (int w = 1; w <= 16; w *= 2) {
+		cr_expect(seen[0][w], "threaded at %d workers", w);
+		for (int v = 1; v < 3; v++)
+			cr_expect_eq(seen[v][w], w <= 2 || w == 8, "%s at %d workers: planned %d",
+				     v == 1 ? "gil" : "async", w, seen[v][w]);
+	}
+}
+
+/* stream's arrays follow the machine: 4 x its last-level cache each (two 64 MB L3s: 4 x 128e6
+ * bytes, 489 MiB rounded up), capped at a quarter of its memory over three arrays. */
+Test(machine, stream_arrays_follow_the_llc, .timeout = 30)
+{
+	static struct ran r;
+	const char *argv[] = { "--info", NULL };
+	char v[32];
+
+	cr_assert_eq(run_bench_limited(&r, "stream", argv, -1, 0,
+				       "HWLOC_SYNTHETIC=pack:2 [numa(memory=8GB)] l3:1(size=64MB) core:4 pu:1"), 0);
+	cr_assert(r.exited && r.code == 0, "exit %d: %s", r.code, r.err);
+	cr_expect_str_eq(ran_value(&r, "array_mib", v, sizeof v), "489");
+	cr_expect_str_eq(ran_value(&r, "array_mib_max", v, sizeof v), "1271", "16e9 bytes / 4 / 3, in MiB");
+	cr_assert_eq(run_bench_limited(&r, "stream", argv, -1, 0,
+				       "HWLOC_SYNTHETIC=pack:2 [numa(memory=1GB)] l3:1(size=64MB) core:4 pu:1"), 0);
+	cr_assert(r.exited && r.code == 0, "exit %d: %s", r.code, r.err);
+	cr_expect_str_eq(ran_value(&r, "array_mib", v, sizeof v), "158", "capped: 2e9 bytes / 12, in MiB");
+	cr_expect(strstr(r.err, "stream: 4 x the last-level cache is 489 MiB"), "says it is capped: %s",
+		  r.err);
+}

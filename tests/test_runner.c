@@ -987,6 +987,113 @@ Test(runner, weak_scaling_grows_size_and_baseline, .timeout = 30)
 	free(sum);
 }
 
+/* --size auto: one uncounted serial run at small (scaled: 1000, 0.12 s) sets the size whose
+ * serial run takes 0.1 s here: 833 for work that grows as the size, 913 (1000 x sqrt(0.1/0.12))
+ * for area's, which grows as its square. */
+Test(runner, auto_size_calibrates_from_one_serial_run, .timeout = 30)
+{
+	static const struct { const char *bench, *size; } cases[] = { { "scaled", "833" },
+								      { "area", "913" } };
+
+	for (size_t k = 0; k < NELEMS(cases); k++) {
+		char out[128];
+		const char *argv[] = { "--bin", "tests/fakes", "--bench", cases[k].bench, "--variant",
+				       "threaded", "--workers", "1,2", "--repeat", "1", "--max-repeat",
+				       "1", "--out", in_tmp(out, sizeof out, "r"), NULL };
+		struct csv *sum, *runs;
+		struct ran r;
+
+		run_runner(&r, argv);
+		cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
+		sum = csv_load(out, "summary.csv");
+		cr_expect_eq(sum->nrows, 3);
+		for (int i = 0; i < sum->nrows; i++)
+			cr_expect_str_eq(cell(sum, i, "size"), cases[k].size, "%s row %d",
+					 cases[k].bench, i + 1);
+		runs = csv_load(out, "runs.csv");
+		cr_expect_eq(runs->nrows, 6, "3 points x (warm-up + 1): the calibration is not a run");
+		free(runs);
+		free(sum);
+	}
+}
+
+/* Weak scaling grows the work with the workers: area's side by sqrt(4) at 4 workers. */
+Test(runner, weak_scaling_grows_the_work_not_the_side, .timeout = 30)
+{
+	char out[128];
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "area", "--variant", "threaded",
+			       "--workers", "1,4", "--scaling", "weak", "--size", "small", "--repeat",
+			       "1", "--max-repeat", "1", "--out", in_tmp(out, sizeof out, "r"), NULL };
+	struct csv *sum;
+	struct ran r;
+	int i;
+
+	run_runner(&r, argv);
+	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
+	sum = csv_load(out, "summary.csv");
+	i = find_row(sum, "area", "threaded", 4);
+	cr_expect_str_eq(cell(sum, i, "size"), "2000", "four times the work: twice the side");
+	/* 0.48 s serial at 2000 over 0.12 s on 4 workers. */
+	cr_expect_float_eq(num(sum, i, "speedup"), 4, 1e-3, "speedup %s", cell(sum, i, "speedup"));
+	cr_expect_str_eq(cell(sum, i, "serial"), "measured");
+	free(sum);
+}
+
+/* A serial run that would pass --timeout is not planned: its time is 1 worker's serial time
+ * times the work's ratio, and the points over it say so. */
+Test(runner, weak_scaling_estimates_a_serial_run_past_the_timeout, .timeout = 30)
+{
+	char out[128];
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "area", "--variant", "threaded",
+			       "--workers", "1,4", "--scaling", "weak", "--size", "small", "--repeat",
+			       "1", "--max-repeat", "1", "--timeout", "0.3", "--out",
+			       in_tmp(out, sizeof out, "r"), NULL };
+	struct csv *sum, *runs;
+	struct ran r;
+	int i;
+
+	run_runner(&r, argv);
+	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
+	sum = csv_load(out, "summary.csv");
+	i = find_row(sum, "area", "threaded", 4);
+	cr_expect_str_eq(cell(sum, i, "serial"), "estimated");
+	cr_expect_float_eq(num(sum, i, "speedup"), 4, 1e-3, "0.12 s x 4 over 0.12 s: %s",
+			   cell(sum, i, "speedup"));
+	cr_expect_str_eq(cell(sum, find_row(sum, "area", "threaded", 1), "serial"), "measured");
+	runs = csv_load(out, "runs.csv");
+	for (int k = 0; k < runs->nrows; k++)
+		cr_expect(strcmp(cell(runs, k, "variant"), "serial") ||
+			  !strcmp(cell(runs, k, "size"), "1000"), "serial ran at %s",
+			  cell(runs, k, "size"));
+	free(runs);
+	free(sum);
+}
+
+/* --time whole: a run's seconds is its whole time, start-up and teardown in. */
+Test(runner, time_whole_takes_the_whole_run, .timeout = 60)
+{
+	char out[128];
+	const char *argv[] = { "--bench", "pi", "--variant", "forked", "--workers", "2", "--size",
+			       "1000000", "--repeat", "2", "--max-repeat", "2", "--time", "whole",
+			       "--out", in_tmp(out, sizeof out, "r"), NULL };
+	struct csv *runs;
+	struct ran r;
+	char report[8192];
+
+	run_runner(&r, argv);
+	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
+	runs = csv_load(out, "runs.csv");
+	for (int i = 0; i < runs->nrows; i++) {
+		cr_expect_str_eq(cell(runs, i, "time"), "whole");
+		cr_expect_float_eq(num(runs, i, "seconds"), num(runs, i, "whole_s"), 1e-6, "row %d",
+				   i + 1);
+		cr_expect_gt(num(runs, i, "seconds"), num(runs, i, "compute_s"), "row %d", i + 1);
+	}
+	free(runs);
+	cr_assert_eq(run_read_file(out, "report.md", report, sizeof report), 0);
+	cr_expect(strstr(report, "times of the whole run"), "report.md names its time:\n%s", report);
+}
+
 /* ---- compare ---- */
 
 static void write_file(const char *dir, const char *name, const char *text)

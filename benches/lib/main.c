@@ -256,6 +256,7 @@ static int bench_info(const struct workload *w, struct job *job)
 	kv_u64(&out, "size", job->size);
 	kv_u64(&out, "size_max", w->size_max);
 	kv_f(&out, "work_power", "%g", w->work_power > 0 ? w->work_power : 1.0);
+	kv_str(&out, "size_auto", w->fixed_size || (w->kind && !strcmp(w->kind, "io")) ? "no" : "yes");
 	kv_u64(&out, "tasks", job->tasks);
 	kv_u64(&out, "tasks_default", deflt);
 	kv_u64(&out, "tasks_max", w->tasks_rule && !strcmp(w->tasks_rule, "rows") ? deflt : TASKS_MAX);

@@ -52,12 +52,13 @@ struct team *team_create(int workers)
 	return t;
 }
 
+/* The barrier is not destroyed: glibc's pthread_barrier_destroy waits for every waiter to
+ * leave, and forked workers killed at a step never will. By now every worker is joined or
+ * reaped, so the memory goes with nobody using it. */
 void team_free(struct team *t)
 {
-	if (!t)
-		return;
-	pthread_barrier_destroy(&t->step);
-	shm_free(t, sizeof *t);
+	if (t)
+		shm_free(t, sizeof *t);
 }
 
 int team_arrive(struct team *t)
@@ -108,6 +109,8 @@ int team_open(struct team *t, int arrivals, int (*lost)(void *), void *ctx)
 			return -1;
 		}
 	}
+	if (atomic_load(&t->gate) != 0)
+		return -1;	/* called off meanwhile */
 	team_started(t);
 	team_set_gate(t, 1);
 	return atomic_load(&t->gate) > 0 ? 0 : -1;

@@ -1,7 +1,8 @@
 /* forked: W children made by fork(), a static slice of tasks each in every step. A child
  * computes its slices, writes the partial results down its pipe and exits. The parent reads all
- * the pipes as data comes, reaps each child at its end-of-file, and when one dies, kills the
- * rest: they may be waiting for it at the gate or at a step's barrier. */
+ * the pipes as data comes (compute ends when it holds every result), reaps each child at its
+ * end-of-file, and when one dies, kills the rest: they may be waiting for it at the gate or at
+ * a step's barrier. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -58,7 +59,6 @@ static void child_main(const struct job *job, int id, size_t stride, int fd)
 		if (s + 1 < job->steps)
 			team_step(job->team);
 	}
-	team_leave(job->team);
 	place_leave(job->place, id);	/* before the parent can see the results */
 	if (fd_write_all(fd, out, count * stride) != 0) {
 		msg_errno("forked child: write");
@@ -162,6 +162,8 @@ static int child_read(const struct job *job, struct child *c, int id, size_t str
 	}
 	if (r > 0 && want > c->got) {
 		c->got += (size_t)r;
+		if (c->got == want)
+			team_leave(job->team);	/* its results are in */
 		return 0;
 	}
 	if (r > 0) {
@@ -239,6 +241,9 @@ int variant_forked(const struct job *job, void *partials, size_t stride)
 	}
 	for (int i = 0; i < job->workers; i++)
 		kids[i].fd = -1;
+	for (int i = 0; i < job->workers; i++)
+		if (slice_count(slice_of(job, i)) == 0)
+			team_leave(job->team);	/* nothing to send: its results are in already */
 	for (; b.n < job->workers; b.n++) {
 		if (child_start(&kids[b.n], job, b.n, stride) != 0) {
 			err = -1;

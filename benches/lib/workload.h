@@ -92,6 +92,10 @@ struct workload {
 		const char *flag, *file, *plot;
 	} byproduct;
 	int optional;			/* 1: not in the runner's default list of benches */
+	/* 1: --size auto keeps it at small. Its size is its task count and the point is what one
+	 * task costs, not how long they all take (overhead). I/O benches are kept so too: their
+	 * tasks are the concurrency they are swept over. */
+	int fixed_size;
 	int no_mpi;			/* 1: no bin/<bench>-mpi (its tasks share memory or files) */
 	/* How --tasks may be chosen, as one word for --info: "any" (1 to 2^30), or "rows" (at
 	 * most one task per row of its grid or image). */

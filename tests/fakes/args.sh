@@ -1,7 +1,8 @@
 # args.sh: sourced by the fake benches in this folder (it is not one itself). Reads the runner's
 # arguments as a bench would, named sizes included, answers --info as a bench does (for the
 # given --size; a size it does not know is a usage error), and defines
-# ok RESULT [SECONDS], which prints a bench's key=value line and exits 0.
+# ok RESULT [SECONDS], which prints a bench's key=value line and exits 0. A fake may set
+# work_power before sourcing it.
 variant=serial workers=1 size=1000 info=''
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -23,7 +24,7 @@ esac
 if [ -n "$info" ]; then
 	echo "bench=${0##*/} kind=cpu small=1000 medium=10000 large=100000 size=$size tasks=4" \
 	     "parallelism=0 tasks_rule=any variants=serial,threaded,forked,pooled,procpool,gil,openmp,async" \
-	     "mpi=no default=yes"
+	     "mpi=no default=yes work_power=${work_power:-1}"
 	exit 0
 fi
 
