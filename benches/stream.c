@@ -11,8 +11,8 @@
  *   forked and procpool workers write it in place, as threads do, instead of copying pages on
  *   write; they map it in before they say they are ready. b and c, only read, are private on
  *   huge pages, whose page tables a fork copies.
- * - Setup touches each page first from the CPU of the worker that streams it under the block
- *   schedule, so that on a NUMA machine it lives on that worker's node.
+ * - Setup touches each page first from a CPU on the NUMA node of the worker that streams it
+ *   under the block schedule, so that it lives on that worker's node.
  * - The inner loop has no atomics and vectorizes (the Makefile builds this file -O3). */
 #include <errno.h>
 #include <inttypes.h>
@@ -55,34 +55,29 @@ static size_t stream_tasks(uint64_t passes)
 }
 
 /* Elements per array: --array-mib, or 4 x the last-level cache rounded up to a MiB, capped at
- * a quarter of free memory split over the three. Returns 0 or an exit code after a message. */
-static int stream_length(const struct job *job, uint64_t *n, uint64_t *cap_mib)
+ * a quarter of free memory split over the three. Exits on a usage error. */
+static void stream_length(const struct job *job, const struct topo *t, uint64_t *n,
+			  uint64_t *cap_mib)
 {
 	uint64_t mib = job->opt[OPT_ARRAY_MIB].num, cap = 0;
-	struct topo t;
 
-	if (topo_load(&t) != 0)
-		return EXIT_RUNTIME;
-	if (t.mem_bytes)
-		cap = t.mem_bytes / 4 / 3 / MIB;
+	if (t->mem_bytes)
+		cap = t->mem_bytes / 4 / 3 / MIB;
 	if (mib == 0) {
-		mib = t.llc_bytes ? (4 * t.llc_bytes + MIB - 1) / MIB : AUTO_FLOOR_MIB;
+		mib = t->llc_bytes ? (4 * t->llc_bytes + MIB - 1) / MIB : AUTO_FLOOR_MIB;
 		if (cap && mib > cap) {
 			msg_warn("stream: 4 x the last-level cache is %" PRIu64 " MiB an array, more "
 				 "than a quarter of %s over three arrays: using %" PRIu64 " MiB, which "
-				 "caches may partly hold", mib, t.mem_from, cap);
+				 "caches may partly hold", mib, t->mem_from, cap);
 			mib = cap;
 		}
 	} else if (cap && mib > cap) {
-		topo_free(&t);
 		msg_usage("--array-mib %" PRIu64 ": three arrays would take more than a quarter of "
-			  "%s (at most %" PRIu64 " MiB each)", mib, t.mem_from, cap);
+			  "%s (at most %" PRIu64 " MiB each)", mib, t->mem_from, cap);
 	}
-	topo_free(&t);
 	*n = mib * MIB / sizeof(double);
 	if (cap_mib)
 		*cap_mib = cap;
-	return 0;
 }
 
 /* Block t of the arrays, in whole pages: [block_begin(t), block_begin(t + 1)). */
@@ -91,69 +86,118 @@ static uint64_t block_begin(const struct arrays *m, size_t tasks, size_t t)
 	return share_begin(m->n / PAGE_DOUBLES, tasks, t) * PAGE_DOUBLES;
 }
 
+/* First touch. The block a worker streams (in the first pass, under the block or cyclic
+ * schedule the static drivers use) is written first from a CPU on that worker's NUMA node, so
+ * the kernel puts its pages there; every CPU the workers may use takes part, so a 1-worker run
+ * sets up as fast as a many-worker one. */
 struct toucher {
 	const struct job *job;
 	struct arrays *m;
-	int first, every;	/* workers first, first + every, ... */
+	const int *by;		/* by[t]: the toucher of block t */
+	int id;
 	int failed;
 	pthread_t tid;
 };
 
-/* Write the blocks of the given workers' first-pass slices, from the first one's CPU. */
+/* Write block t's pages: the kernel allocates them in one call each, here, on this CPU's node,
+ * far quicker than a fault per page. a's stay zero. */
+static int touch_block(struct arrays *m, size_t tasks, size_t t)
+{
+	uint64_t lo = block_begin(m, tasks, t), hi = block_begin(m, tasks, t + 1);
+
+	for (int k = 0; k < 3 && hi > lo; k++) {
+		double *v = k == 0 ? m->a : k == 1 ? m->b : m->c;
+		uintptr_t from = (uintptr_t)(v + lo) & ~(uintptr_t)4095;
+
+		if (madvise((void *)from, (uintptr_t)(v + hi) - from, MADV_POPULATE_WRITE) != 0 &&
+		    errno != EINVAL) {
+			msg_errno("madvise (first touch)");
+			return -1;
+		}
+	}
+	for (uint64_t i = lo; i < hi; i++) {
+		m->b[i] = (double)(i % 1024);
+		m->c[i] = (double)(i % 7);
+	}
+	return 0;
+}
+
 static void *stream_touch(void *arg)
 {
 	struct toucher *tu = arg;
 	const struct job *job = tu->job;
-	struct arrays *m = tu->m;
-	struct job block = *job;
-	size_t t;
 
-	block.schedule = job->schedule == SCHEDULE_CYCLIC ? SCHEDULE_CYCLIC : SCHEDULE_BLOCK;
-	if (place_enter(job->place, tu->first) != 0) {
+	/* Toucher j stands where worker j would: on CPU j of the placement's order. */
+	if (place_enter(job->place, tu->id) != 0) {
 		tu->failed = 1;
 		return NULL;
 	}
-	for (int w = tu->first; w < job->workers; w += tu->every) {
-		for (struct slice s = slice_of(&block, w); slice_next(&s, &t);) {
-			uint64_t lo = block_begin(m, job->tasks, t), hi = block_begin(m, job->tasks, t + 1);
-
-			/* The kernel allocates the block's pages in one call, here, on this CPU's
-			 * node: far quicker than a fault per page. a's stay zero. */
-			for (int k = 0; k < 3 && hi > lo; k++) {
-				double *v = k == 0 ? m->a : k == 1 ? m->b : m->c;
-				uintptr_t from = (uintptr_t)(v + lo) & ~(uintptr_t)4095;
-
-				if (madvise((void *)from, (uintptr_t)(v + hi) - from,
-					    MADV_POPULATE_WRITE) != 0 && errno != EINVAL) {
-					msg_errno("madvise (first touch)");
-					tu->failed = 1;
-					return NULL;
-				}
-			}
-			for (uint64_t i = lo; i < hi; i++) {
-				m->b[i] = (double)(i % 1024);
-				m->c[i] = (double)(i % 7);
-			}
-		}
-	}
+	for (size_t t = 0; t < job->tasks && !tu->failed; t++)
+		if (tu->by[t] == tu->id && touch_block(tu->m, job->tasks, t) != 0)
+			tu->failed = 1;
 	return NULL;
 }
 
-/* One toucher per CPU the workers use (or per worker, up to the CPUs, when nothing is pinned). */
-static int stream_first_touch(const struct job *job, struct arrays *m)
+static int topo_node_of(const struct topo *t, int cpu)
 {
-	int n = job->place && job->place->n > 0 ? job->place->n : job->workers;
-	struct toucher *tu;
-	int started, rc, err = 0;
+	for (int i = 0; i < t->ncpus; i++)
+		if (t->cpus[i].os == cpu)
+			return t->cpus[i].numa;
+	return -1;
+}
 
-	if (n > job->workers)
-		n = job->workers;
-	if (!(tu = calloc((size_t)n, sizeof *tu))) {
+/* by[t] for every block: a toucher on the node of the worker that streams it, the node's
+ * touchers taking its blocks in turn (any toucher, in turn, when nothing is pinned). */
+static void touch_plan(const struct job *job, const struct topo *t, int n, int *by)
+{
+	const struct place *pl = job->place;
+	int nodes = t->nnuma > 0 ? t->nnuma : 1;
+	int *on = calloc((size_t)nodes, sizeof *on), *given = calloc((size_t)nodes, sizeof *given);
+	struct job first = *job;
+	size_t b;
+
+	first.schedule = job->schedule == SCHEDULE_CYCLIC ? SCHEDULE_CYCLIC : SCHEDULE_BLOCK;
+	for (int j = 0; on && pl && pl->n > 0 && j < n; j++) {
+		int node = topo_node_of(t, pl->order[j]);
+
+		if (node >= 0 && node < nodes)
+			on[node]++;
+	}
+	for (int w = 0; w < job->workers; w++) {
+		int node = pl && pl->n > 0 ? topo_node_of(t, pl->order[w % pl->n]) : -1;
+
+		for (struct slice s = slice_of(&first, w); slice_next(&s, &b);) {
+			int k, j;
+
+			by[b] = (int)(b % (size_t)n);
+			if (!on || !given || node < 0 || node >= nodes || !on[node])
+				continue;
+			k = given[node]++ % on[node];	/* the k-th toucher on the node */
+			for (j = 0; j < n; j++)
+				if (topo_node_of(t, pl->order[j]) == node && k-- == 0)
+					break;
+			by[b] = j;
+		}
+	}
+	free(on);
+	free(given);
+}
+
+static int stream_first_touch(const struct job *job, const struct topo *t, struct arrays *m)
+{
+	int n = job->place && job->place->n > 0 ? job->place->n : t->effective;
+	struct toucher *tu = calloc((size_t)n, sizeof *tu);
+	int *by = calloc(job->tasks, sizeof *by), started, rc, err = 0;
+
+	if (!tu || !by) {
 		msg_errno("calloc");
+		free(tu);
+		free(by);
 		return -1;
 	}
+	touch_plan(job, t, n, by);
 	for (started = 0; started < n; started++) {
-		tu[started] = (struct toucher){ job, m, started, n, 0, 0 };
+		tu[started] = (struct toucher){ job, m, by, started, 0, 0 };
 		if ((rc = pthread_create(&tu[started].tid, NULL, stream_touch, &tu[started])) != 0) {
 			errno = rc;
 			msg_errno("pthread_create");
@@ -169,6 +213,9 @@ static int stream_first_touch(const struct job *job, struct arrays *m)
 		}
 		err |= -tu[k].failed;
 	}
+	if (!err && started < n)
+		err = -1;
+	free(by);
 	free(tu);
 	return err;
 }
@@ -191,6 +238,7 @@ static void *private_alloc(size_t bytes)
 static int stream_setup(struct job *job)
 {
 	struct arrays *m = calloc(1, sizeof *m);
+	struct topo t;
 	int rc;
 
 	if (!m) {
@@ -199,16 +247,22 @@ static int stream_setup(struct job *job)
 	}
 	job->data = m;
 	job->steps = job->size;	/* a pass is a step */
-	if ((rc = stream_length(job, &m->n, NULL)) != 0)
-		return rc;
+	if (topo_load(&t) != 0)
+		return EXIT_RUNTIME;
+	stream_length(job, &t, &m->n, NULL);
 	m->map_bytes = m->n * sizeof(double) + 3 * STAGGER;
-	for (int k = 0; k < 3; k++)
-		if (!(m->map[k] = k == 0 ? shm_alloc(m->map_bytes) : private_alloc(m->map_bytes)))
+	for (int k = 0; k < 3; k++) {
+		if (!(m->map[k] = k == 0 ? shm_alloc(m->map_bytes) : private_alloc(m->map_bytes))) {
+			topo_free(&t);
 			return EXIT_RUNTIME;	/* teardown frees what was made */
+		}
+	}
 	m->a = (double *)((char *)m->map[0] + 0 * STAGGER);
 	m->b = (double *)((char *)m->map[1] + 1 * STAGGER);
 	m->c = (double *)((char *)m->map[2] + 2 * STAGGER);
-	return stream_first_touch(job, m) == 0 ? 0 : EXIT_RUNTIME;
+	rc = stream_first_touch(job, &t, m) == 0 ? 0 : EXIT_RUNTIME;
+	topo_free(&t);
+	return rc;
 }
 
 /* The kernel, apart so that restrict tells the compiler the arrays never overlap. Its sum is
@@ -274,10 +328,12 @@ static int stream_process_ready(const struct job *job)
 static int stream_info(struct job *job, struct kv *out)
 {
 	uint64_t n, cap;
-	int rc = stream_length(job, &n, &cap);
+	struct topo t;
 
-	if (rc != 0)
-		return rc;
+	if (topo_load(&t) != 0)
+		return EXIT_RUNTIME;
+	stream_length(job, &t, &n, &cap);
+	topo_free(&t);
 	kv_u64(out, "array_mib", n * sizeof(double) / MIB);
 	kv_u64(out, "array_mib_max", cap);
 	return 0;

@@ -965,27 +965,6 @@ Test(runner, external_command_without_output, .timeout = 30)
 	free(sum);
 }
 
-Test(runner, weak_scaling_grows_size_and_baseline, .timeout = 30)
-{
-	char out[128];
-	const char *argv[] = { "--bin", "tests/fakes", "--bench", "scaled", "--variant", "threaded",
-			       "--workers", "1,2", "--scaling", "weak", "--size", "small", "--repeat",
-			       "1", "--max-repeat", "1", "--out", in_tmp(out, sizeof out, "r"), NULL };
-	struct csv *sum;
-	struct ran r;
-	int i;
-
-	run_runner(&r, argv);
-	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
-	sum = csv_load(out, "summary.csv");
-	/* small is 1000 (scaled --info): serial at 1000 and at 2000, threaded at both. */
-	cr_expect_eq(sum->nrows, 4);
-	i = find_row(sum, "scaled", "threaded", 2);
-	cr_expect_str_eq(cell(sum, i, "size"), "2000");
-	/* 0.24 s serial at 2000 over 0.12 s on 2 workers; against serial at 1000 it would be 1. */
-	cr_expect_float_eq(num(sum, i, "speedup"), 2, 1e-3, "speedup %s", cell(sum, i, "speedup"));
-	free(sum);
-}
 
 /* --size auto: one uncounted serial run at small (scaled: 1000, 0.12 s) sets the size whose
  * serial run takes 0.1 s here: 833 for work that grows as the size, 913 (1000 x sqrt(0.1/0.12))
@@ -1017,13 +996,28 @@ Test(runner, auto_size_calibrates_from_one_serial_run, .timeout = 30)
 	}
 }
 
-/* Weak scaling grows the work with the workers: area's side by sqrt(4) at 4 workers. */
-Test(runner, weak_scaling_grows_the_work_not_the_side, .timeout = 30)
+/* Weak scaling grows the work with the workers, and the serial baseline with it: scaled's size
+ * (its work) doubles at 2 workers, area's side (the root of its work) doubles at 4. Against the
+ * 1-worker serial run the speedup would be 1; against serial at the grown size it is W. */
+struct weak_case {
+	char bench[16], workers[8];
+	int w;
+};
+
+ParameterizedTestParameters(runner, weak_scaling_grows_the_work)
+{
+	static struct weak_case cases[] = { { "scaled", "1,2", 2 }, { "area", "1,4", 4 } };
+
+	return cr_make_param_array(struct weak_case, cases, NELEMS(cases));
+}
+
+ParameterizedTest(struct weak_case *c, runner, weak_scaling_grows_the_work, .timeout = 30)
 {
 	char out[128];
-	const char *argv[] = { "--bin", "tests/fakes", "--bench", "area", "--variant", "threaded",
-			       "--workers", "1,4", "--scaling", "weak", "--size", "small", "--repeat",
-			       "1", "--max-repeat", "1", "--out", in_tmp(out, sizeof out, "r"), NULL };
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", c->bench, "--variant", "threaded",
+			       "--workers", c->workers, "--scaling", "weak", "--size", "small",
+			       "--repeat", "1", "--max-repeat", "1", "--out", in_tmp(out, sizeof out, "r"),
+			       NULL };
 	struct csv *sum;
 	struct ran r;
 	int i;
@@ -1031,10 +1025,10 @@ Test(runner, weak_scaling_grows_the_work_not_the_side, .timeout = 30)
 	run_runner(&r, argv);
 	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
 	sum = csv_load(out, "summary.csv");
-	i = find_row(sum, "area", "threaded", 4);
-	cr_expect_str_eq(cell(sum, i, "size"), "2000", "four times the work: twice the side");
-	/* 0.48 s serial at 2000 over 0.12 s on 4 workers. */
-	cr_expect_float_eq(num(sum, i, "speedup"), 4, 1e-3, "speedup %s", cell(sum, i, "speedup"));
+	cr_expect_eq(sum->nrows, 4, "serial and threaded at 1000 and at the grown size");
+	i = find_row(sum, c->bench, "threaded", c->w);
+	cr_expect_str_eq(cell(sum, i, "size"), "2000");
+	cr_expect_float_eq(num(sum, i, "speedup"), c->w, 1e-3, "speedup %s", cell(sum, i, "speedup"));
 	cr_expect_str_eq(cell(sum, i, "serial"), "measured");
 	free(sum);
 }

@@ -8,9 +8,9 @@
 #endif
 
 /* ThreadSanitizer cannot see inside libgomp, which is not built with it, so it misses the
- * barrier that ends a parallel region and reports every partial result read after it. In a
- * -fsanitize=thread build, these name that barrier for it (as LLVM's Archer does); otherwise
- * they are nothing. */
+ * barriers that end a parallel region or a step and reports every partial result read after
+ * them. In a -fsanitize=thread build, these name those barriers for it (as LLVM's Archer does);
+ * otherwise they are nothing. */
 #ifdef __SANITIZE_THREAD__
 #include <sanitizer/tsan_interface.h>
 static char omp_region;
@@ -39,10 +39,11 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 #pragma omp barrier
 #pragma omp master
 		team_started(job->team);	/* the team is up and placed */
-		/* One loop per step; each ends in a barrier. An OpenMP loop cannot be left early:
-		 * after a failure the other tasks are skipped. */
+		/* One loop per step, each ending in a barrier, made explicit so that it can be named
+		 * to ThreadSanitizer too. An OpenMP loop cannot be left early: after a failure the
+		 * other tasks are skipped. */
 		for (long base = 0; base < n * (long)job->steps; base += n) {
-#pragma omp for schedule(dynamic, chunk)
+#pragma omp for schedule(dynamic, chunk) nowait
 			for (long i = base; i < base + n; i++) {
 				int skip;
 
@@ -54,6 +55,9 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 					failed = 1;
 				}
 			}
+			REGION_RELEASE();
+#pragma omp barrier
+			REGION_ACQUIRE();
 		}
 #pragma omp master
 		team_computed(job->team);	/* after the last loop's barrier: every result is in */

@@ -112,6 +112,7 @@ void shim_skip(const char *file, int line, const char *fmt, ...)
 #define cr_expect_neq(a, b, ...)	SHIM_CMP(0, a, !=, b, __VA_ARGS__)
 #define cr_expect_gt(a, b, ...)		SHIM_CMP(0, a, >, b, __VA_ARGS__)
 #define cr_expect_geq(a, b, ...)	SHIM_CMP(0, a, >=, b, __VA_ARGS__)
+#define cr_expect_lt(a, b, ...)		SHIM_CMP(0, a, <, b, __VA_ARGS__)
 
 #define cr_assert_str_eq(a, b, ...)	SHIM_STR(1, 1, a, b, #a " equals " #b, __VA_ARGS__)
 #define cr_assert_str_neq(a, b, ...)	SHIM_STR(1, 0, a, b, #a " differs from " #b, __VA_ARGS__)
