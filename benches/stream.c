@@ -336,6 +336,7 @@ static int stream_info(struct job *job, struct kv *out)
 	topo_free(&t);
 	kv_u64(out, "array_mib", n * sizeof(double) / MIB);
 	kv_u64(out, "array_mib_max", cap);
+	kv_u64(out, "setup_bytes", 3 * n * sizeof(double));	/* what setup writes, for plans */
 	return 0;
 }
 

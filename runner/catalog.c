@@ -134,6 +134,7 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 	catalog_str(s->out, "byproduct_file", bi->byproduct_file, sizeof bi->byproduct_file);
 	catalog_str(s->out, "byproduct_plot", bi->byproduct_plot, sizeof bi->byproduct_plot);
 	catalog_own(s->out, bi);
+	bi->setup_bytes = (double)catalog_num(s->out, "setup_bytes");
 	err = 0;
 out:
 	free(s);

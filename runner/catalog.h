@@ -25,6 +25,7 @@ struct bench_info {
 	int in_default;			/* in the runner's default list */
 	char byproduct[32], byproduct_file[64], byproduct_plot[16];	/* "" when none */
 	char own[256];			/* the bench's own keys (own_keys=), "k=v k=v", for plans */
+	double setup_bytes;		/* memory its setup writes before each run (0: unsaid) */
 };
 
 /* The names in bindir/benches.txt, into names (each CATALOG_NAME long). Returns how many, or

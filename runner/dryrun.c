@@ -73,8 +73,12 @@ static double dryrun_measured(const struct results *done, const char *bench, con
 	return -1;
 }
 
-/* One run's time, guessed: the serial time over the speedup the point could have at
- * best, plus starting its workers (about 0.1 ms each, mpirun a quarter of a second). */
+#define PROCESS_S 0.010		/* exec, the libraries, the machine model: measured 8.5 ms here */
+#define SETUP_BYTES_PER_CPU_S 1.5e9	/* first-touch writes per CPU: 1.6e9 measured here */
+
+/* One run's time, guessed: the process's own start, the bench's setup (what it writes, on every
+ * CPU at once), and the serial time over the speedup the point could have at best, plus
+ * starting its workers (about 0.1 ms each, mpirun a quarter of a second). */
 static double dryrun_run_s(const struct point *p, const struct topo *t, double serial_s)
 {
 	double best = dryrun_threads(p);
@@ -85,8 +89,8 @@ static double dryrun_run_s(const struct point *p, const struct topo *t, double s
 		best = t->effective;
 	if (p->parallelism > 0 && best > p->parallelism)
 		best = (double)p->parallelism;
-	return serial_s / best + 0.003 + 1e-4 * p->workers +
-	       (!strcmp(p->variant, "mpi") ? 0.25 : 0);
+	return PROCESS_S + p->setup_bytes / (SETUP_BYTES_PER_CPU_S * t->effective) +
+	       serial_s / best + 0.003 + 1e-4 * p->workers + (!strcmp(p->variant, "mpi") ? 0.25 : 0);
 }
 
 int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum place_policy bind,
@@ -129,8 +133,9 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 	fprintf(f, "# estimate: %zu points x (1 warm-up + %d runs); the serial time of %d of them "
 		"as measured in %s, of the others from the benches' nominal sizes (small ~0.1 s, "
 		"medium ~1 s, large ~10 s serially); each over the best speedup the point could "
-		"have; runs past a wide CI add more\n", sw->npts, repeat, measured,
-		dir[0] ? dir : "(no results folder)");
+		"have, plus %.0f ms a run to start its process and what its setup writes at %.1f GB/s "
+		"a CPU; runs past a wide CI add more\n", sw->npts, repeat, measured,
+		dir[0] ? dir : "(no results folder)", 1e3 * PROCESS_S, SETUP_BYTES_PER_CPU_S / 1e9);
 	fprintf(f, "estimate_s=%.1f\n", total);
 	free(done.rows);
 	free(cpus);

@@ -183,6 +183,7 @@ static struct point *add_point(struct points *pl, const struct bench_info *bi,
 	snprintf(p->size, sizeof p->size, "%s", size);
 	p->workers = workers;
 	p->parallelism = bi ? bi->parallelism : 0;
+	p->setup_bytes = bi ? bi->setup_bytes : 0;
 	p->tasks = bi ? bi->tasks : 0;
 	p->nominal_s = bi && bi->medium ? pow((double)bi->size / (double)bi->medium,
 					      bi->work_power > 0 ? bi->work_power : 1) : 1.0;

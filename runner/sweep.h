@@ -21,6 +21,7 @@ struct point {
 	int oversubscribed;	/* more workers than effective CPUs: the label is not core or smt */
 	long parallelism;	/* the bench's: no more workers than this can help (0: no limit) */
 	double nominal_s;	/* its serial time by the bench's nominal sizes (medium ~1 s) */
+	double setup_bytes;	/* what the bench's setup writes before each run, for estimates */
 	char byproduct[32];	/* the flag of what the first serial run writes, "" for none */
 	char byproduct_file[64];
 	char byproduct_plot[16];	/* which plot draws it: "heatmap" or "image" */
