@@ -50,7 +50,7 @@ static const struct argspec flags[R_NFLAGS] = {
 	[R_TASKS] = { "--tasks", "T", "pass --tasks T to every bench (default: at least 16 x the most workers, by each bench's rule, the same for all its variants)" },
 	[R_CHUNK] = { "--chunk", "C", "pass --chunk C to every bench" },
 	[R_REPEAT] = { "--repeat", "N", "measured runs per point, at least (default 10; 5 with --quick)" },
-	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 3x --repeat)" },
+	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 2x --repeat)" },
 	[R_TIMEOUT] = { "--timeout", "SEC", "kill a run after SEC seconds (default 120)" },
 	[R_OUT] = { "--out", "DIR", "results folder (default results/<host>-<date>-<time>)" },
 	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command; {workers} is replaced" },
@@ -165,7 +165,7 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 	}
 	rn->repeat = repeat ? (int)args_u64("--repeat", repeat, 1, 1000) : rn->pts.quick ? 5 : 10;
 	rn->max_repeat = max_repeat ? (int)args_u64("--max-repeat", max_repeat, 1, 10000)
-				    : rn->pts.quick ? rn->repeat : 3 * rn->repeat;
+				    : rn->pts.quick ? rn->repeat : 2 * rn->repeat;
 	if (rn->max_repeat < rn->repeat)
 		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
 	if (rn->pts.cmd && !strstr(rn->pts.cmd, "{workers}"))

@@ -32,7 +32,7 @@ int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max)
 			fclose(f);
 			return -1;
 		}
-		snprintf(names[n++], CATALOG_NAME, "%s", line);
+		snprintf(names[n++], CATALOG_NAME, "%.*s", CATALOG_NAME - 1, line);
 	}
 	fclose(f);	/* read-only: a failing close loses nothing */
 	return n;

@@ -124,7 +124,11 @@ int compare_main(int argc, char **argv, const char *argv0)
 		goto out;
 	fprintf(o.f, "bench,variant,workers,median_a_s,median_b_s,time_ratio_b_over_a,speedup_a,"
 		     "speedup_b,speedup_ratio_b_over_a,cis_overlap\n");
-	printf("A = %s\nB = %s\n\n%-10s %-10s %7s %11s %11s %9s %9s %9s %s\n", dirs[0], dirs[1],
+	if (a.n && b.n && strcmp(a.rows[0].time, b.rows[0].time))
+		msg_warn("warning: %s timed the %s, %s the %s: their times and speedups measure "
+			 "different things", dirs[0], a.rows[0].time, dirs[1], b.rows[0].time);
+	printf("A = %s (times: %s)\nB = %s (times: %s)\n\n%-10s %-10s %7s %11s %11s %9s %9s %9s %s\n",
+	       dirs[0], a.n ? a.rows[0].time : "-", dirs[1], b.n ? b.rows[0].time : "-",
 	       "bench", "variant", "workers", "median A", "median B", "speedupA", "speedupB",
 	       "B/A", "CIs");
 	for (size_t i = 0; i < b.n; i++) {

@@ -38,7 +38,7 @@ int results_read(const char *dir, struct results *t)
 	static const char *need[] = { "bench", "variant", "workers", "median_s", "ci_low_s",
 				      "ci_high_s", "speedup" };
 	char path[1100], head[2048], line[2048], *hf[64], *f[64];
-	int col[7], nh, size_col;
+	int col[7], nh, size_col, time_col;
 	size_t cap = 0;
 	FILE *in;
 
@@ -59,6 +59,7 @@ int results_read(const char *dir, struct results *t)
 		}
 	}
 	size_col = column(hf, nh, "size");	/* optional: older folders may lack it */
+	time_col = column(hf, nh, "time");	/* likewise: they timed whole runs */
 	while (fgets(line, sizeof line, in)) {
 		int n = csv_split(line, f, 64);
 		struct results_row r;
@@ -74,6 +75,8 @@ int results_read(const char *dir, struct results *t)
 		r.ci_high = strtod(f[col[5]], NULL);
 		r.speedup = strtod(f[col[6]], NULL);
 		snprintf(r.size, sizeof r.size, "%s", size_col >= 0 && size_col < n ? f[size_col] : "");
+		snprintf(r.time, sizeof r.time, "%s", time_col >= 0 && time_col < n ? f[time_col] :
+			 "whole");
 		if (t->n == cap) {
 			struct results_row *rows = realloc(t->rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
 

@@ -6,6 +6,7 @@
 
 struct results_row {
 	char bench[32], variant[32], size[32];
+	char time[16];		/* "compute" or "whole"; folders from before the phases: "whole" */
 	int workers;
 	double median, ci_low, ci_high, speedup;
 };

@@ -1104,6 +1104,8 @@ static void write_file(const char *dir, const char *name, const char *text)
 }
 
 #define SUMMARY_FULL SUMMARY_HEAD ",mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures\n"
+#define SUMMARY_FULL_TIMED SUMMARY_HEAD ",mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures," \
+			   "label,steal_flagged,time,start_s,serial\n"
 
 Test(runner, compare_two_folders, .timeout = 30)
 {
@@ -1144,6 +1146,27 @@ Test(runner, compare_two_folders, .timeout = 30)
 	free(cmp);
 	expect_no_tmp_files(c);
 	cr_expect(strstr(r.out, "threaded") != NULL, "the comparison on stdout: %s", r.out);
+}
+
+/* A folder from before the phases timed whole runs; one timing the compute phase measures
+ * something else, and compare says so. */
+Test(runner, compare_says_when_the_times_differ, .timeout = 30)
+{
+	char a[128], b[128];
+	const char *argv[] = { "compare", in_tmp(a, sizeof a, "a"), in_tmp(b, sizeof b, "b"), NULL };
+	struct ran r;
+
+	write_file(a, "summary.csv", SUMMARY_FULL
+		   "pi,serial,1,10,2.0,1.9,2.1,1.8,2.2,1.0,0.9,1.1,1.0,nan,0,2.0,0.1,1.9,2.1,0,small,0\n");
+	write_file(b, "summary.csv", SUMMARY_FULL_TIMED
+		   "pi,serial,1,10,2.0,1.9,2.1,1.8,2.2,1.0,0.9,1.1,1.0,nan,0,2.0,0.1,1.9,2.1,0,small,0,"
+		   "core,0,compute,0.0001,measured\n");
+	run_runner(&r, argv);
+	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "timed the whole, ") && strstr(r.err, "the compute"),
+		  "stderr: %s", r.err);
+	cr_expect(strstr(r.out, "(times: whole)") && strstr(r.out, "(times: compute)"),
+		  "stdout: %s", r.out);
 }
 
 Test(runner, compare_needs_summaries_in_common, .timeout = 30)

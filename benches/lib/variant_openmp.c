@@ -31,14 +31,31 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 #pragma omp parallel num_threads(job->workers)
 	{
 		REGION_ACQUIRE();
-		/* Each thread of the team places itself: the policy is parbench's, not OMP_PROC_BIND's. */
-		if (place_enter(job->place, omp_get_thread_num()) != 0) {
+		/* Each thread of the team places itself: the policy is parbench's, not OMP_PROC_BIND's.
+		 * Then the team meets at parbench's gate, where waiting sleeps: at an OpenMP barrier
+		 * the first thread spins, and a new thread the kernel started on its CPU cannot run,
+		 * let alone move to its own, until the spinner is preempted (5 ms here, at 2 of 2 CPUs). */
+		int id = omp_get_thread_num(), ok = place_enter(job->place, id) == 0;
+
+		if (id == 0) {
+			if (omp_get_num_threads() != job->workers) {
+				msg_warn("openmp: got %d threads of the %d asked for (OMP_THREAD_LIMIT?)",
+					 omp_get_num_threads(), job->workers);
+				ok = 0;
+			}
+			if (ok)
+				ok = team_open(job->team, omp_get_num_threads() - 1, NULL, NULL) == 0;
+			else
+				team_cancel(job->team);
+		} else if (!ok) {
+			team_cancel(job->team);	/* the others give up at the gate */
+		} else {
+			ok = team_arrive(job->team) == 0;
+		}
+		if (!ok) {
 #pragma omp atomic write
 			failed = 1;
 		}
-#pragma omp barrier
-#pragma omp master
-		team_started(job->team);	/* the team is up and placed */
 		/* One loop per step, each ending in a barrier, made explicit so that it can be named
 		 * to ThreadSanitizer too. An OpenMP loop cannot be left early: after a failure the
 		 * other tasks are skipped. */
