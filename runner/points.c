@@ -13,15 +13,10 @@
 #include "catalog.h"
 #include "lib/msg.h"
 #include "plan.h"
+#include "sizing.h"
 #include "spawn.h"
 
 #define IO_WORKERS_MAX 64	/* 1, 2, 4, ... 64, and for async on to 1024 */
-
-/* --size auto: each bench's size is chosen for this machine. */
-static int points_auto(const struct points *pl)
-{
-	return !strcmp(pl->size, "auto");
-}
 
 int points_wants(const struct points *pl, const char *variant)
 {
@@ -66,7 +61,7 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 		return -1;
 	}
 	for (int k = 0; k < n && rc == 0; k++)
-		rc = catalog_info(pl->bin, known[k], points_auto(pl) ? "small" : pl->size, pl->tasks,
+		rc = catalog_info(pl->bin, known[k], sizing_auto(pl) ? "small" : pl->size, pl->tasks,
 				  pl->stop, &each[k]);
 	for (size_t kd = 0; kd < sizeof kinds / sizeof kinds[0] && rc == 0; kd++)
 		for (int k = 0; k < n; k++) {
@@ -231,14 +226,6 @@ static int mpi_ready(const struct points *pl, const struct bench_info *bi)
 	return ok;
 }
 
-/* What is fixed for a bench across its points: its base size, serial time and task count. */
-struct bench_plan {
-	const struct bench_info *bi;	/* at the base size and task count */
-	uint64_t base;			/* the size, or weak scaling's size at 1 worker */
-	double serial_s;		/* the serial time expected at base */
-	char tasks[24];			/* --tasks for every point; "" for the bench's own */
-};
-
 /* The size of one point, and the bench's parallelism at that size (its task count). Weak
  * scaling grows the work with the workers, so a side grows as w^(1/work_power). */
 static int point_size(struct points *pl, const struct bench_plan *bp, int w, char *size,
@@ -336,99 +323,6 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 	return 0;
 }
 
-/* The largest worker count labelled core: what the sizes are made for. */
-static int points_max_core(const struct points *pl)
-{
-	int m = 1;
-
-	for (int k = 0; k < pl->nworkers; k++)
-		if (!strcmp(plan_label(pl->topo, 0, pl->workers[k]), "core") && pl->workers[k] > m)
-			m = pl->workers[k];
-	return m;
-}
-
-/* The base size: as asked, or (auto) the one whose serial run takes the target here. */
-static int bench_size(struct points *pl, const struct bench_info *bi, struct bench_plan *bp,
-		      char *why, size_t len)
-{
-	double target = calibrate_target(points_max_core(pl)), small_s;
-
-	if (!points_auto(pl) || !bi->size_auto) {
-		/* The size asked for, or under auto a fixed bench's small (a quarter, quick). */
-		bp->base = bi->size;
-		if (points_auto(pl) && pl->quick)
-			bp->base = bi->size / 4 ? bi->size / 4 : 1;
-		bp->serial_s = bi->medium ? pow((double)bp->base / (double)bi->medium,
-						bi->work_power > 0 ? bi->work_power : 1) : 1.0;
-		snprintf(why, len, points_auto(pl) ? "small%s: its size is its tasks, which auto "
-			 "leaves alone" : "as asked (--size %s)", points_auto(pl) ? pl->quick ?
-			 " / 4 (quick)" : "" : pl->size);
-		/* Weak scaling plans its serial runs from what one takes here, not a nominal time. */
-		if (pl->sw->weak && !pl->cal.dry &&
-		    calibrate_time(&pl->cal, bi, bp->base, &bp->serial_s) != 0)
-			return -1;
-		return 0;
-	}
-	if (pl->quick)
-		target /= 4;	/* a smoke sweep needs no precision */
-	if (calibrate_size(&pl->cal, bi, target, &bp->base, &small_s) != 0)
-		return -1;
-	bp->serial_s = target;
-	snprintf(why, len, "auto: aims at %.3f s serially; size small (%lu) took %.3f s %s", target,
-		 (unsigned long)bi->small, small_s, pl->cal.dry ? "by its nominal time" : "here");
-	return 0;
-}
-
-/* The task count every point of a bench gets: at least 16 x the most workers it runs, by the
- * bench's own rule, so that no worker count runs out of tasks; up to the bench's real limit
- * (its rows) where it has one. I/O benches keep theirs: there tasks are the work itself. */
-static void bench_tasks(const struct points *pl, const struct bench_info *bi, int maxw,
-			struct bench_plan *bp)
-{
-	long want = 16L * maxw;
-
-	bp->tasks[0] = '\0';
-	if (pl->tasks) {
-		snprintf(bp->tasks, sizeof bp->tasks, "%s", pl->tasks);
-		return;
-	}
-	if (!strcmp(bi->kind, "io") || bi->tasks_max <= 0)
-		return;	/* an older bench that does not say: its own */
-	if (want < bi->tasks_default)
-		want = bi->tasks_default;
-	if (want > bi->tasks_max)
-		want = bi->tasks_max;
-	snprintf(bp->tasks, sizeof bp->tasks, "%ld", want);
-}
-
-/* A bench that runs out of tasks (its limit L below the sweep's largest count) is swept up to
- * 2L, with L and 2L themselves, so its plateau shows; more would only repeat it. Returns how
- * many counts are in *out (malloc'd, sorted), or -1 after a message. */
-static int bench_workers(const int *list, int n, long limit, int **out)
-{
-	int m = 0, top = list[n - 1];
-
-	if (!(*out = malloc((size_t)(n + 2) * sizeof **out))) {
-		msg_errno("malloc");
-		return -1;
-	}
-	for (int k = 0; k < n; k++)
-		if (limit <= 0 || limit >= top || list[k] <= 2 * limit)
-			(*out)[m++] = list[k];
-	for (long e = limit; limit > 0 && limit < top && e <= 2 * limit && e <= top; e += limit) {
-		int at = 0;
-
-		while (at < m && (*out)[at] < e)
-			at++;
-		if (at < m && (*out)[at] == e)
-			continue;
-		memmove(*out + at + 1, *out + at, (size_t)(m - at) * sizeof **out);
-		(*out)[at] = (int)e;
-		m++;
-	}
-	return m;
-}
-
 /* One bench: its size, tasks and worker counts, then its points. */
 static int points_bench(struct points *pl, const struct bench_info *small)
 {
@@ -438,7 +332,7 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 	struct bench_info bi;
 	char why[300], base[32];
 
-	if ((rc = bench_size(pl, small, &bp, why, sizeof why)) != 0)
+	if ((rc = sizing_size(pl, small, &bp, why, sizeof why)) != 0)
 		return rc;
 	snprintf(base, sizeof base, "%lu", (unsigned long)bp.base);
 	if ((rc = catalog_info(pl->bin, small->name, base, NULL, pl->stop, &bi)) != 0)
@@ -452,13 +346,13 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 		}
 	top = list[0][nlist[0] - 1];
 	if (rc == 0)
-		bench_tasks(pl, &bi, top, &bp);
+		sizing_tasks(pl, &bi, top, &bp);
 	if (rc == 0 && bp.tasks[0])
 		rc = catalog_info(pl->bin, small->name, base, bp.tasks, pl->stop, &bi);
 	/* Its rows are all it has: past them, workers wait (beyond). */
 	if (rc == 0 && bp.tasks[0] && bi.tasks_max > 0 && bi.parallelism >= bi.tasks_max &&
 	    bi.parallelism < top) {
-		int n = bench_workers(list[0], nlist[0], bi.parallelism, &own[2]);
+		int n = sizing_workers(list[0], nlist[0], bi.parallelism, &own[2]);
 
 		if (n < 0)
 			rc = -1;
@@ -516,7 +410,7 @@ int points_plan(struct points *pl)
 	    (pl->nworkers = plan_default_workers(pl->topo, &pl->workers)) < 0)
 		rc = -1;
 	for (int b = 0; b < pl->nbenches && rc == 0; b++) {
-		if (!bi[b].size && !points_auto(pl)) {	/* neither a number nor a size name */
+		if (!bi[b].size && !sizing_auto(pl)) {	/* neither a number nor a size name */
 			msg_warn("--size: %s has no size '%s' (auto, small, medium, large or a whole "
 				 "number from 1)", bi[b].name, pl->size);
 			rc = -2;

@@ -10,6 +10,7 @@
 #include "lib/kv.h"
 #include "runner/fit.h"
 #include "runner/plan.h"
+#include "runner/sizing.h"
 #include "runner/stats.h"
 #include "runner/sweep.h"
 
@@ -562,4 +563,31 @@ Test(kv, junk_after_the_key_rejects_the_line, .timeout = 5)
 	cr_expect_eq(kv_find("seconds=0.001 result=7 Segmentation fault", "seconds", buf, sizeof buf), -1);
 	cr_expect_eq(kv_find("seconds=0.001 result=7", "seconds", buf, sizeof buf), 0);
 	cr_expect_str_eq(buf, "0.001");
+}
+
+/* A bench with 10 tasks in a sweep to 128: up to 20 workers, with 10 and 20 themselves. */
+Test(plan, a_limit_keeps_its_plateau_and_stops_at_twice_it)
+{
+	static const int list[] = { 1, 2, 4, 8, 16, 32, 64, 128 };
+	static const int want[] = { 1, 2, 4, 8, 10, 16, 20 };
+	int *out = NULL, n = sizing_workers(list, 8, 10, &out);
+
+	cr_assert_eq(n, 7, "got %d counts", n);
+	for (int k = 0; k < n; k++)
+		cr_expect_eq(out[k], want[k], "count %d", k);
+	free(out);
+	/* No limit, or one at or past the sweep's top: the list as it was. */
+	for (long limit = 0; limit <= 128; limit += 128) {
+		n = sizing_workers(list, 8, limit, &out);
+		cr_assert_eq(n, 8, "limit %ld: got %d counts", limit, n);
+		for (int k = 0; k < n; k++)
+			cr_expect_eq(out[k], list[k], "limit %ld, count %d", limit, k);
+		free(out);
+	}
+	/* A limit already in the list is not planned twice. */
+	n = sizing_workers(list, 8, 8, &out);
+	cr_assert_eq(n, 5, "1 2 4 8 16: got %d", n);
+	cr_expect_eq(out[3], 8);
+	cr_expect_eq(out[4], 16);
+	free(out);
 }
