@@ -1,6 +1,7 @@
 /* measure.c: one run is one child process; its key=value line is parsed and checked against
- * the serial result. Rounds interleave the points, so drift in the machine's speed hits every
- * point alike instead of biasing whichever ran during a slow minute. */
+ * the serial result. Rounds interleave the points, each in its own shuffled order, so drift in
+ * the machine's speed hits every point alike instead of biasing whichever ran during a slow
+ * minute, or always right after another. */
 #include "measure.h"
 
 #include <limits.h>
@@ -278,10 +279,42 @@ static int record(struct sweep *sw, const struct run *r)
 }
 
 /* One round: every point that wants(p) gets one run. Returns 0, or -1 when interrupted. */
-static int measure_round(struct sweep *sw, const struct measure_opts *o, struct progress *pg,
-			 int warmup, int (*wants)(const struct point *, int), int arg)
+/* The order of a measured round: a shuffle, seeded by the round, so that no point always follows
+ * the same one. In plan order a bench's first 2-worker point always came right after its
+ * 1-worker points, so whatever the machine does after such a change (clocks, caches, the
+ * hypervisor) always fell on the same variant. The warm-up round keeps plan order, serial
+ * first, so that each bench's result is known before the others are checked against it. */
+static void round_order(size_t *order, size_t n, int warmup, int round)
 {
-	for (size_t i = 0; i < sw->npts; i++) {
+	uint64_t x = 0x9e3779b97f4a7c15u * (uint64_t)(round + 1);
+
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	for (size_t i = n; !warmup && i > 1; i--) {	/* Fisher-Yates, with xorshift64 */
+		size_t j, t;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		j = (size_t)(x % i);
+		t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
+static int measure_round(struct sweep *sw, const struct measure_opts *o, struct progress *pg,
+			 int warmup, int round, int (*wants)(const struct point *, int), int arg)
+{
+	size_t *order = malloc((sw->npts ? sw->npts : 1) * sizeof *order);
+
+	if (!order) {
+		msg_errno("malloc");
+		return -1;
+	}
+	round_order(order, sw->npts, warmup, round);
+	for (size_t k = 0; k < sw->npts; k++) {
+		size_t i = order[k];
 		struct point *p = &sw->pts[i];
 		struct run r = { .point = (int)i, .rep = warmup ? 0 : ++p->attempts };
 		char what[240];
@@ -293,6 +326,7 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 		t = run_once(sw, p, o, warmup, &r);
 		if (t == -2 || *o->stop) {
 			free(r.cpus);	/* not recorded: nobody else frees it */
+			free(order);
 			return -1;
 		}
 		pg->done++;
@@ -313,9 +347,11 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 			fprintf(stderr, "\n");
 		if (record(sw, &r) != 0) {
 			free(r.cpus);
+			free(order);
 			return -1;
 		}
 	}
+	free(order);
 	return 0;
 }
 
@@ -358,7 +394,7 @@ int measure_sweep(struct sweep *sw, const struct measure_opts *o,
 	}
 	for (int round = 0; round <= o->max_repeat && rc == 0; round++) {
 		if (round <= o->repeat) {
-			rc = measure_round(sw, o, &pg, round == 0, wants_all, 0);
+			rc = measure_round(sw, o, &pg, round == 0, round, wants_all, 0);
 		} else {
 			long pending = 0;
 
@@ -368,7 +404,7 @@ int measure_sweep(struct sweep *sw, const struct measure_opts *o,
 			if (!pending)
 				break;
 			pg.total = pg.done + pending * (o->max_repeat - round + 1);
-			rc = measure_round(sw, o, &pg, 0, wants_tighter_ci, 0);
+			rc = measure_round(sw, o, &pg, 0, round, wants_tighter_ci, 0);
 		}
 		if (after_round)
 			after_round(sw, arg);

@@ -1088,6 +1088,50 @@ Test(runner, time_whole_takes_the_whole_run, .timeout = 60)
 	cr_expect(strstr(report, "times of the whole run"), "report.md names its time:\n%s", report);
 }
 
+/* The warm-up round runs the points in plan order, serial first; every measured round runs each
+ * point once, in an order of its own, so no point always follows the same one. */
+Test(runner, rounds_visit_every_point_in_a_shuffled_order, .timeout = 30)
+{
+	char out[128];
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "scaled", "--variant", "threaded",
+			       "--workers", "1,2,3,4,5", "--size", "small", "--repeat", "3",
+			       "--max-repeat", "3", "--out", in_tmp(out, sizeof out, "r"), NULL };
+	static const char *plan[] = { "serial1", "threaded1", "threaded2", "threaded3", "threaded4",
+				      "threaded5" };
+	struct csv *runs;
+	struct ran r;
+	int shuffled = 0;
+
+	run_runner(&r, argv);
+	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
+	runs = csv_load(out, "runs.csv");
+	cr_assert_eq(runs->nrows, 6 * 4, "6 points x (warm-up + 3)");
+	for (int round = 0; round < 4; round++) {
+		int seen[6] = { 0 };
+
+		for (int k = 0; k < 6; k++) {
+			int row = round * 6 + k, p;
+			char name[48];
+
+			snprintf(name, sizeof name, "%s%s", cell(runs, row, "variant"),
+				 cell(runs, row, "workers"));
+			for (p = 0; p < 6 && strcmp(plan[p], name); p++)
+				;
+			cr_assert_lt(p, 6, "row %d: %s", row + 1, name);
+			seen[p]++;
+			if (round == 0)
+				cr_expect_eq(p, k, "the warm-up keeps plan order: row %d is %s", row + 1, name);
+			else
+				shuffled |= p != k;
+			cr_expect_str_eq(cell(runs, row, "status"), round == 0 ? "warmup" : "ok");
+		}
+		for (int p = 0; p < 6; p++)
+			cr_expect_eq(seen[p], 1, "round %d ran %s %d times", round, plan[p], seen[p]);
+	}
+	cr_expect(shuffled, "every measured round ran in plan order");
+	free(runs);
+}
+
 /* ---- compare ---- */
 
 static void write_file(const char *dir, const char *name, const char *text)
