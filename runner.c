@@ -285,8 +285,7 @@ static void print_summary(struct runner *rn)
 	for (size_t b = 0; b < nb; b++) {
 		printf("  %s/%s.dat", rn->outdir, benches[b]);
 		if (rn->pl.have_gnuplot)
-			printf(", %s-speedup.png, %s-efficiency.png, %s-start.png", benches[b],
-			       benches[b], benches[b]);
+			printf(", %s-speedup.png, %s-efficiency.png", benches[b], benches[b]);
 		printf("\n");
 	}
 	for (size_t b = 0; b < nb && rn->pl.have_gnuplot; b++) {
@@ -297,6 +296,9 @@ static void print_summary(struct runner *rn)
 		if (sweep_has_cost(&rn->sw, benches[b]) && access(path, F_OK) == 0)
 			printf("  %s\n", path);
 		snprintf(path, sizeof path, "%s/%s-throughput.png", rn->outdir, benches[b]);
+		if (access(path, F_OK) == 0)
+			printf("  %s\n", path);
+		snprintf(path, sizeof path, "%s/%s-start.png", rn->outdir, benches[b]);
 		if (access(path, F_OK) == 0)
 			printf("  %s\n", path);
 		if (plot_byproduct_png(&rn->sw, benches[b], name, sizeof name) == 0) {

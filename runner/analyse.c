@@ -143,6 +143,14 @@ double sweep_start_median(const struct sweep *sw, size_t i)
 	return m;
 }
 
+int sweep_has_start(const struct sweep *sw, const char *bench)
+{
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench) && !isnan(sweep_start_median(sw, i)))
+			return 1;
+	return 0;
+}
+
 int sweep_has_cost(const struct sweep *sw, const char *bench)
 {
 	for (size_t i = 0; i < sw->npts; i++)

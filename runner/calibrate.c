@@ -43,7 +43,8 @@ int calibrate_time(const struct calibration *c, const struct bench_info *bi, uin
 	if (!s->exited || s->code != 0 ||
 	    kv_find(s->out, c->whole ? "seconds" : "compute_s", value, sizeof value) != 0 ||
 	    args_parse_double(value, 1e-9, 1e9, t) != 0) {
-		if (kv_find(s->out, "seconds", value, sizeof value) == 0 &&
+		if (s->exited && s->code == 0 &&
+		    kv_find(s->out, "seconds", value, sizeof value) == 0 &&
 		    args_parse_double(value, 1e-9, 1e9, t) == 0) {
 			err = 0;	/* it times itself only as a whole */
 			goto out;

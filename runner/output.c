@@ -260,7 +260,8 @@ int output_dat(const struct sweep *sw, const char *dir)
 		    output_worker_dat(sw, dir, benches[b], "cost", "median per-task cost in ns",
 				      point_cost) != 0)
 			err = -1;
-		if (output_worker_dat(sw, dir, benches[b], "start", "median start-up (start_s) in "
+		if (sweep_has_start(sw, benches[b]) &&
+		    output_worker_dat(sw, dir, benches[b], "start", "median start-up (start_s) in "
 				      "seconds", sweep_start_median) != 0)
 			err = -1;
 	}

@@ -244,11 +244,12 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 				 benches[b]);
 			failed += plot_one(pl, o.f, dir, "perworker.gp", extra) != 0;
 		}
-		/* Lesson 01's fork-against-thread point at every scale. */
-		snprintf(extra, sizeof extra, "%s; dat='%s-start.dat'; out='%s-start.png'; what='%s: "
-			 "start-up, until every worker is ready (median start_s)'; ylab='seconds'; "
-			 "floor=1e-6", assign, benches[b], benches[b], benches[b]);
-		failed += plot_one(pl, o.f, dir, "perworker.gp", extra) != 0;
+		if (sweep_has_start(sw, benches[b])) {	/* lesson 01's fork against thread, at scale */
+			snprintf(extra, sizeof extra, "%s; dat='%s-start.dat'; out='%s-start.png'; "
+				 "what='%s: start-up, until every worker is ready (median start_s)'; "
+				 "ylab='seconds'; floor=1e-6", assign, benches[b], benches[b], benches[b]);
+			failed += plot_one(pl, o.f, dir, "perworker.gp", extra) != 0;
+		}
 		failed += plot_byproduct(pl, o.f, sw, benches[b], dir);
 	}
 	if (outfile_commit(&o) != 0)

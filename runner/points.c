@@ -263,13 +263,15 @@ static int point_teaches(const struct points *pl, const struct bench_info *bi, c
 static struct point *weak_serial(struct points *pl, const struct bench_plan *bp,
 				 const struct bench_info *at, const char *size, int first)
 {
-	double work = pow(atof(size) / (double)bp->base, at->work_power > 0 ? at->work_power : 1);
+	double power = at->work_power > 0 ? at->work_power : 1;
+	double work = pow(atof(size) / (double)bp->base, power);	/* against base's */
 	struct point *p = add_point(pl, at, at->name, "serial", 1, size);
 
 	if (p && first >= 0 && bp->serial_s * work > pl->cal.timeout_s) {
 		p->estimated = 1;
 		p->scaled_from = first;
-		p->scale = work;
+		/* Against the measured point's work, which is base's only when the list starts at 1. */
+		p->scale = pow(atof(size) / atof(pl->sw->pts[first].size), power);
 	}
 	return p;
 }

@@ -53,7 +53,10 @@ int sizing_size(struct points *pl, const struct bench_info *bi, struct bench_pla
 		target /= 4;	/* a smoke sweep needs no precision */
 	if (calibrate_size(&pl->cal, bi, target, &bp->base, &small_s) != 0)
 		return -1;
-	bp->serial_s = target;
+	/* What the calibration run says the chosen size takes (short of target when size_max
+	 * stopped it), for weak scaling's plans. */
+	bp->serial_s = small_s * pow((double)bp->base / (double)bi->small,
+				     bi->work_power > 0 ? bi->work_power : 1);
 	snprintf(why, len, "auto: aims at %.3f s serially; size small (%lu) took %.3f s %s", target,
 		 (unsigned long)bi->small, small_s, pl->cal.dry ? "by its nominal time" : "here");
 	return 0;

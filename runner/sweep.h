@@ -91,6 +91,8 @@ int sweep_steal_flagged(const struct sweep *sw, size_t i);
 const char *sweep_timing(const struct sweep *sw);
 /* The median start-up (start_s) of point i's measured runs; NAN when none said. */
 double sweep_start_median(const struct sweep *sw, size_t i);
+/* Whether a bench's runs reported their start-up (start_s; an external command does not). */
+int sweep_has_start(const struct sweep *sw, const char *bench);
 /* Whether a bench's runs reported a per-task cost (per_task_ns), drawn as <bench>.png. */
 int sweep_has_cost(const struct sweep *sw, const char *bench);
 /* Derive every point's summary and speedup, and the fits per (bench, variant). */

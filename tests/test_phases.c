@@ -11,11 +11,14 @@
 #include <criterion/parameterized.h>
 #include <criterion/redirect.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "inproc.h"
@@ -87,6 +90,62 @@ Test(phases, called_off_gate_releases_everyone, .timeout = 10)
 	cr_expect_eq(team_arrive(t), -1, "one arriving after the call-off gives up too");
 	cr_expect_eq(team_open(t, 3, NULL, NULL), -1, "the driver learns it was called off");
 	cr_expect_eq(atomic_load(&t->started), 0.0, "no start was stamped");
+	team_free(t);
+}
+
+struct opener {
+	struct team *team;
+	int arrivals, got;
+	atomic_int lwp;		/* the driver thread's kernel id, once it runs */
+	pthread_t tid;
+};
+
+static void *open_gate(void *arg)
+{
+	struct opener *o = arg;
+
+	atomic_store(&o->lwp, (int)syscall(SYS_gettid));
+	o->got = team_open(o->team, o->arrivals, NULL, NULL);
+	return NULL;
+}
+
+/* Until the kernel says thread lwp sleeps (state S: here, only in the gate's futex wait). */
+static void wait_asleep(int lwp)
+{
+	char path[64], stat[512], *state;
+
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", lwp);
+	for (;;) {
+		FILE *f = fopen(path, "r");
+
+		cr_assert_not_null(f, "%s", path);
+		cr_assert_not_null(fgets(stat, sizeof stat, f));
+		fclose(f);
+		state = strrchr(stat, ')');
+		if (state && state[1] == ' ' && state[2] == 'S')
+			return;
+		sched_yield();
+	}
+}
+
+/* The driver waits for a third worker, which calls the run off instead of arriving (it could
+ * not be placed): the driver must wake and say so, and the two at the gate give up. */
+Test(phases, call_off_wakes_a_waiting_driver, .timeout = 10)
+{
+	struct team *t = team_create(3);
+	struct opener o = { t, 3, 99, 0, 0 };
+	struct arrival a[2];
+
+	cr_assert_not_null(t);
+	start_arrivals(a, 2, t);
+	cr_assert_eq(pthread_create(&o.tid, NULL, open_gate, &o), 0);
+	while (atomic_load(&t->arrived) < 2 || !atomic_load(&o.lwp))
+		sched_yield();
+	wait_asleep(atomic_load(&o.lwp));	/* the driver waits for the third: call it off now */
+	team_cancel(t);
+	cr_assert_eq(pthread_join(o.tid, NULL), 0);
+	cr_expect_eq(o.got, -1, "the driver's team_open returned %d", o.got);
+	join_arrivals(a, 2, -1);
 	team_free(t);
 }
 

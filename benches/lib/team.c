@@ -93,8 +93,15 @@ static void team_set_gate(struct team *t, int gate)
 	int closed = 0;
 
 	/* Only the first word counts: a run called off stays called off. */
-	if (atomic_compare_exchange_strong(&t->gate, &closed, gate))
-		futex_wake_all(&t->gate);
+	if (!atomic_compare_exchange_strong(&t->gate, &closed, gate))
+		return;
+	futex_wake_all(&t->gate);
+	if (gate < 0) {
+		/* The driver may sleep on `arrived` for a worker that will never come: change the
+		 * word, so that it cannot fall asleep on the old value either, and wake it. */
+		atomic_fetch_add(&t->arrived, 1);
+		futex_wake_all(&t->arrived);
+	}
 }
 
 int team_open(struct team *t, int arrivals, int (*lost)(void *), void *ctx)

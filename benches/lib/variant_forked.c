@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,6 +70,7 @@ static void child_main(const struct job *job, int id, size_t stride, int fd)
 
 static int child_start(struct child *c, const struct job *job, int id, size_t stride)
 {
+	pid_t parent = getpid();
 	int fds[2];
 
 	c->count = slice_count(slice_of(job, id)) * job->steps;
@@ -91,6 +93,10 @@ static int child_start(struct child *c, const struct job *job, int id, size_t st
 	}
 	if (c->pid == 0) {
 		close(fds[0]);
+		/* Die with the parent: a child left at the gate or a step's barrier would wait there
+		 * for ever. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(EXIT_RUNTIME);
 		child_main(job, id, stride, fds[1]);
 	}
 	close(fds[1]);	/* so the parent sees end-of-file when the child is done */
@@ -206,6 +212,8 @@ static int forked_collect(const struct job *job, struct child *kids, int n, size
 			msg_errno("poll");
 			err = -1;
 			forked_kill(kids, n);
+			free(pfd);
+			pfd = NULL;	/* killed, they all end: read each to its end in turn */
 		}
 		for (int i = 0; i < n; i++) {
 			int rc;
