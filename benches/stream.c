@@ -162,6 +162,8 @@ static void touch_plan(const struct job *job, const struct topo *t, int n, int *
 	struct job first = *job;
 	size_t b;
 
+	if (!on || !given)	/* the blocks still get touched, just not by node */
+		msg_errno("calloc (first-touch plan)");
 	first.schedule = job->schedule == SCHEDULE_CYCLIC ? SCHEDULE_CYCLIC : SCHEDULE_BLOCK;
 	for (int j = 0; on && pl && pl->n > 0 && j < n; j++) {
 		int node = topo_node_of(t, pl->order[j]);

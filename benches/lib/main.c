@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "clock.h"
+#include "info.h"
 #include "mpiranks.h"
 #include "msg.h"
 #include "place.h"
@@ -15,7 +16,6 @@
 #include "variants.h"
 
 #define WORKERS_MAX 1000000	/* async's tasks in flight; each variant has its own limit */
-#define TASKS_MAX (UINT64_C(1) << 30)
 
 enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWITCH_MS,
        F_BIND, F_HELP, F_LIST_VARIANTS, F_INFO, F_COMMON };
@@ -185,100 +185,6 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 	return v;
 }
 
-/* A job's task count when --tasks is not given: the bench's rule for the size, or what its
- * setup decides (sweep's rows), learnt by setting it up and tearing it down. */
-static int bench_default_tasks(const struct workload *w, const struct job *job, size_t *tasks)
-{
-	struct job probe = *job;
-	int rc = 0;
-
-	probe.tasks = w->tasks_for(job->size);
-	probe.data = NULL;
-	if (probe.tasks == 0 && w->setup) {
-		rc = w->setup(&probe);
-		if (w->teardown)
-			w->teardown(&probe);
-	}
-	*tasks = probe.tasks;
-	return rc;
-}
-
-/* The bench's own --info keys, then own_keys=, which names them, so that a plan can show them
- * without knowing what they are. */
-static int bench_info_own(const struct workload *w, struct job *job, struct kv *out)
-{
-	size_t from = out->len;
-	char names[256] = "";
-	int rc = w->info(job, out);
-
-	for (const char *k = out->line + from; rc == 0 && *k;) {
-		size_t len;
-
-		k += strspn(k, " ");
-		len = strcspn(k, "=");
-		if (!*k || strlen(names) + len + 2 > sizeof names)
-			break;
-		snprintf(names + strlen(names), sizeof names - strlen(names), "%s%.*s",
-			 names[0] ? "," : "", (int)len, k);
-		k += strcspn(k, " ");
-	}
-	if (rc == 0 && names[0])
-		kv_str(out, "own_keys", names);
-	return rc;
-}
-
-/* --info: what the runner needs to know to plan a sweep of this bench, one key=value line, for
- * the given --size and --tasks. tasks_max is the most tasks the bench takes at this size: its
- * default under the "rows" rule (one task per row), 2^30 otherwise. */
-static int bench_info(const struct workload *w, struct job *job)
-{
-	char list[512] = "";
-	struct kv out;
-	size_t deflt;
-	int rc;
-
-	if ((rc = bench_default_tasks(w, job, &deflt)) != 0)
-		return rc;
-	if (job->tasks == 0)
-		job->tasks = deflt;
-	else if (w->tasks_rule && !strcmp(w->tasks_rule, "rows") && job->tasks > deflt)
-		msg_usage("--tasks: at most one task per row, and size %s has %zu rows",
-			  job->size_name, deflt);
-	for (const struct variant *v = variants; v->name; v++)
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "",
-			 v->name);
-	kv_init(&out);
-	kv_str(&out, "bench", w->name);
-	kv_str(&out, "kind", w->kind ? w->kind : "cpu");
-	kv_u64(&out, "small", w->sizes[0]);
-	kv_u64(&out, "medium", w->sizes[1]);
-	kv_u64(&out, "large", w->sizes[2]);
-	kv_u64(&out, "size", job->size);
-	kv_u64(&out, "size_max", w->size_max);
-	kv_f(&out, "work_power", "%g", w->work_power > 0 ? w->work_power : 1.0);
-	kv_str(&out, "size_auto", w->fixed_size || (w->kind && !strcmp(w->kind, "io")) ? "no" : "yes");
-	kv_u64(&out, "tasks", job->tasks);
-	kv_u64(&out, "tasks_default", deflt);
-	kv_u64(&out, "tasks_max", w->tasks_rule && !strcmp(w->tasks_rule, "rows") ? deflt : TASKS_MAX);
-	kv_u64(&out, "parallelism", job->tasks);	/* no more workers than tasks can help */
-	kv_str(&out, "tasks_rule", w->tasks_rule ? w->tasks_rule : "any");
-	kv_str(&out, "variants", list);
-	kv_str(&out, "mpi", w->no_mpi ? "no" : "yes");
-	kv_str(&out, "default", w->optional ? "no" : "yes");
-	if (w->byproduct.flag) {
-		kv_str(&out, "byproduct", w->byproduct.flag);
-		kv_str(&out, "byproduct_file", w->byproduct.file);
-		kv_str(&out, "byproduct_plot", w->byproduct.plot);
-	}
-	if (w->info && (rc = bench_info_own(w, job, &out)) != 0)
-		return rc;
-	if (printf("%s\n", out.line) < 0 || fflush(stdout) != 0) {
-		msg_errno("stdout");
-		return EXIT_RUNTIME;
-	}
-	return 0;
-}
-
 static const char *schedule_name(enum schedule s)
 {
 	return s == SCHEDULE_CYCLIC ? "cyclic" : s == SCHEDULE_DYNAMIC ? "dynamic" : "block";
@@ -327,7 +233,7 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 
 	v = bench_parse(w, argc, argv, &job, rk, &ro);
 	if (ro.info)
-		return bench_info(w, &job);
+		return info_print(w, &job);
 	if ((rc = place_init(&pl, ro.bind, job.workers)) != 0) {
 #ifdef PARBENCH_MPI
 		if (rk->size > 1)

@@ -25,6 +25,7 @@ struct wait {
 #define IO_STATE_MAX 256	/* bytes of a waiting task's state, at most */
 
 #define WORKLOAD_MAX_OPTS 4
+#define TASKS_MAX (UINT64_C(1) << 30)	/* the most tasks --tasks takes */
 
 /* A flag of the workload's own, such as mandelbrot's --image FILE. */
 struct wopt {
