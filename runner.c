@@ -26,6 +26,7 @@
 #include "runner/plan.h"
 #include "runner/plot.h"
 #include "runner/points.h"
+#include "runner/publish.h"
 #include "runner/report.h"
 
 
@@ -255,18 +256,11 @@ static int write_results(struct runner *rn)
 	struct machine_load end;
 	int err = 0;
 
-	sweep_analyse(&rn->sw);
 	if (machine_load_now(&end) != 0 || write_machine(rn, &end) != 0)
 		err = -1;
 	err |= output_runs_csv(&rn->sw, rn->outdir);
-	err |= output_summary_csv(&rn->sw, rn->outdir);
-	err |= output_fits_csv(&rn->sw, rn->outdir);
-	err |= output_dat(&rn->sw, rn->outdir);
-	if (plot_sweep(&rn->pl, &rn->sw, rn->outdir, rn->machine) != 0)
-		msg_warn(err ? "some plots failed" : "some plots failed; the tables and CSV files are "
-			 "complete");
-	err |= report_write(&rn->sw, rn->outdir, rn->machine, rn->how, rn->pts.sizing,
-			    rn->warnings);
+	err |= publish_results(&rn->sw, rn->outdir, &rn->pl, rn->machine, rn->how, rn->pts.sizing,
+			       rn->warnings);
 	return err ? -1 : 0;
 }
 
@@ -448,33 +442,6 @@ out:
 	return code;	/* runner_main frees the sweep */
 }
 
-/* runner plots DIR: the folder, then flags (only --help). */
-static int plots_main(int argc, char **argv, const char *argv0)
-{
-	static const struct argspec plots_flags[] = { { "--help", NULL, "show this help" } };
-	const char *dir = NULL, *value;
-	struct argparse ap;
-	struct plotter pl;
-
-	if (argc > 1 && strncmp(argv[1], "--", 2)) {
-		dir = argv[1];
-		argv++;
-		argc--;
-	}
-	argparse_init(&ap, argc, argv, plots_flags, 1);
-	if (argparse_next(&ap, &value) >= 0) {
-		printf("usage: runner plots DIR\n\nDraws a results folder's plots again, from the "
-		       "gnuplot data it holds.\n");
-		argparse_help(stdout, plots_flags, 1);
-		return 0;
-	}
-	if (!dir || !*dir)
-		msg_usage("plots needs a results folder: runner plots DIR");
-	if (plot_init(&pl, argv0, NULL) != 0)
-		return EXIT_RUNTIME;
-	return plot_replay(&pl, dir) ? EXIT_RUNTIME : 0;
-}
-
 static int runner_main(int argc, char **argv)
 {
 	struct runner *rn = calloc(1, sizeof *rn);
@@ -498,6 +465,6 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "compare"))
 		return compare_main(argc - 1, argv + 1, argv[0]);
 	if (argc >= 2 && !strcmp(argv[1], "plots"))
-		return plots_main(argc - 1, argv + 1, argv[0]);
+		return publish_redraw_main(argc - 1, argv + 1, argv[0]);
 	return runner_main(argc, argv);
 }

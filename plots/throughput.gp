@@ -1,36 +1,17 @@
-# throughput.gp: tasks per second against concurrency for an I/O bench, one line per variant, with
-# the SMT, oversubscribed and beyond-the-bench's-parallelism regions shaded (their words give the
-# core and CPU counts): waiting tasks cost no CPU, so concurrency pays far past the cores.
-# The runner calls it with the same variables as speedup.gp (those it uses here):
-#   dat, out: the .dat file (blocks of: workers speedup low high efficiency median_s tasks_per_s)
-#         and the PNG;  bench, machine, baseline: labels;
-#   variants: space-separated, one entry per block of dat;
-#   cores: physical cores;  eff: effective CPUs (>= 1; below cores under a CPU quota or an
-#         affinity mask, above them with SMT);  par: the bench's parallelism limit, 0 for none;
-#   maxw: the largest worker count plotted (the x range is [0.8, maxw * 1.25]);
-#   term: "png" (default) or "dumb" for a text chart on stdout (the regions' words, no shading).
-# eff and par are optional (default cores and 0).
-if (!exists("term")) term = "png"
-if (!exists("timing")) timing = "whole run"
-if (term eq "dumb") {
-	set terminal dumb size 79,24
-} else {
-	set terminal pngcairo size 900,600 font ",10" noenhanced
-	set output out
-}
-set title sprintf("%s: throughput against concurrency (%s; times of the %s)\n%s", bench, baseline, timing, machine) noenhanced
-set xlabel "workers (tasks in flight)"
-set ylabel "tasks per second (median)"
-# Top left: throughput climbs to the right, and the regions' words sit along the bottom.
-set key top left noenhanced
-set grid
-set logscale x 2
-set logscale y 10
-set xrange [0.8:maxw * 1.25]
-# The regions' shading and words: regions.gp, next to this script, whatever the working
-# directory (ARG0 is this script's path as gnuplot was given it; path_slash: where its last / is).
+# throughput.gp: tasks per second against concurrency for an I/O bench, one line per variant with
+# its CI (from the CI of the median time), log-log: waiting tasks cost no CPU, so concurrency
+# pays far past the cores, and the regions' words give the core and CPU counts.
+# Variables: speedup.gp's (dat: columns 7-9 are tasks_per_s and its CI; bench, machine,
+# baseline, timing, variants), tylo, tyhi: the y range, from the data, and axes.gp's.
 path_slash(p) = strstrt(p, "/") ? strstrt(p, "/") + path_slash(p[strstrt(p, "/") + 1:]) : 0
 dir_of(p) = path_slash(p) > 1 ? p[1:path_slash(p) - 1] : (path_slash(p) ? "/" : ".")
-load sprintf("%s/regions.gp", dir_of(ARG0))
+if (!exists("timing")) timing = "whole run"
+set title sprintf("%s: throughput against concurrency (%s; times of the %s)\n%s", bench, baseline, timing, machine) noenhanced
+set xlabel "workers (tasks in flight)"
+set ylabel "tasks per second (median, 95% CI)"
+load sprintf("%s/axes.gp", dir_of(ARG0))
+set xlabel "workers (tasks in flight)"
+set logscale y 10
+if (exists("tylo")) { set yrange [tylo:tyhi] }
 n = words(variants)
-plot for [i = 1:n] dat index (i - 1) using 1:7 title word(variants, i) with linespoints linecolor i pointtype i
+plot for [i = 1:n] dat index (i - 1) using 1:7:8:9 title word(variants, i) with yerrorlines linecolor i pointtype i

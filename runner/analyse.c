@@ -1,10 +1,23 @@
-/* analyse.c: from run times to summaries, speedups with conservative CIs, and fits. */
+/* analyse.c: from run times to summaries, outliers, speedups with conservative CIs, and fits
+ * (fits.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fit.h"
 #include "sweep.h"
+
+void sweep_point_add(struct point *p, const struct run *r)
+{
+	if (p->n >= p->cap)
+		return;
+	p->times[p->n] = r->seconds;
+	p->per_task_ns[p->n] = r->per_task_ns;
+	p->gbps[p->n] = r->gbps;
+	p->has_cost |= !isnan(r->per_task_ns);
+	p->has_gbps |= !isnan(r->gbps);
+	p->n++;
+}
 
 int sweep_failed_runs(const struct sweep *sw)
 {
@@ -30,38 +43,13 @@ static void point_speedup(struct sweep *sw, struct point *p)
 	p->karp_flatt = fit_karp_flatt(p->speedup, p->workers);
 }
 
-/* Fits use the core points only: past the physical cores, workers share a core's units (smt),
- * time-share CPUs (oversubscribed) or wait for tasks (beyond), and neither law models that. */
-static void fit_series(struct sweep *sw, const char *bench, const char *variant, struct fits *f)
-{
-	double p[256], s[256];
-	size_t n = 0;
-
-	memset(f, 0, sizeof *f);
-	strcpy(f->bench, bench);
-	strcpy(f->variant, variant);
-	f->amdahl_f = f->usl_sigma = f->usl_kappa = f->usl_peak = NAN;
-	for (size_t i = 0; i < sw->npts && n < 256; i++) {
-		const struct point *q = &sw->pts[i];
-
-		if (strcmp(q->bench, bench) || strcmp(q->variant, variant) ||
-		    strcmp(q->label, "core") || !(q->speedup > 0))
-			continue;
-		p[n] = q->workers;
-		s[n++] = q->speedup;
-	}
-	if (fit_amdahl(p, s, n, &f->amdahl_f) != 0)
-		f->amdahl_f = NAN;
-	if (fit_usl(p, s, n, &f->usl_sigma, &f->usl_kappa, &f->usl_peak) != 0)
-		f->usl_sigma = f->usl_kappa = f->usl_peak = NAN;
-}
-
 void sweep_analyse(struct sweep *sw)
 {
 	for (size_t i = 0; i < sw->npts; i++) {
 		struct point *p = &sw->pts[i];
 
 		stats_summarize(p->times, p->n, &p->s);
+		p->outliers = stats_outliers(p->times, p->n, NULL);
 		/* Both ends of the 95% CI within 5% of the median. */
 		p->ci_met = p->n > 0 && p->s.ci_exact && p->s.ci_low >= 0.95 * p->s.median &&
 			    p->s.ci_high <= 1.05 * p->s.median;
@@ -85,21 +73,7 @@ void sweep_analyse(struct sweep *sw)
 	for (size_t i = 0; i < sw->npts; i++)
 		point_speedup(sw, &sw->pts[i]);
 
-	free(sw->fits);
-	sw->fits = calloc(sw->npts ? sw->npts : 1, sizeof *sw->fits);
-	sw->nfits = 0;
-	for (size_t i = 0; sw->fits && i < sw->npts; i++) {
-		const struct point *p = &sw->pts[i];
-		size_t k;
-
-		if (p->baseline == (int)i && !p->cmd)
-			continue;	/* serial itself */
-		for (k = 0; k < sw->nfits; k++)
-			if (!strcmp(sw->fits[k].bench, p->bench) && !strcmp(sw->fits[k].variant, p->variant))
-				break;
-		if (k == sw->nfits)
-			fit_series(sw, p->bench, p->variant, &sw->fits[sw->nfits++]);
-	}
+	sweep_fit(sw);
 }
 
 const char *sweep_label(const struct sweep *sw, const char *bench, int workers)
@@ -124,15 +98,15 @@ const char *sweep_timing(const struct sweep *sw)
 	return sw->whole ? "whole run" : "compute phase";
 }
 
-double sweep_start_median(const struct sweep *sw, size_t i)
+double sweep_run_median(const struct sweep *sw, size_t i, double (*value)(const struct run *))
 {
 	double *v = malloc((sw->nruns ? sw->nruns : 1) * sizeof *v), m = NAN;
 	size_t n = 0;
 
 	for (size_t r = 0; v && r < sw->nruns; r++)
 		if (sw->runs[r].point == (int)i && !strcmp(sw->runs[r].status, "ok") &&
-		    !isnan(sw->runs[r].start_s))
-			v[n++] = sw->runs[r].start_s;
+		    !isnan(value(&sw->runs[r])))
+			v[n++] = value(&sw->runs[r]);
 	if (n) {
 		struct summary s;
 
@@ -141,6 +115,30 @@ double sweep_start_median(const struct sweep *sw, size_t i)
 	}
 	free(v);
 	return m;
+}
+
+static double use_rss(const struct run *r) { return (double)r->use.max_rss_kib; }
+static double use_minflt(const struct run *r) { return (double)r->use.minflt; }
+static double use_majflt(const struct run *r) { return (double)r->use.majflt; }
+static double use_nvcsw(const struct run *r) { return (double)r->use.nvcsw; }
+static double use_nivcsw(const struct run *r) { return (double)r->use.nivcsw; }
+
+const struct usage_field usage_field[USAGE_FIELDS] = {
+	{ "max_rss_kib", "peak memory of the largest process (KiB)", use_rss },
+	{ "minflt", "minor page faults", use_minflt },
+	{ "majflt", "major page faults", use_majflt },
+	{ "nvcsw", "voluntary context switches", use_nvcsw },
+	{ "nivcsw", "involuntary context switches", use_nivcsw },
+};
+
+static double run_start(const struct run *r)
+{
+	return r->start_s;
+}
+
+double sweep_start_median(const struct sweep *sw, size_t i)
+{
+	return sweep_run_median(sw, i, run_start);
 }
 
 int sweep_has_start(const struct sweep *sw, const char *bench)
@@ -164,6 +162,7 @@ void sweep_free(struct sweep *sw)
 	for (size_t i = 0; sw->pts && i < sw->npts; i++) {
 		free(sw->pts[i].times);
 		free(sw->pts[i].per_task_ns);
+		free(sw->pts[i].gbps);
 	}
 	for (size_t i = 0; sw->runs && i < sw->nruns; i++)
 		free(sw->runs[i].cpus);

@@ -1,5 +1,5 @@
-/* compare.c: read two summary.csv files, pair their points, print and write the comparison and
- * draw one overlay plot per bench. */
+/* compare.c: read two results folders (summary.csv and runs.csv), pair their points, test each
+ * pair's runs, print and write the comparison and draw one overlay plot per bench. */
 #include "compare.h"
 
 #include <errno.h>
@@ -7,12 +7,79 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "bootstrap.h"
+#include "csv.h"
 #include "lib/args.h"
 #include "lib/msg.h"
 #include "output.h"
 #include "plot.h"
+#include "ranktest.h"
 #include "results.h"
+
+/* A point's measured times, from a folder's runs.csv. */
+struct samples {
+	double x[512];
+	size_t n;
+};
+
+static void runs_of(const struct csv_table *t, const struct results_row *r, struct samples *s)
+{
+	int cb = csv_column(t, "bench"), cv = csv_column(t, "variant"), cw = csv_column(t, "workers");
+	int cs = csv_column(t, "status"), ct = csv_column(t, "seconds");
+
+	s->n = 0;
+	for (size_t i = 0; i < t->nrows && s->n < 512; i++)
+		if (!strcmp(csv_cell(t, i, cs), "ok") && atoi(csv_cell(t, i, cw)) == r->workers &&
+		    !strcmp(csv_cell(t, i, cb), r->bench) && !strcmp(csv_cell(t, i, cv), r->variant))
+			s->x[s->n++] = strtod(csv_cell(t, i, ct), NULL);
+}
+
+/* dir/runs.csv, or an empty table (after a warning) when the folder has none. */
+static int runs_read(const char *dir, struct csv_table *t)
+{
+	char path[1200];
+
+	snprintf(path, sizeof path, "%s/runs.csv", dir);
+	if (access(path, F_OK) != 0) {
+		msg_warn("warning: %s has no runs.csv: its points get no CI and no test", dir);
+		memset(t, 0, sizeof *t);
+		return 0;
+	}
+	return csv_read(dir, "runs.csv", t);
+}
+
+/* B's median over A's with its 95% bootstrap CI, and the Mann-Whitney p-value of the two sets
+ * of runs; the verdict comes from the ratio's CI alone: "faster" when it lies below 1 (B takes
+ * less time), "slower" above, else "no difference". */
+struct verdict {
+	double ratio, lo, hi, u, p;
+	const char *word;
+};
+
+static void compare_runs(const struct samples *a, const struct samples *b, double ma, double mb,
+			 struct verdict *v)
+{
+	double rep[BOOT_REPLICATES], scratch[512];
+	struct boot bt;
+
+	v->ratio = mb / ma;
+	v->lo = v->hi = v->u = v->p = NAN;
+	v->word = "no runs";
+	if (!a->n || !b->n)
+		return;
+	boot_init(&bt, 0x9e3779b97f4a7c15ull);
+	for (int i = 0; i < BOOT_REPLICATES; i++) {
+		double da = boot_median(&bt, a->x, a->n, scratch);
+
+		rep[i] = boot_median(&bt, b->x, b->n, scratch) / da;
+	}
+	boot_interval(rep, BOOT_REPLICATES, &v->lo, &v->hi);
+	if (rank_mann_whitney(b->x, b->n, a->x, a->n, &v->u, &v->p) != 0)
+		v->u = v->p = NAN;
+	v->word = v->hi < 1 ? "faster" : v->lo > 1 ? "slower" : "no difference";
+}
 
 static const struct results_row *table_find(const struct results *t, const struct results_row *r)
 {
@@ -87,6 +154,7 @@ int compare_main(int argc, char **argv, const char *argv0)
 	const char *dirs[2] = { NULL, NULL }, *out = NULL, *value;
 	char alabel[64], blabel[64];
 	struct results a = { 0 }, b = { 0 };
+	struct csv_table ra_runs = { 0 }, rb_runs = { 0 };
 	struct argparse ap;
 	struct plotter pl;
 	struct outfile o;
@@ -104,8 +172,9 @@ int compare_main(int argc, char **argv, const char *argv0)
 			out = args_str("--out", value, 900);
 		} else {
 			printf("usage: runner compare A B [--out DIR]\n\nFor every (bench, variant, "
-			       "workers) measured in both results folders: both medians, the ratio of "
-			       "the speedups (B/A), and whether the two CIs overlap.\n");
+			       "workers) measured in both results folders: both medians, B's median "
+			       "time over A's with a 95%% bootstrap CI over their runs, a Mann-Whitney "
+			       "U p-value, and a verdict from the CI (faster, slower, no difference).\n");
 			argparse_help(stdout, flags, 2);
 			return 0;
 		}
@@ -116,6 +185,9 @@ int compare_main(int argc, char **argv, const char *argv0)
 		out = dirs[1];
 	if (results_read(dirs[0], &a) != 0 || results_read(dirs[1], &b) != 0)
 		goto out;
+	/* Without the runs (a folder of summaries only) there is no CI or test to make. */
+	if (runs_read(dirs[0], &ra_runs) != 0 || runs_read(dirs[1], &rb_runs) != 0)
+		goto out;
 	if (plot_init(&pl, argv0, NULL) != 0)
 		pl.have_gnuplot = 0;
 	snprintf(alabel, sizeof alabel, "%s", base_name(dirs[0]));
@@ -123,16 +195,22 @@ int compare_main(int argc, char **argv, const char *argv0)
 	if (output_mkdir(out) != 0 || outfile_open(&o, out, "compare.csv") != 0)
 		goto out;
 	fprintf(o.f, "bench,variant,workers,median_a_s,median_b_s,time_ratio_b_over_a,speedup_a,"
-		     "speedup_b,speedup_ratio_b_over_a,cis_overlap\n");
+		     "speedup_b,speedup_ratio_b_over_a,cis_overlap,time_ratio_low,time_ratio_high,"
+		     "mann_whitney_u,p_value,verdict\n");
 	if (a.n && b.n && strcmp(a.rows[0].time, b.rows[0].time))
 		msg_warn("warning: %s timed the %s, %s the %s: their times and speedups measure "
 			 "different things", dirs[0], a.rows[0].time, dirs[1], b.rows[0].time);
-	printf("A = %s (times: %s)\nB = %s (times: %s)\n\n%-10s %-10s %7s %11s %11s %9s %9s %9s %s\n",
-	       dirs[0], a.n ? a.rows[0].time : "-", dirs[1], b.n ? b.rows[0].time : "-",
-	       "bench", "variant", "workers", "median A", "median B", "speedupA", "speedupB",
-	       "B/A", "CIs");
+	printf("A = %s (times: %s)\nB = %s (times: %s)\nB/A: B's median time over A's, its 95%% CI "
+	       "from %d bootstrap resamples of each folder's runs; p: Mann-Whitney U, two-sided; the "
+	       "verdict is the CI's: faster (below 1), slower (above 1) or no difference.\n\n"
+	       "%-10s %-10s %7s %11s %11s %21s %9s  %s\n", dirs[0], a.n ? a.rows[0].time : "-",
+	       dirs[1], b.n ? b.rows[0].time : "-", BOOT_REPLICATES, "bench", "variant", "workers",
+	       "median A", "median B", "B/A [95% CI]", "p", "verdict");
 	for (size_t i = 0; i < b.n; i++) {
 		const struct results_row *rb = &b.rows[i], *ra = table_find(&a, rb);
+		struct samples sa, sb;
+		struct verdict v;
+		char ci[48];
 		int overlap;
 
 		if (!ra)
@@ -140,12 +218,16 @@ int compare_main(int argc, char **argv, const char *argv0)
 		paired++;
 		overlap = ra->ci_low <= rb->ci_high && rb->ci_low <= ra->ci_high;
 		resized += strcmp(ra->size, rb->size) != 0;
-		fprintf(o.f, "%s,%s,%d,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%d\n", rb->bench, rb->variant,
-			rb->workers, ra->median, rb->median, rb->median / ra->median, ra->speedup,
-			rb->speedup, rb->speedup / ra->speedup, overlap);
-		printf("%-10s %-10s %7d %10.4fs %10.4fs %9.2f %9.2f %9.2f %s%s\n", rb->bench,
-		       rb->variant, rb->workers, ra->median, rb->median, ra->speedup, rb->speedup,
-		       rb->speedup / ra->speedup, overlap ? "overlap" : "differ",
+		runs_of(&ra_runs, ra, &sa);
+		runs_of(&rb_runs, rb, &sb);
+		compare_runs(&sa, &sb, ra->median, rb->median, &v);
+		fprintf(o.f, "%s,%s,%d,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%d,%.4f,%.4f,%.1f,%.6g,%s\n",
+			rb->bench, rb->variant, rb->workers, ra->median, rb->median, v.ratio,
+			ra->speedup, rb->speedup, rb->speedup / ra->speedup, overlap, v.lo, v.hi, v.u,
+			v.p, v.word);
+		snprintf(ci, sizeof ci, "%.3f [%.3f, %.3f]", v.ratio, v.lo, v.hi);
+		printf("%-10s %-10s %7d %10.4fs %10.4fs %21s %9.2g  %s%s\n", rb->bench, rb->variant,
+		       rb->workers, ra->median, rb->median, ci, v.p, v.word,
 		       strcmp(ra->size, rb->size) ? " (sizes differ)" : "");
 	}
 	if (outfile_commit(&o) != 0)
@@ -168,6 +250,8 @@ int compare_main(int argc, char **argv, const char *argv0)
 	printf("\nwrote %s/compare.csv%s\n", out, pl.have_gnuplot ? " and compare-<bench>.png" : "");
 	rc = 0;
 out:
+	csv_free(&ra_runs);
+	csv_free(&rb_runs);
 	free(a.rows);
 	free(b.rows);
 	return rc;

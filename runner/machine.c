@@ -399,6 +399,8 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 	describe_host(f);
 	machine_cpuinfo(root, model, sizeof model, &hv);
 	fprintf(f, "cpu_model: %s\n", model);
+	machine_summary(model, sizeof model, t);
+	fprintf(f, "summary: %s\n", model);	/* the report's line, for runner plots DIR */
 	describe_cpus(f, root, t);
 	describe_memory(f, root, t);
 	describe_limits(f, root, t);

@@ -169,6 +169,8 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 
 	point_argv(p, o, warmup, buf, sizeof buf, argv);
 	r->seconds = r->user_s = r->sys_s = r->steal_s = 0;
+	memset(&r->use, 0, sizeof r->use);
+	r->per_task_ns = r->gbps = NAN;
 	r->start_s = r->compute_s = r->finish_s = r->whole_s = NAN;
 	r->cpus = NULL;
 	r->tasks = -1;
@@ -193,6 +195,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 	r->wall_s = s->wall_s;
 	r->user_s = s->user_s;
 	r->sys_s = s->sys_s;
+	r->use = s->use;
 	if ((nl = strchr(s->err, '\n')))
 		*nl = '\0';
 	if (s->timed_out) {
@@ -244,10 +247,8 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		if (!p->result[0])
 			snprintf(p->result, sizeof p->result, "%s", value);
 	}
-	if (kv_find(line, "per_task_ns", value, sizeof value) == 0 && !warmup && p->n < p->cap) {
-		p->per_task_ns[p->n] = atof(value);
-		p->has_cost = 1;
-	}
+	r->per_task_ns = run_phase(line, "per_task_ns");
+	r->gbps = run_phase(line, "gbytes_per_s");
 	run_cpus(line, r);
 	r->whole_s = seconds;
 	r->start_s = run_phase(line, "start_s");
@@ -337,8 +338,8 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 			snprintf(what, sizeof what, "FAILED: %s%s", r.reason,
 				 p->dropped ? " (not run again)" : "");
 		} else {
-			if (!warmup && p->n < p->cap)
-				p->times[p->n++] = t;
+			if (!warmup)
+				sweep_point_add(p, &r);
 			snprintf(what, sizeof what, "%.4f s%s", t, warmup ? " (warm-up)" : "");
 		}
 		if (t < 0 || !o->tty)
@@ -387,7 +388,8 @@ int measure_sweep(struct sweep *sw, const struct measure_opts *o,
 		p->cap = o->max_repeat;
 		p->times = calloc(p->cap, sizeof *p->times);
 		p->per_task_ns = calloc(p->cap, sizeof *p->per_task_ns);
-		if (!p->times || !p->per_task_ns) {
+		p->gbps = calloc(p->cap, sizeof *p->gbps);
+		if (!p->times || !p->per_task_ns || !p->gbps) {
 			msg_errno("calloc");
 			return -1;
 		}

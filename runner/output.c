@@ -114,7 +114,10 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 	if (outfile_open(&o, dir, "runs.csv") != 0)
 		return -1;
 	fprintf(o.f, "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason,"
-		     "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s\n");
+		     "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s");
+	for (int k = 0; k < USAGE_FIELDS; k++)
+		fprintf(o.f, ",%s", usage_field[k].name);
+	fprintf(o.f, ",per_task_ns,gbytes_per_s,kind,parallelism\n");
 	for (size_t i = 0; i < sw->nruns; i++) {
 		const struct run *r = &sw->runs[i];
 		const struct point *p = &sw->pts[r->point];
@@ -128,10 +131,18 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 		fprintf(o.f, ",%s,%s,", p->label, p->cmd ? "none" : sw->bind ? sw->bind : "");
 		csv_quoted(o.f, r->cpus ? r->cpus : "");
 		/* seconds is the time the sweep used (time=); the phases as the run reported them. */
-		fprintf(o.f, ",%.3f,%s,%.6f,%.6f,%.6f,%.6f\n", r->steal_s, sw->whole ? "whole" : "compute",
+		fprintf(o.f, ",%.3f,%s,%.6f,%.6f,%.6f,%.6f", r->steal_s, sw->whole ? "whole" : "compute",
 			r->start_s, r->compute_s, r->finish_s, r->whole_s);
+		for (int k = 0; k < USAGE_FIELDS; k++)
+			fprintf(o.f, ",%.0f", usage_field[k].value(r));
+		fprintf(o.f, ",%.6g,%.6g,%s,%ld\n", r->per_task_ns, r->gbps, p->kind, p->parallelism);
 	}
 	return outfile_commit(&o);
+}
+
+static double run_steal(const struct run *r)
+{
+	return r->steal_s;
 }
 
 int output_summary_csv(const struct sweep *sw, const char *dir)
@@ -143,19 +154,26 @@ int output_summary_csv(const struct sweep *sw, const char *dir)
 	fprintf(o.f, "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup,"
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed,"
 		     "mean_s,sd_s,q1_s,q3_s,ci_within_5pct,size,failures,label,steal_flagged,time,"
-		     "start_s,serial\n");
+		     "start_s,serial,outliers,steal_s");
+	for (int k = 0; k < USAGE_FIELDS; k++)
+		fprintf(o.f, ",%s", usage_field[k].name);
+	fputc('\n', o.f);
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
 		const struct summary *s = &p->s;
 
 		fprintf(o.f, "%s,%s,%d,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,"
-			     "%.6f,%.6f,%.6f,%.6f,%d,%s,%d,%s,%d,%s,%.6f,%s\n",
+			     "%.6f,%.6f,%.6f,%.6f,%d,%s,%d,%s,%d,%s,%.6f,%s",
 			p->bench, p->variant, p->workers, s->n, s->median, s->ci_low, s->ci_high,
 			s->min, s->max, p->speedup, p->speedup_low, p->speedup_high, p->efficiency,
 			p->karp_flatt, p->oversubscribed, s->mean, s->sd, s->q1, s->q3, p->ci_met,
 			p->size, p->failures, p->label, sweep_steal_flagged(sw, i),
 			sw->whole ? "whole" : "compute", sweep_start_median(sw, i),
 			sw->pts[p->baseline].estimated ? "estimated" : "measured");
+		fprintf(o.f, ",%zu,%.3f", p->outliers, sweep_run_median(sw, i, run_steal));
+		for (int k = 0; k < USAGE_FIELDS; k++)
+			fprintf(o.f, ",%.0f", sweep_run_median(sw, i, usage_field[k].value));
+		fputc('\n', o.f);
 	}
 	return outfile_commit(&o);
 }
@@ -166,12 +184,19 @@ int output_fits_csv(const struct sweep *sw, const char *dir)
 
 	if (outfile_open(&o, dir, "fits.csv") != 0)
 		return -1;
-	fprintf(o.f, "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak\n");
+	/* The first six columns as before the CIs, so that older readers still find them. */
+	fprintf(o.f, "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak,amdahl_f_low,"
+		     "amdahl_f_high,usl_sigma_low,usl_sigma_high,usl_kappa_low,usl_kappa_high,"
+		     "usl_peak_low,usl_peak_high,worker_counts,fitted_to,not_fitted\n");
 	for (size_t i = 0; i < sw->nfits; i++) {
 		const struct fits *f = &sw->fits[i];
 
-		fprintf(o.f, "%s,%s,%.6f,%.6f,%.6f,%.3f\n", f->bench, f->variant, f->amdahl_f,
-			f->usl_sigma, f->usl_kappa, f->usl_peak);
+		fprintf(o.f, "%s,%s,%.6f,%.6f,%.6f,%.3f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f,%.3f,%d,%d,",
+			f->bench, f->variant, f->amdahl_f, f->usl_sigma, f->usl_kappa, f->usl_peak,
+			f->amdahl_lo, f->amdahl_hi, f->sigma_lo, f->sigma_hi, f->kappa_lo,
+			f->kappa_hi, f->peak_lo, f->peak_hi, f->counts, f->fitmax);
+		csv_quoted(o.f, f->why ? f->why : "");
+		fputc('\n', o.f);
 	}
 	return outfile_commit(&o);
 }
@@ -192,16 +217,19 @@ static int output_bench_dat(const struct sweep *sw, const char *dir, const char 
 	fprintf(o.f, "\n");
 	for (size_t v = 0; v < nv; v++) {
 		fprintf(o.f, "%s# variant %s\n# workers speedup low high efficiency median_s "
-			     "tasks_per_s\n", v ? "\n\n" : "", variants[v]);
+			     "tasks_per_s tasks_per_s_low tasks_per_s_high\n", v ? "\n\n" : "",
+			variants[v]);
 		for (size_t i = 0; i < sw->npts; i++) {
 			const struct point *p = &sw->pts[i];
 
 			if (strcmp(p->bench, bench) || strcmp(p->variant, variants[v]) || p->n == 0 ||
 			    (p->baseline == (int)i && !p->cmd))
 				continue;
-			fprintf(o.f, "%d %.4f %.4f %.4f %.4f %.6f %.1f\n", p->workers, p->speedup,
-				p->speedup_low, p->speedup_high, p->efficiency, p->s.median,
-				p->tasks > 0 ? p->tasks / p->s.median : NAN);
+			fprintf(o.f, "%d %.4f %.4f %.4f %.4f %.6f %.1f %.1f %.1f\n", p->workers,
+				p->speedup, p->speedup_low, p->speedup_high, p->efficiency, p->s.median,
+				p->tasks > 0 ? p->tasks / p->s.median : NAN,
+				p->tasks > 0 ? p->tasks / p->s.ci_high : NAN,
+				p->tasks > 0 ? p->tasks / p->s.ci_low : NAN);
 		}
 	}
 	return outfile_commit(&o);
@@ -247,6 +275,44 @@ static int output_worker_dat(const struct sweep *sw, const char *dir, const char
 	return outfile_commit(&o);
 }
 
+/* <bench>-bandwidth.dat: the median GB/s the runs reported and its CI, a block per variant. */
+static int output_bandwidth_dat(const struct sweep *sw, const char *dir, const char *bench)
+{
+	const char *variants[64];
+	size_t nv = sweep_variants(sw, bench, variants, 64);
+	char name[96];
+	struct outfile o;
+
+	snprintf(name, sizeof name, "%s-bandwidth.dat", bench);
+	if (outfile_open(&o, dir, name) != 0)
+		return -1;
+	fprintf(o.f, "# %s: bandwidth (gbytes_per_s as the bench reported it) by variant (index i)\n",
+		bench);
+	for (size_t v = 0; v < nv; v++) {
+		fprintf(o.f, "%s# variant %s\n# workers gbps_median gbps_ci_low gbps_ci_high\n",
+			v ? "\n\n" : "", variants[v]);
+		for (size_t i = 0; i < sw->npts; i++) {
+			const struct point *p = &sw->pts[i];
+			struct summary s;
+
+			if (strcmp(p->bench, bench) || strcmp(p->variant, variants[v]) || !p->has_gbps ||
+			    !p->n || (p->baseline == (int)i && !p->cmd))
+				continue;
+			stats_summarize(p->gbps, p->n, &s);
+			fprintf(o.f, "%d %.4f %.4f %.4f\n", p->workers, s.median, s.ci_low, s.ci_high);
+		}
+	}
+	return outfile_commit(&o);
+}
+
+static int bench_has_gbps(const struct sweep *sw, const char *bench)
+{
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].has_gbps)
+			return 1;
+	return 0;
+}
+
 int output_dat(const struct sweep *sw, const char *dir)
 {
 	const char *benches[64];
@@ -259,6 +325,8 @@ int output_dat(const struct sweep *sw, const char *dir)
 		if (sweep_has_cost(sw, benches[b]) &&
 		    output_worker_dat(sw, dir, benches[b], "cost", "median per-task cost in ns",
 				      point_cost) != 0)
+			err = -1;
+		if (bench_has_gbps(sw, benches[b]) && output_bandwidth_dat(sw, dir, benches[b]) != 0)
 			err = -1;
 		if (sweep_has_start(sw, benches[b]) &&
 		    output_worker_dat(sw, dir, benches[b], "start", "median start-up (start_s) in "

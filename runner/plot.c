@@ -95,14 +95,64 @@ static void quoted(char *buf, size_t len, const char *s)
 	buf[k] = '\0';
 }
 
-/* The assignments every per-bench plot takes. */
-static void bench_assign(const struct sweep *sw, const char *bench, const char *machine,
-			 char *buf, size_t len)
+/* The worker counts measured, as gnuplot tics: a labelled tic each, unless it would crowd the
+ * previous label (a plot 700 pixels wide, 6.5 per digit), where it gets a bare minor tic. */
+static void bench_tics(const struct sweep *sw, const char *bench, int maxw, char *buf, size_t len)
+{
+	int w[512], n = 0;
+	double ppo = 700 / (log(maxw * 1.25 / 0.8) / log(2)), last = -1e9;
+	size_t k = 0;
+
+	for (size_t i = 0; i < sw->npts && n < 512; i++) {
+		int j = 0;
+
+		if (strcmp(sw->pts[i].bench, bench))
+			continue;
+		while (j < n && w[j] != sw->pts[i].workers)
+			j++;
+		if (j == n)
+			w[n++] = sw->pts[i].workers;
+	}
+	for (int i = 1; i < n; i++)	/* insertion sort: a few dozen */
+		for (int j = i; j > 0 && w[j - 1] > w[j]; j--) {
+			int t = w[j];
+
+			w[j] = w[j - 1];
+			w[j - 1] = t;
+		}
+	buf[0] = '\0';
+	for (int i = 0; i < n && k + 40 < len; i++) {
+		double x = log(w[i]) / log(2) * ppo;
+		char num[16];
+		int labelled;
+
+		snprintf(num, sizeof num, "%d", w[i]);
+		labelled = x - last >= 6.5 * strlen(num) + 6;
+		if (labelled)
+			last = x;
+		k += (size_t)snprintf(buf + k, len - k, "%s\"%s\" %d %d", k ? ", " : "(",
+				      labelled ? num : "", w[i], !labelled);
+	}
+	snprintf(buf + k, len - k, "%s", k ? ")" : "autofreq");
+}
+
+/* The range of the data's y values on a log axis, with room: [lo / 1.3, hi * 1.3]. */
+static void log_range(double lo, double hi, double *ylo, double *yhi)
+{
+	if (!(lo > 0) || !isfinite(hi) || hi < lo)
+		lo = hi = 1;
+	*ylo = lo / 1.3;
+	*yhi = hi * 1.3;
+}
+
+void plot_bench_assign(const struct sweep *sw, const char *bench, const char *machine,
+		       char *buf, size_t len)
 {
 	const char *variants[64];
 	size_t nv = sweep_variants(sw, bench, variants, 64);
-	char vs[1024] = "", fs[1024] = "", base[96] = "baseline unknown", m[400];
-	int maxw = 1, fitmax = 0;
+	char vs[1024] = "", base[96] = "baseline unknown", m[400], tics[8192];
+	double slo = INFINITY, shi = 0, ehi = 1, tlo = INFINITY, thi = 0, ylo, yhi, tylo, tyhi;
+	int maxw = 1;
 	long par = 0;
 
 	for (size_t i = 0; i < sw->npts; i++) {
@@ -112,37 +162,39 @@ static void bench_assign(const struct sweep *sw, const char *bench, const char *
 			continue;
 		if (p->workers > maxw)
 			maxw = p->workers;
-		if (!strcmp(p->label, "core") && p->workers > fitmax && p->baseline != (int)i)
-			fitmax = p->workers;	/* the fits' range: core points (analyse.c) */
 		par = p->parallelism;
 		if (p->baseline == (int)i && p->n && !sw->weak)
 			snprintf(base, sizeof base, "%s %.4f s", p->cmd ? "1 worker" : "serial",
 				 p->s.median);
+		if (p->baseline == (int)i && !p->cmd)
+			continue;	/* serial is not drawn */
+		if (p->speedup_low > 0 && p->speedup_low < slo)
+			slo = p->speedup_low;
+		if (isfinite(p->speedup_high) && p->speedup_high > shi)
+			shi = p->speedup_high;
+		if (isfinite(p->speedup_high) && p->speedup_high / p->workers > ehi)
+			ehi = p->speedup_high / p->workers;
+		if (p->tasks > 0 && p->n && p->s.ci_high > 0) {
+			tlo = fmin(tlo, p->tasks / p->s.ci_high);
+			thi = fmax(thi, p->tasks / p->s.ci_low);
+		}
 	}
 	if (sw->weak)
 		snprintf(base, sizeof base, "weak scaling, scaled speedup");
-	for (size_t v = 0; v < nv; v++) {
-		double f = NAN;
-
-		for (size_t k = 0; k < sw->nfits; k++)
-			if (!strcmp(sw->fits[k].bench, bench) && !strcmp(sw->fits[k].variant, variants[v]))
-				f = sw->fits[k].amdahl_f;
+	for (size_t v = 0; v < nv; v++)
 		snprintf(vs + strlen(vs), sizeof vs - strlen(vs), "%s%s", v ? " " : "", variants[v]);
-		/* Outside [0, 1] the law has no meaning (a slowdown), and its curve has a pole. */
-		if (isnan(f) || f < 0 || f > 1)
-			snprintf(fs + strlen(fs), sizeof fs - strlen(fs), "%snan", v ? " " : "");
-		else
-			snprintf(fs + strlen(fs), sizeof fs - strlen(fs), "%s%.4f", v ? " " : "", f);
-	}
+	log_range(slo, shi, &ylo, &yhi);
+	log_range(tlo, thi, &tylo, &tyhi);
+	bench_tics(sw, bench, maxw, tics, sizeof tics);
 	quoted(m, sizeof m, machine);
-	snprintf(buf, len, "dat='%s.dat'; bench='%s'; variants='%s'; amdahl='%s'; cores=%d; eff=%d; "
-		 "par=%ld; fitmax=%d; maxw=%d; baseline='%s'; timing='%s'; machine='%s'", bench, bench,
-		 vs, fs, sw->cores, sw->cpus, par, fitmax, maxw, base, sweep_timing(sw), m);
+	snprintf(buf, len, "dat='%s.dat'; bench='%s'; variants='%s'; cores=%d; eff=%d; par=%ld; "
+		 "maxw=%d; ylo=%.4g; yhi=%.4g; ehi=%.3g; tylo=%.4g; tyhi=%.4g; xt='%s'; "
+		 "baseline='%s'; timing='%s'; machine='%s'", bench, bench, vs, sw->cores, sw->cpus,
+		 par, maxw, ylo, yhi, ehi * 1.1, tylo, tyhi, tics, base, sweep_timing(sw), m);
 }
 
-/* One plot: record it in plots.txt, then draw it. */
-static int plot_one(struct plotter *pl, FILE *list, const char *dir, const char *script,
-		    const char *assign)
+int plot_one(struct plotter *pl, FILE *list, const char *dir, const char *script,
+	     const char *assign)
 {
 	fprintf(list, "%s\t%s\n", script, assign);
 	return pl->have_gnuplot ? plot_run(pl, dir, script, assign, NULL, 0) : 0;
@@ -218,14 +270,14 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 {
 	const char *benches[64];
 	size_t nb = sweep_benches(sw, benches, 64);
-	char assign[4096], extra[4500];
+	char assign[16384], extra[17000];
 	struct outfile o;
 	int failed = 0;
 
 	if (outfile_open(&o, dir, "plots.txt") != 0)
 		return 1;
 	for (size_t b = 0; b < nb; b++) {
-		bench_assign(sw, benches[b], machine, assign, sizeof assign);
+		plot_bench_assign(sw, benches[b], machine, assign, sizeof assign);
 		snprintf(extra, sizeof extra, "%s; out='%s-speedup.png'", assign, benches[b]);
 		failed += plot_one(pl, o.f, dir, "speedup.gp", extra) != 0;
 		snprintf(extra, sizeof extra, "%s; out='%s-efficiency.png'", assign, benches[b]);
@@ -250,6 +302,8 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 				 "ylab='seconds'; floor=1e-6", assign, benches[b], benches[b], benches[b]);
 			failed += plot_one(pl, o.f, dir, "perworker.gp", extra) != 0;
 		}
+		failed += plot_fits(pl, o.f, sw, benches[b], dir, assign);
+		failed += plot_bandwidth(pl, o.f, sw, benches[b], dir, assign);
 		failed += plot_byproduct(pl, o.f, sw, benches[b], dir);
 	}
 	if (outfile_commit(&o) != 0)
@@ -259,7 +313,7 @@ int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, cons
 
 int plot_replay(struct plotter *pl, const char *dir)
 {
-	char path[1200], line[8192];
+	char path[1200], line[20000];
 	int failed = 0;
 	FILE *f;
 
@@ -295,11 +349,11 @@ int plot_replay(struct plotter *pl, const char *dir)
 void plot_text_chart(struct plotter *pl, const struct sweep *sw, const char *dir,
 		     const char *bench, FILE *f)
 {
-	char assign[4096], out[4096];
+	char assign[16384], out[4096];
 
 	if (!pl->have_gnuplot)
 		return;
-	bench_assign(sw, bench, "", assign, sizeof assign);
+	plot_bench_assign(sw, bench, "", assign, sizeof assign);
 	strncat(assign, "; term='dumb'; out=''", sizeof assign - strlen(assign) - 1);
 	if (plot_run(pl, dir, "speedup.gp", assign, out, sizeof out) == 0)
 		fputs(out, f);

@@ -31,4 +31,24 @@ void plot_text_chart(struct plotter *pl, const struct sweep *sw, const char *dir
 int plot_run(struct plotter *pl, const char *dir, const char *script, const char *assign,
 	     char *out, size_t outlen);
 
+/* Inside the runner's plotting (plot.c, plotlaws.c): */
+/* The assignments every per-bench plot takes: the data's ranges and tics, the machine's regions
+ * and the labels. */
+void plot_bench_assign(const struct sweep *sw, const char *bench, const char *machine,
+		       char *buf, size_t len);
+/* One plot: record it in plots.txt (list), then draw it. Returns 0, or -1 when it failed. */
+int plot_one(struct plotter *pl, FILE *list, const char *dir, const char *script,
+	     const char *assign);
+/* <bench>-fits.png, when any variant was fitted (plotlaws.c). Returns 1 when it failed. */
+int plot_fits(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
+	      const char *dir, const char *assign);
+/* <bench>-bandwidth.png for a bench that reported gbytes_per_s (plotlaws.c). Returns 1 when it
+ * failed. */
+int plot_bandwidth(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
+		   const char *dir, const char *assign);
+/* What a bandwidth plot shows: serial's median GB/s, and the highest median measured, by which
+ * variant at how many workers. Returns 0, or -1 when the bench reported no bandwidth. */
+int plot_bandwidth_facts(const struct sweep *sw, const char *bench, double *serial_gbps,
+			 double *ceiling, const char **variant, int *workers);
+
 #endif

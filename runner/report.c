@@ -9,21 +9,6 @@
 #include "output.h"
 #include "plot.h"
 
-void report_amdahl_reading(double f, char *buf, size_t len)
-{
-	if (isnan(f))
-		snprintf(buf, len, "not enough core points (worker counts up to the physical cores) to fit");
-	else if (f <= 0.001)
-		snprintf(buf, len, "serial fraction %.1f%%: no serial part showed up at these "
-			 "worker counts", 100 * f);
-	else if (f >= 1)
-		snprintf(buf, len, "serial fraction %.0f%%: no faster than serial on any number "
-			 "of cores", 100 * f);
-	else
-		snprintf(buf, len, "serial fraction %.1f%%: at most %.0fx on any number of cores",
-			 100 * f, 1 / f);
-}
-
 static int exists_in(const char *dir, const char *name)
 {
 	char path[1200];
@@ -62,7 +47,7 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	const char *variants[64];
 	size_t nv = sweep_variants(sw, bench, variants, 64);
 	int workers[256], nw = 0;
-	char img[200], reading[160];
+	char img[200];
 
 	fprintf(f, "\n## %s\n\n", bench);
 	for (size_t i = 0; i < sw->npts; i++) {
@@ -117,6 +102,12 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	snprintf(img, sizeof img, "%s-efficiency.png", bench);
 	if (exists_in(dir, img))
 		fprintf(f, "![%s efficiency](%s)\n", bench, img);
+	snprintf(img, sizeof img, "%s-fits.png", bench);
+	if (exists_in(dir, img))
+		fprintf(f, "![%s fits](%s)\n", bench, img);
+	snprintf(img, sizeof img, "%s-bandwidth.png", bench);
+	if (exists_in(dir, img))
+		fprintf(f, "![%s bandwidth](%s)\n", bench, img);
 	snprintf(img, sizeof img, "%s-throughput.png", bench);
 	if (exists_in(dir, img))
 		fprintf(f, "![%s throughput](%s)\n", bench, img);
@@ -130,22 +121,10 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	if (plot_byproduct_png(sw, bench, img, sizeof img) == 0 && exists_in(dir, img))
 		fprintf(f, "![%s by-product](%s)\n", bench, img);
 
-	fprintf(f, "\nFits (over the `core` points only: up to %d workers, the physical cores and "
-		   "the effective CPUs):\n\n", sw->cores < sw->cpus ? sw->cores : sw->cpus);
-	for (size_t k = 0; k < sw->nfits; k++) {
-		const struct fits *x = &sw->fits[k];
-
-		if (strcmp(x->bench, bench))
-			continue;
-		report_amdahl_reading(x->amdahl_f, reading, sizeof reading);
-		fprintf(f, "- %s: %s.", x->variant, reading);
-		if (!isnan(x->usl_sigma))
-			fprintf(f, " USL: sigma %.4f, kappa %.5f%s", x->usl_sigma, x->usl_kappa,
-				isnan(x->usl_peak) ? "." : "");
-		if (!isnan(x->usl_peak))
-			fprintf(f, ", peak near %.0f workers.", x->usl_peak);
-		fprintf(f, "\n");
-	}
+	report_bandwidth(f, sw, bench);
+	report_fits(f, sw, bench);
+	report_outliers(f, sw, bench);
+	report_usage(f, sw, bench);
 }
 
 /* The points whose runs lost more than 2% of the machine to steal (measure.c flags them). */

@@ -2,6 +2,8 @@
 #ifndef PARBENCH_REPORT_H
 #define PARBENCH_REPORT_H
 
+#include <stdio.h>
+
 #include "sweep.h"
 
 /* machine: one line; how: the sweep's settings in words; sizing: each bench's size and tasks
@@ -9,7 +11,17 @@
  * Returns 0, or -1 after a message. */
 int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
 		 const char *sizing, const char *warnings);
-/* One plain-words reading of an Amdahl fit, e.g. "serial fraction 3.0%: at most 33x ...". */
-void report_amdahl_reading(double f, char *buf, size_t len);
+/* One plain-words reading of an Amdahl fit, e.g. "serial fraction 3.0% (95% CI [...]): at most
+ * 33x ...", the ceiling claimed only when the CI keeps f off 0 (reading.c). */
+void report_amdahl_reading(const struct fits *x, char *buf, size_t len);
+/* A bench's fits in words, or why there are none (reading.c). */
+void report_fits(FILE *f, const struct sweep *sw, const char *bench);
+
+/* A memory-bound bench's bandwidth in words: where serial's times W meets the ceiling. */
+void report_bandwidth(FILE *f, const struct sweep *sw, const char *bench);
+/* The runs whose modified z-score exceeds 3.5, named (they stay in the medians). */
+void report_outliers(FILE *f, const struct sweep *sw, const char *bench);
+/* Resources that changed notably with the workers (wait4's rusage), in words (usage.c). */
+void report_usage(FILE *f, const struct sweep *sw, const char *bench);
 
 #endif

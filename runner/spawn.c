@@ -154,6 +154,11 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
 	r->user_s = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6;
 	r->sys_s = ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+	r->use.max_rss_kib = ru.ru_maxrss;
+	r->use.minflt = ru.ru_minflt;
+	r->use.majflt = ru.ru_majflt;
+	r->use.nvcsw = ru.ru_nvcsw;
+	r->use.nivcsw = ru.ru_nivcsw;
 	if (pidfd >= 0)
 		close(pidfd);
 	close(out[0]);

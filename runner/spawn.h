@@ -4,6 +4,13 @@
 
 #include <stddef.h>
 
+/* What wait4's rusage says of a process and the children it reaped. */
+struct spawn_usage {
+	long max_rss_kib;	/* the largest resident set of any one of them */
+	long minflt, majflt;	/* page faults served without and with I/O */
+	long nvcsw, nivcsw;	/* voluntary (waits) and involuntary (preempted) context switches */
+};
+
 struct spawned {
 	int exited;		/* 1: exited with code; 0: killed by signal */
 	int code;		/* exit code or signal number */
@@ -11,6 +18,7 @@ struct spawned {
 	int interrupted;	/* killed by us because *stop became set */
 	double wall_s;		/* fork to reap, as the runner saw it */
 	double user_s, sys_s;	/* from wait4: the process and its reaped children */
+	struct spawn_usage use;
 	char out[32768];	/* stdout, cut to fit: a line is at most KV_LINE_MAX */
 	char err[1024];		/* stderr, cut to fit */
 };

@@ -26,6 +26,8 @@ double stats_quantile(const double *sorted, size_t n, double q)
 
 	if (lo + 1 >= n)
 		return sorted[n - 1];
+	if (sorted[lo + 1] == sorted[lo])
+		return sorted[lo];	/* and two infinities make no NAN */
 	return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
@@ -90,4 +92,39 @@ void stats_summarize(const double *x, size_t n, struct summary *s)
 		s->ci_high = s->max;
 	}
 	free(v);
+}
+
+size_t stats_outliers(const double *x, size_t n, int *flag)
+{
+	double *v = malloc((n ? n : 1) * sizeof *v), med, mad, mean_ad = 0, scale;
+	size_t count = 0;
+
+	if (flag)
+		memset(flag, 0, n * sizeof *flag);
+	if (!v || n < 3) {
+		free(v);
+		return 0;
+	}
+	memcpy(v, x, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_double);
+	med = stats_median(v, n);
+	for (size_t i = 0; i < n; i++) {
+		v[i] = fabs(x[i] - med);
+		mean_ad += v[i] / n;
+	}
+	qsort(v, n, sizeof *v, cmp_double);
+	mad = stats_median(v, n);
+	free(v);
+	/* z = (x - med) / scale: 0.6745 / MAD is 1 / (MAD's estimate of the SD). */
+	scale = mad > 0 ? mad / 0.6745 : 1.253314 * mean_ad;
+	if (!(scale > 0))
+		return 0;	/* all equal */
+	for (size_t i = 0; i < n; i++) {
+		if (fabs(x[i] - med) / scale > 3.5) {
+			count++;
+			if (flag)
+				flag[i] = 1;
+		}
+	}
+	return count;
 }

@@ -20,5 +20,9 @@ double stats_quantile(const double *sorted, size_t n, double q);	/* linear, R's 
  * narrowest symmetric pair whose binomial coverage is at least 0.95. Returns 0, or -1 when n is
  * too small for any pair to reach 95% (n < 6). */
 int stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi);
+/* Outliers by Iglewicz and Hoaglin's modified z-score, 0.6745 (x - median) / MAD, beyond 3.5;
+ * when the MAD is 0, (x - median) / (1.253314 mean absolute deviation) stands in for it, as in
+ * IBM's and NIST's use of the rule. Sets flag[i] (when flag is not NULL) and returns how many. */
+size_t stats_outliers(const double *x, size_t n, int *flag);
 
 #endif

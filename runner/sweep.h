@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "spawn.h"
 #include "stats.h"
 
 #define NAME_MAX_ 32
@@ -36,8 +37,11 @@ struct point {
 	double *times;		/* seconds of the measured runs that succeeded */
 	double *per_task_ns;	/* a per-task cost, one per measured run, when the bench reports one */
 	int has_cost;		/* its runs printed per_task_ns */
+	double *gbps;		/* bandwidth, one per measured run, when the bench reports gbytes_per_s */
+	int has_gbps;
 	size_t n, cap;
 	int failures;
+	size_t outliers;	/* runs whose modified z-score exceeds 3.5 (stats_outliers) */
 	int attempts;		/* measured runs tried, failed ones included: the next rep number */
 	int dropped;		/* no longer scheduled: it failed again and again */
 	char result[160];	/* the first result= it reported */
@@ -57,14 +61,24 @@ struct run {
 	double user_s, sys_s;
 	double wall_s;		/* fork to reap, as the runner saw it: process start included */
 	double steal_s;		/* CPU time the hypervisor stole from all CPUs during the run */
+	struct spawn_usage use;	/* wait4's rusage: memory, page faults, context switches */
+	double per_task_ns, gbps;	/* the bench's per_task_ns and gbytes_per_s; NAN when not said */
 	char *cpus;		/* the bench's cpus=: where each worker ran (malloc'd, or NULL) */
 	const char *status;	/* "ok", "warmup", "failed" */
 	char reason[200];
 };
 
+/* The laws fitted to one (bench, variant)'s core points (fits.c), each parameter with its 95%
+ * percentile-bootstrap CI over the runs. NAN where there was nothing to fit. */
 struct fits {
 	char bench[NAME_MAX_], variant[NAME_MAX_];
-	double amdahl_f, usl_sigma, usl_kappa, usl_peak;	/* NAN when not enough points */
+	int counts;		/* distinct worker counts among its core points, 1 included */
+	int fitmax;		/* the largest of them: the fits hold from 1 to here */
+	int maxw;		/* the largest worker count it was measured at */
+	const char *why;	/* why nothing was fitted, or NULL */
+	double amdahl_f, amdahl_lo, amdahl_hi;
+	double usl_sigma, sigma_lo, sigma_hi, usl_kappa, kappa_lo, kappa_hi;
+	double usl_peak, peak_lo, peak_hi;	/* peak_hi INFINITY: no peak in some resamples */
 };
 
 struct sweep {
@@ -83,20 +97,35 @@ struct sweep {
 	double measuring_s;	/* wall time of the measuring loop, for the runner's own cost */
 };
 
+/* Keep a measured run that succeeded among p's: its time and rates (up to p->cap of them). */
+void sweep_point_add(struct point *p, const struct run *r);
 /* The label of a bench's points with this many workers (they all share it), "core" if none. */
 const char *sweep_label(const struct sweep *sw, const char *bench, int workers);
 /* How many runs of point i lost more than 2% of the machine to steal (measure.c flags them). */
 int sweep_steal_flagged(const struct sweep *sw, size_t i);
 /* "compute phase" or "whole run": what every time and speedup of the sweep measures. */
 const char *sweep_timing(const struct sweep *sw);
+/* The run's resources as runs.csv and summary.csv name them: one list, in column order. */
+#define USAGE_FIELDS 5
+struct usage_field {
+	const char *name;	/* max_rss_kib, minflt, majflt, nvcsw, nivcsw */
+	const char *what;	/* in words, for the report */
+	double (*value)(const struct run *r);
+};
+extern const struct usage_field usage_field[USAGE_FIELDS];
+
+/* The median of value(run) over point i's measured runs (NAN values left out); NAN when none. */
+double sweep_run_median(const struct sweep *sw, size_t i, double (*value)(const struct run *));
 /* The median start-up (start_s) of point i's measured runs; NAN when none said. */
 double sweep_start_median(const struct sweep *sw, size_t i);
 /* Whether a bench's runs reported their start-up (start_s; an external command does not). */
 int sweep_has_start(const struct sweep *sw, const char *bench);
 /* Whether a bench's runs reported a per-task cost (per_task_ns), drawn as <bench>.png. */
 int sweep_has_cost(const struct sweep *sw, const char *bench);
-/* Derive every point's summary and speedup, and the fits per (bench, variant). */
+/* Derive every point's summary, outliers and speedup, and the fits per (bench, variant). */
 void sweep_analyse(struct sweep *sw);
+/* The fits per (bench, variant), from the points' speedups (fits.c; sweep_analyse calls it). */
+void sweep_fit(struct sweep *sw);
 int sweep_failed_runs(const struct sweep *sw);
 /* Free what the sweep's arrays and points hold; the sweep itself is the caller's. */
 void sweep_free(struct sweep *sw);

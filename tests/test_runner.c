@@ -98,7 +98,7 @@ static void expect_no_empty_files(const char *dir)
 
 /* ---- CSV, read back as a spreadsheet would: quoted fields may hold commas and "" ---- */
 
-#define CSV_COLS 32
+#define CSV_COLS 48
 #define CSV_ROWS 64
 
 struct csv {
@@ -201,11 +201,15 @@ static double num(const struct csv *c, int row, const char *col)
 }
 
 #define RUNS_HEADER "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason," \
-		    "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s"
+		    "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s,max_rss_kib,minflt," \
+		    "majflt,nvcsw,nivcsw,per_task_ns,gbytes_per_s,kind,parallelism"
 #define SUMMARY_HEAD "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup," \
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed"
-#define FITS_HEADER "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak"
-#define DAT_COLUMNS "# workers speedup low high efficiency median_s tasks_per_s"
+#define FITS_HEADER "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak,amdahl_f_low," \
+	"amdahl_f_high,usl_sigma_low,usl_sigma_high,usl_kappa_low,usl_kappa_high,usl_peak_low," \
+	"usl_peak_high,worker_counts,fitted_to,not_fitted"
+#define DAT_COLUMNS "# workers speedup low high efficiency median_s tasks_per_s tasks_per_s_low " \
+	"tasks_per_s_high"
 
 /* ---- .dat: gnuplot blocks, separated by two blank lines ---- */
 
@@ -378,8 +382,10 @@ Test(output, fits_csv, .timeout = 10)
 	cr_assert_eq(c->nrows, 3, "pi threaded, pi forked, sum threaded");
 	cr_expect_str_eq(cell(c, 0, "bench"), "pi");
 	cr_expect_str_eq(cell(c, 0, "variant"), "threaded");
-	/* threaded: S(1) = 1, S(2) = 2 (S(4) is oversubscribed): no serial part. */
-	cr_expect_float_eq(num(c, 0, "amdahl_f"), 0, 1e-9);
+	/* threaded: S(1) = 1, S(2) = 2 (S(4) is oversubscribed): 2 worker counts, too few. */
+	cr_expect(isnan(num(c, 0, "amdahl_f")), "'%s'", cell(c, 0, "amdahl_f"));
+	cr_expect_str_eq(cell(c, 0, "worker_counts"), "2");
+	cr_expect_str_eq(cell(c, 0, "not_fitted"), "too few worker counts to fit");
 	cr_expect_str_eq(cell(c, 1, "variant"), "forked");
 	cr_expect_str_eq(cell(c, 2, "bench"), "sum");
 	cr_expect(isnan(num(c, 2, "amdahl_f")), "nothing to fit: '%s'", cell(c, 2, "amdahl_f"));
@@ -1176,7 +1182,9 @@ Test(runner, compare_two_folders, .timeout = 30)
 	cr_assert_eq(r.code, 0, "exit %d; stderr: %s", r.code, r.err);
 	cmp = csv_load(c, "compare.csv");
 	cr_expect_str_eq(cmp->header_line, "bench,variant,workers,median_a_s,median_b_s,"
-			 "time_ratio_b_over_a,speedup_a,speedup_b,speedup_ratio_b_over_a,cis_overlap");
+			 "time_ratio_b_over_a,speedup_a,speedup_b,speedup_ratio_b_over_a,cis_overlap,"
+			 "time_ratio_low,time_ratio_high,mann_whitney_u,p_value,verdict");
+	cr_expect(strstr(r.err, "has no runs.csv: its points get no CI and no test"), "%s", r.err);
 	cr_assert_eq(cmp->nrows, 2, "the points in both");
 	i = find_row(cmp, "pi", "serial", 1);
 	cr_expect_float_eq(num(cmp, i, "time_ratio_b_over_a"), 1, 1e-9);

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "lib/kv.h"
+#include "runner/bootstrap.h"
 #include "runner/fit.h"
 #include "runner/plan.h"
+#include "runner/ranktest.h"
 #include "runner/sizing.h"
 #include "runner/stats.h"
 #include "runner/sweep.h"
@@ -326,15 +328,24 @@ Test(analyse, speedup_ci_efficiency_and_fits, .timeout = 10)
 	/* Nothing measured: no speedup rather than a made-up one. */
 	cr_expect(isnan(pts[6].speedup) && isnan(pts[6].efficiency), "speedup %g", pts[6].speedup);
 
-	/* One fit per (bench, non-serial variant); oversubscribed points left out. */
+	/* One fit per (bench, non-serial variant); oversubscribed points left out. threaded has
+	 * 3 worker counts (1, 2, 4): enough for Amdahl's one parameter, not for the USL's two. */
 	cr_assert_eq(sw.nfits, 2);
 	cr_expect_str_eq(sw.fits[0].variant, "threaded");
+	cr_expect_eq(sw.fits[0].counts, 3);
+	cr_expect_eq(sw.fits[0].fitmax, 4);
+	cr_expect_eq(sw.fits[0].maxw, 16);
+	cr_expect_null(sw.fits[0].why);
 	cr_expect_float_eq(sw.fits[0].amdahl_f, 0.1, 1e-12, "got %.15g", sw.fits[0].amdahl_f);
-	cr_expect_float_eq(sw.fits[0].usl_sigma, 0.1, 1e-9, "got %.15g", sw.fits[0].usl_sigma);
-	cr_expect_float_eq(sw.fits[0].usl_kappa, 0, 1e-9, "got %.15g", sw.fits[0].usl_kappa);
+	/* One run a point: every resample of threaded is the same, and serial's median moves it:
+	 * f over serial's resampled medians stays within [10, 15] / 12.5 of the law's. */
+	cr_expect(sw.fits[0].amdahl_lo <= 0.1 && 0.1 <= sw.fits[0].amdahl_hi, "[%g, %g]",
+		  sw.fits[0].amdahl_lo, sw.fits[0].amdahl_hi);
+	cr_expect(isnan(sw.fits[0].usl_sigma), "the USL needs 4 counts");
 	cr_expect_str_eq(sw.fits[1].variant, "forked");
-	cr_expect(isnan(sw.fits[1].usl_sigma), "forked has one worker count above 1: no USL fit");
-	cr_expect_float_eq(sw.fits[1].amdahl_f, 0, 1e-12, "S(2) = 2: no serial part");
+	cr_expect(isnan(sw.fits[1].amdahl_f) && isnan(sw.fits[1].usl_sigma),
+		  "forked has 2 worker counts (1, 2): nothing to fit");
+	cr_expect_str_eq(sw.fits[1].why, "too few worker counts to fit");
 
 	cr_expect_eq(sweep_failed_runs(&sw), 2);
 	free(sw.fits);
@@ -590,4 +601,364 @@ Test(plan, a_limit_keeps_its_plateau_and_stops_at_twice_it)
 	cr_expect_eq(out[3], 8);
 	cr_expect_eq(out[4], 16);
 	free(out);
+}
+
+/* ---- the Mann-Whitney U test (runner/ranktest.h) ---- */
+
+/* |got - want| within tol of want, relatively. */
+static int rel_close(double got, double want, double tol)
+{
+	return fabs(got - want) <= tol * fabs(want);
+}
+
+/* Two samples of n values, no ties, whose U (of a against b) is exactly k <= n*n: b = 1..n and
+ * a_i = c_i + 0.5 + i/1000 lies strictly between b = c_i and b = c_i + 1 (i/1000 < 0.5), so
+ * exactly c_i values of b are below it; the c_i take k greedily, n at a time, and sum to k. */
+static void samples_with_u(size_t n, size_t k, double *a, double *b)
+{
+	size_t left = k;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t c = left < n ? left : n;
+
+		left -= c;
+		b[i] = (double)(i + 1);
+		a[i] = (double)c + 0.5 + (double)i * 1e-3;
+	}
+}
+
+Test(ranktest, exact_p_matches_the_published_critical_values, .timeout = 10)
+{
+	/* The two-tailed alpha = 0.05 critical values of U for n1 = n2 = n, from the published
+	 * table (e.g. Zar, Biostatistical Analysis, table B.11; Milton 1964): reject when
+	 * U <= crit. So p <= 0.05 at U = crit and p > 0.05 at U = crit + 1. (Counted exactly in
+	 * integers, P(U <= crit) and P(U <= crit + 1) by Mann and Whitney's recurrence agree:
+	 * n=20 gives 2 P(U <= 127) = 0.04909 and 2 P(U <= 128) = 0.05240.) */
+	static const struct { size_t n, crit; } table[] = {
+		{ 5, 2 }, { 6, 5 }, { 7, 8 }, { 8, 13 }, { 9, 17 }, { 10, 23 }, { 20, 127 },
+	};
+
+	for (size_t t = 0; t < NELEMS(table); t++) {
+		size_t n = table[t].n;
+		double a[20], b[20];
+
+		for (size_t k = table[t].crit; k <= table[t].crit + 1; k++) {
+			double u = -1, p = -1, u_ba = -1, p_ba = -1;
+
+			samples_with_u(n, k, a, b);
+			cr_assert_eq(rank_mann_whitney(a, n, b, n, &u, &p), 0, "n=%zu U=%zu", n, k);
+			cr_expect_eq(u, (double)k, "n=%zu: U should be %zu by construction, got %g", n,
+				     k, u);
+			if (k == table[t].crit)
+				cr_expect(p <= 0.05, "n=%zu U=%zu (critical): p=%.6g should be <= 0.05", n,
+					  k, p);
+			else
+				cr_expect(p > 0.05, "n=%zu U=%zu (one past critical): p=%.6g should be > 0.05",
+					  n, k, p);
+			/* Every pair (a_i, b_j) counts once, in U of a or in U of b: they add to n*n.
+			 * The test is two-sided, so swapping the samples keeps p. */
+			cr_assert_eq(rank_mann_whitney(b, n, a, n, &u_ba, &p_ba), 0);
+			cr_expect_eq(u + u_ba, (double)(n * n), "n=%zu: %g + %g != %zu", n, u, u_ba,
+				     n * n);
+			cr_expect(rel_close(p_ba, p, 1e-12), "n=%zu: p %g swapped, %g not", n, p_ba, p);
+		}
+	}
+}
+
+Test(ranktest, exact_p_for_n5_by_hand, .timeout = 10)
+{
+	/* m = n = 5: C(10,5) = 252 orderings. U = u counts the partitions of u into at most 5
+	 * parts of at most 5: u = 0: 1, 1: 1, 2: 2 (2, 1+1), 3: 3 (3, 2+1, 1+1+1). So two-sided
+	 * p(U=2) = 2 (1+1+2) / 252 = 8/252 and p(U=3) = 2 (1+1+2+3) / 252 = 14/252. */
+	double a[5], b[5], u, p;
+
+	samples_with_u(5, 2, a, b);
+	cr_assert_eq(rank_mann_whitney(a, 5, b, 5, &u, &p), 0);
+	cr_expect(rel_close(p, 8.0 / 252, 1e-12), "U=2: p=%.17g, want 8/252", p);
+	samples_with_u(5, 3, a, b);
+	cr_assert_eq(rank_mann_whitney(a, 5, b, 5, &u, &p), 0);
+	cr_expect(rel_close(p, 14.0 / 252, 1e-12), "U=3: p=%.17g, want 14/252", p);
+}
+
+/* Each case's U and two-sided p from SciPy 1.10.1: scipy.stats.mannwhitneyu(a, b,
+ * alternative='two-sided', method=...) (use_continuity=True, its default). */
+struct scipy_case {
+	const char *what;
+	const double *a, *b;
+	size_t na, nb;
+	double u, p;
+};
+
+static void check_scipy_case(const struct scipy_case *c)
+{
+	double u = -1, p = -1, u_ba = -1, p_ba = -1;
+
+	cr_assert_eq(rank_mann_whitney(c->a, c->na, c->b, c->nb, &u, &p), 0, "%s", c->what);
+	cr_expect_eq(u, c->u, "%s: U=%.17g, SciPy says %g", c->what, u, c->u);
+	cr_expect(rel_close(p, c->p, 1e-9), "%s: p=%.17g, SciPy says %.17g", c->what, p, c->p);
+	/* Swapped: U of b against a is na*nb - U, and the two-sided p is the same. */
+	cr_assert_eq(rank_mann_whitney(c->b, c->nb, c->a, c->na, &u_ba, &p_ba), 0, "%s", c->what);
+	cr_expect_eq(u_ba, (double)(c->na * c->nb) - c->u, "%s swapped: U=%g", c->what, u_ba);
+	cr_expect(rel_close(p_ba, c->p, 1e-9), "%s swapped: p=%.17g", c->what, p_ba);
+}
+
+Test(ranktest, ties_use_the_normal_approximation_like_scipy, .timeout = 10)
+{
+	/* method='asymptotic'. By hand: U = 0 + 2 * 0.5 (2.2 ties 2.2) + 2.5 (3.5 > 2.2, 3.0; ties
+	 * 3.5) + 3 + 3 = 9.5. */
+	static const double a[] = { 1.1, 2.2, 2.2, 3.5, 4.0, 5.1 };
+	static const double b[] = { 2.2, 3.0, 3.5, 6.0, 7.5, 8.1, 9.0 };
+	struct scipy_case c = { "ties", a, b, NELEMS(a), NELEMS(b), 9.5, 0.1135733822177233 };
+
+	check_scipy_case(&c);
+}
+
+Test(ranktest, exact_p_like_scipy, .timeout = 10)
+{
+	/* method='exact'. Every a below every b: U = 0, p = 2 / C(13,6) = 2/1716. */
+	static const double a1[] = { 0.51, 0.52, 0.55, 0.49, 0.50, 0.53, 0.54 };
+	static const double b1[] = { 0.56, 0.58, 0.57, 0.60, 0.59, 0.61 };
+	/* method='exact'. U = 1 (3 > 2) + 2 (5) + 0 (1) + 4 (9) + 3 (7) = 10, p = 198/462 = 3/7. */
+	static const double a2[] = { 3, 5, 1, 9, 7 };
+	static const double b2[] = { 2, 4, 6, 8, 10, 12 };
+	struct scipy_case c1 = { "apart", a1, b1, NELEMS(a1), NELEMS(b1), 0, 0.0011655011655011655 };
+	struct scipy_case c2 = { "mixed", a2, b2, NELEMS(a2), NELEMS(b2), 10, 0.42857142857142855 };
+
+	check_scipy_case(&c1);
+	check_scipy_case(&c2);
+}
+
+Test(ranktest, large_samples_use_the_normal_approximation_like_scipy, .timeout = 10)
+{
+	/* More than RANK_EXACT_MAX values: method='asymptotic'. Note that these are not quite
+	 * free of ties in doubles: 1.0 + 0.01 i == 1.2 + 0.013 j exactly for (i, j) = (20, 0),
+	 * (33, 10), (46, 20), (59, 30) (the same doubles in C and in Python), four pairs tied, so
+	 * a tie term of 4 (2^3 - 2) = 24 that SciPy applied too: without it p would be
+	 * 8.2098e-09. U = 620 by counting pairs (Python, ties as 1/2). */
+	double a[60], b[55];
+	struct scipy_case c = { "large", a, b, NELEMS(a), NELEMS(b), 620, 8.207580885887128e-09 };
+
+	for (int i = 0; i < 60; i++)
+		a[i] = 1.0 + 0.01 * i;
+	for (int i = 0; i < 55; i++)
+		b[i] = 1.2 + 0.013 * i;
+	check_scipy_case(&c);
+}
+
+Test(ranktest, empty_samples_fail, .timeout = 10)
+{
+	static const double x[] = { 1, 2, 3 };
+	double u, p;
+
+	cr_expect_eq(rank_mann_whitney(x, 0, x, 3, &u, &p), -1, "a empty");
+	cr_expect_eq(rank_mann_whitney(x, 3, x, 0, &u, &p), -1, "b empty");
+	cr_expect_eq(rank_mann_whitney(x, 0, x, 0, &u, &p), -1, "both empty");
+}
+
+/* ---- outliers by the modified z-score (stats_outliers) ---- */
+
+Test(outliers, worked_example, .timeout = 10)
+{
+	/* By hand: sorted 9.8 9.9 10.0 10.0 10.1 10.2 14.0, median 10.0; |x - 10| = 0.1 0.1 0 0.2
+	 * 0.2 0 4.0, sorted 0 0 0.1 0.1 0.2 0.2 4.0, MAD 0.1. z(14.0) = 0.6745 * 4 / 0.1 = 26.98 >
+	 * 3.5: an outlier; z(10.2) = z(9.8) = 0.6745 * 0.2 / 0.1 = 1.349: not. One, index 6. */
+	static const double x[] = { 10.1, 9.9, 10.0, 10.2, 9.8, 10.0, 14.0 };
+	int flag[NELEMS(x)];
+
+	memset(flag, 0x5a, sizeof flag);	/* garbage: every flag must be written */
+	cr_expect_eq(stats_outliers(x, NELEMS(x), flag), 1);
+	for (size_t i = 0; i < NELEMS(x); i++)
+		cr_expect_eq(flag[i], i == 6, "flag[%zu] = %d", i, flag[i]);
+	cr_expect_eq(stats_outliers(x, NELEMS(x), NULL), 1, "flag may be NULL");
+}
+
+Test(outliers, flags_exactly_the_outliers_on_both_sides, .timeout = 10)
+{
+	/* By hand: sorted 1 9.8 9.9 10 10 10.1 10.2 14 50, median 10.0; |x - 10| = 9 40 0.1 0.1 0
+	 * 0.2 0.2 0 4, sorted 0 0 0.1 0.1 0.2 0.2 4 9 40, MAD 0.2. z = 0.6745 |x - 10| / 0.2:
+	 * 30.35 (1.0), 134.9 (50), 13.49 (14.0) are outliers; 0.6745 (10.2, 9.8) is not. */
+	static const double x[] = { 1.0, 50, 10.1, 9.9, 10.0, 10.2, 9.8, 10.0, 14.0 };
+	static const int want[] = { 1, 1, 0, 0, 0, 0, 0, 0, 1 };
+	int flag[NELEMS(x)];
+
+	memset(flag, 0x5a, sizeof flag);
+	cr_expect_eq(stats_outliers(x, NELEMS(x), flag), 3);
+	for (size_t i = 0; i < NELEMS(x); i++)
+		cr_expect_eq(flag[i], want[i], "flag[%zu] = %d, want %d", i, flag[i], want[i]);
+}
+
+Test(outliers, just_inside_and_just_outside_3_5, .timeout = 10)
+{
+	/* {-2, -1, -1, 0, 1, 1, X} with X > 2: median 0 and |x| sorted 0 1 1 1 1 2 X, MAD 1, for
+	 * any such X. So z(X) = 0.6745 X, and the threshold is X = 3.5 / 0.6745 = 5.18903; a
+	 * hundredth of a percent either side gives z = 3.49965 (kept) and 3.50035 (an outlier).
+	 * z(-2) = 1.349: never. */
+	double x[] = { -2, -1, -1, 0, 1, 1, 0 };
+	int flag[NELEMS(x)];
+
+	x[6] = 0.9999 * 3.5 / 0.6745;
+	cr_expect_eq(stats_outliers(x, NELEMS(x), flag), 0, "X = %.6f: z just under 3.5", x[6]);
+	for (size_t i = 0; i < NELEMS(x); i++)
+		cr_expect_eq(flag[i], 0, "flag[%zu]", i);
+	x[6] = 1.0001 * 3.5 / 0.6745;
+	cr_expect_eq(stats_outliers(x, NELEMS(x), flag), 1, "X = %.6f: z just over 3.5", x[6]);
+	for (size_t i = 0; i < NELEMS(x); i++)
+		cr_expect_eq(flag[i], i == 6, "flag[%zu]", i);
+}
+
+Test(outliers, mad_zero_falls_back_to_the_mean_absolute_deviation, .timeout = 10)
+{
+	/* {1,1,1,1,1,2}: median 1, |x - 1| = 0 0 0 0 0 1, MAD 0. Mean absolute deviation 1/6,
+	 * z(2) = 1 / (1.253314 / 6) = 4.787 > 3.5: one outlier, index 5. */
+	static const double x[] = { 1, 1, 1, 1, 1, 2 };
+	/* {1,1,1,1,2,2}: median 1, |x - 1| = 0 0 0 0 1 1, MAD (0 + 0) / 2 = 0. Mean absolute
+	 * deviation 2/6, z(2) = 1 / (1.253314 / 3) = 2.394: none. */
+	static const double y[] = { 1, 1, 1, 1, 2, 2 };
+	int flag[NELEMS(x)];
+
+	memset(flag, 0x5a, sizeof flag);
+	cr_expect_eq(stats_outliers(x, NELEMS(x), flag), 1);
+	for (size_t i = 0; i < NELEMS(x); i++)
+		cr_expect_eq(flag[i], i == 5, "flag[%zu] = %d", i, flag[i]);
+	memset(flag, 0x5a, sizeof flag);
+	cr_expect_eq(stats_outliers(y, NELEMS(y), flag), 0);
+	for (size_t i = 0; i < NELEMS(y); i++)
+		cr_expect_eq(flag[i], 0, "flag[%zu] = %d", i, flag[i]);
+}
+
+Test(outliers, none_when_all_equal_or_too_few, .timeout = 10)
+{
+	/* All equal: MAD and mean absolute deviation both 0, no scale, nothing stands out.
+	 * Fewer than 3 values: no median to stand out from, however far apart. */
+	static const double same[] = { 5, 5, 5, 5, 5 }, two[] = { 1, 1000 };
+	int flag[5];
+
+	memset(flag, 0x5a, sizeof flag);
+	cr_expect_eq(stats_outliers(same, NELEMS(same), flag), 0);
+	for (size_t i = 0; i < NELEMS(same); i++)
+		cr_expect_eq(flag[i], 0, "all equal: flag[%zu] = %d", i, flag[i]);
+	memset(flag, 0x5a, sizeof flag);
+	cr_expect_eq(stats_outliers(two, 2, flag), 0);
+	cr_expect(flag[0] == 0 && flag[1] == 0, "n = 2: flags %d %d", flag[0], flag[1]);
+	cr_expect_eq(stats_outliers(two, 1, NULL), 0, "n = 1");
+	cr_expect_eq(stats_outliers(two, 0, NULL), 0, "n = 0");
+	cr_expect_eq(stats_outliers(same, NELEMS(same), NULL), 0, "all equal, flag NULL");
+}
+
+/* ---- the percentile bootstrap (runner/bootstrap.h) ---- */
+
+/* 1000 replicates: the values 1..(1000 - nans) and nans NANs, scattered (slot 387 i mod 1000
+ * visits every slot once, as 387 is prime to 1000) so that the NANs are not already last. */
+static void replicates_with_nans(double *v, size_t nans)
+{
+	for (size_t i = 0; i < 1000; i++)
+		v[i * 387 % 1000] = i < 1000 - nans ? (double)(i + 1) : NAN;
+}
+
+Test(bootstrap, few_nans_keep_the_interval_finite, .timeout = 10)
+{
+	/* 20 NANs (2%): sorted 1..980 then 20 x inf. Type 7: lo at h = 999 * 0.025 = 24.975,
+	 * between x[24] = 25 and x[25] = 26: 25.975; hi at h = 999 * 0.975 = 974.025, between
+	 * x[974] = 975 and x[975] = 976: 975.025 (both finite, as 975 < 980). */
+	double v[1000], lo, hi;
+
+	replicates_with_nans(v, 20);
+	boot_interval(v, 1000, &lo, &hi);
+	cr_expect(rel_close(lo, 25.975, 1e-9), "lo = %.17g", lo);
+	cr_expect(rel_close(hi, 975.025, 1e-9), "hi = %.17g", hi);
+}
+
+Test(bootstrap, many_nans_make_hi_infinite, .timeout = 10)
+{
+	/* More than 2.5% NANs: x[975] (and from 26 NANs on x[974] too) is one of them, so hi is
+	 * +infinity, as the header promises; lo stays 25.975 as above while x[25] is finite
+	 * (up to 974 NANs). 25 (exactly 2.5%) already reaches x[975], so type 7's interpolation
+	 * gives inf there too. With 999, only the value 1 is left: lo is +infinity as well. */
+	static const size_t nans[] = { 25, 26, 30, 100, 500, 999 };
+	double v[1000], lo, hi;
+
+	for (size_t k = 0; k < NELEMS(nans); k++) {
+		replicates_with_nans(v, nans[k]);
+		boot_interval(v, 1000, &lo, &hi);
+		if (nans[k] <= 974)
+			cr_expect(rel_close(lo, 25.975, 1e-9), "%zu NANs: lo = %.17g", nans[k], lo);
+		else
+			cr_expect(isinf(lo) && lo > 0, "%zu NANs: lo = %g, want +inf", nans[k], lo);
+		cr_expect(isinf(hi) && hi > 0, "%zu NANs: hi = %g, want +inf", nans[k], hi);
+	}
+}
+
+Test(bootstrap, no_replicates_give_nan, .timeout = 10)
+{
+	double v[1], lo = 0, hi = 0;
+
+	boot_interval(v, 0, &lo, &hi);
+	cr_expect(isnan(lo) && isnan(hi), "lo = %g, hi = %g", lo, hi);
+}
+
+Test(bootstrap, median_of_a_constant_sample_is_that_constant, .timeout = 10)
+{
+	/* Every resample is all 2.5s: the median is 2.5 exactly, odd n or even ((2.5+2.5)/2). */
+	static const double x[] = { 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5 };
+	double scratch[NELEMS(x)];
+	struct boot b;
+
+	boot_init(&b, 1);
+	for (int r = 0; r < 100; r++) {
+		cr_expect_eq(boot_median(&b, x, NELEMS(x), scratch), 2.5, "odd n, replicate %d", r);
+		cr_expect_eq(boot_median(&b, x, NELEMS(x) - 1, scratch), 2.5, "even n, replicate %d",
+			     r);
+	}
+}
+
+Test(bootstrap, same_seed_same_medians_other_seed_others, .timeout = 10)
+{
+	/* 1..101: an odd n, so each resample's median is one of the values, a whole number in
+	 * 1..101. Two generators from one seed must agree on all 200; seed 43 against 42 must
+	 * differ somewhere (for them to agree by chance, 200 medians spread over ~40 values
+	 * would have to coincide). */
+	double x[101], s1[101], s2[101];
+	struct boot b1, b2, b3;
+	int differ = 0;
+
+	for (int i = 0; i < 101; i++)
+		x[i] = i + 1;
+	boot_init(&b1, 42);
+	boot_init(&b2, 42);
+	boot_init(&b3, 43);
+	for (int r = 0; r < 200; r++) {
+		double m1 = boot_median(&b1, x, 101, s1), m2 = boot_median(&b2, x, 101, s2);
+
+		cr_expect_eq(m1, m2, "replicate %d: %g, then %g from the same seed", r, m1, m2);
+		cr_expect(m1 >= 1 && m1 <= 101 && m1 == floor(m1), "replicate %d: %g", r, m1);
+		differ += boot_median(&b3, x, 101, s2) != m1;
+	}
+	cr_expect(differ > 0, "seeds 42 and 43 gave the same 200 medians");
+}
+
+Test(bootstrap, interval_of_the_median_of_1_to_101, .timeout = 10)
+{
+	/* 1..101 looks like a uniform sample over a width of 100: density f = 1/100. The median's
+	 * standard error is sqrt(1 / (4 n f^2)) = sqrt(1 / (4 * 101 * 1e-4)) = 4.975, so the 95%
+	 * interval is about 51 -+ 1.96 * 4.975 = [41.2, 60.8]. Exactly, a resample's median is
+	 * <= k when at least 51 of its 101 draws are, P = P(Binomial(101, k/101) >= 51): its 2.5%
+	 * point is 41 and its 97.5% point 61 (summed in Python). With 2000 replicates the
+	 * percentile points are the 50th/51st and 1950th/1951st order statistics of the 2000,
+	 * which land within 40..42 (and 60..62) nearly always; the bounds below are +-4 to 5,
+	 * about one standard error of the median, wide enough that no seed fails them by
+	 * chance (binomial tails: P(lo < 37), P(hi > 65) < 1e-40), and narrow enough to catch a
+	 * resampler that does not resample or draws from part of x. Five seeds, not one. */
+	double x[101], scratch[101], v[BOOT_REPLICATES], lo, hi;
+	struct boot b;
+
+	for (int i = 0; i < 101; i++)
+		x[i] = i + 1;
+	for (uint64_t seed = 1; seed <= 5; seed++) {
+		boot_init(&b, seed);
+		for (size_t r = 0; r < BOOT_REPLICATES; r++)
+			v[r] = boot_median(&b, x, 101, scratch);
+		boot_interval(v, BOOT_REPLICATES, &lo, &hi);
+		cr_expect(lo >= 37 && lo <= 46, "seed %d: lo = %g, want about 41", (int)seed, lo);
+		cr_expect(hi >= 56 && hi <= 65, "seed %d: hi = %g, want about 61", (int)seed, hi);
+	}
 }

@@ -1,0 +1,96 @@
+/* plotlaws.c: the two plots that draw a law next to the data: the fits (Amdahl and the USL, over
+ * the worker counts they were fitted on, dashed to the largest measured) and a memory-bound
+ * bench's bandwidth (1 worker's times W, and the ceiling measured). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+#include "plot.h"
+#include "stats.h"
+
+int plot_fits(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
+	      const char *dir, const char *assign)
+{
+	const char *variants[64];
+	size_t nv = sweep_variants(sw, bench, variants, 64);
+	char lists[5][1024] = { "", "", "", "", "" }, extra[20000];
+	int nfit = 0;
+
+	for (size_t v = 0; v < nv; v++) {
+		const struct fits *x = NULL;
+		size_t k;
+
+		for (k = 0; k < sw->nfits && !x; k++)
+			if (!strcmp(sw->fits[k].bench, bench) && !strcmp(sw->fits[k].variant, variants[v]))
+				x = &sw->fits[k];
+		/* One word per block of the .dat file: "nan" where there is no fit. */
+		snprintf(lists[0] + strlen(lists[0]), 1024 - strlen(lists[0]), "%s%.6g", v ? " " : "",
+			 x && !x->why ? x->amdahl_f : NAN);
+		snprintf(lists[1] + strlen(lists[1]), 1024 - strlen(lists[1]), "%s%.6g", v ? " " : "",
+			 x && !x->why ? x->usl_sigma : NAN);
+		snprintf(lists[2] + strlen(lists[2]), 1024 - strlen(lists[2]), "%s%.6g", v ? " " : "",
+			 x && !x->why ? x->usl_kappa : NAN);
+		snprintf(lists[3] + strlen(lists[3]), 1024 - strlen(lists[3]), "%s%d", v ? " " : "",
+			 x ? x->fitmax : 0);
+		snprintf(lists[4] + strlen(lists[4]), 1024 - strlen(lists[4]), "%s%d", v ? " " : "",
+			 x ? x->maxw : 0);
+		nfit += x && !x->why && !isnan(x->amdahl_f);
+	}
+	if (!nfit)
+		return 0;
+	snprintf(extra, sizeof extra, "%s; amdahl='%s'; sigma='%s'; kappa='%s'; fitto='%s'; "
+		 "measured='%s'; out='%s-fits.png'", assign, lists[0], lists[1], lists[2], lists[3],
+		 lists[4], bench);
+	return plot_one(pl, list, dir, "fits.gp", extra) != 0;
+}
+
+int plot_bandwidth_facts(const struct sweep *sw, const char *bench, double *serial_gbps,
+			 double *ceiling, const char **variant, int *workers)
+{
+	int any = 0;
+
+	*serial_gbps = NAN;
+	*ceiling = 0;
+	for (size_t i = 0; i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+		struct summary s;
+
+		if (strcmp(p->bench, bench) || !p->has_gbps || !p->n)
+			continue;
+		stats_summarize(p->gbps, p->n, &s);
+		any = 1;
+		if (p->baseline == (int)i && !p->cmd)
+			*serial_gbps = s.median;
+		if (s.median > *ceiling) {
+			*ceiling = s.median;
+			*variant = p->variant;
+			*workers = p->workers;
+		}
+	}
+	return any ? 0 : -1;
+}
+
+int plot_bandwidth(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
+		   const char *dir, const char *assign)
+{
+	char extra[20000];
+	double bw1, ceiling, blo = INFINITY;
+	const char *variant;
+	int workers;
+
+	if (plot_bandwidth_facts(sw, bench, &bw1, &ceiling, &variant, &workers) != 0 || isnan(bw1))
+		return 0;
+	for (size_t i = 0; i < sw->npts; i++) {
+		const struct point *p = &sw->pts[i];
+		struct summary s;
+
+		if (!strcmp(p->bench, bench) && p->has_gbps && p->n) {
+			stats_summarize(p->gbps, p->n, &s);
+			blo = fmin(blo, s.ci_low);
+		}
+	}
+	snprintf(extra, sizeof extra, "%s; dat='%s-bandwidth.dat'; out='%s-bandwidth.png'; "
+		 "bw1=%.6g; ceiling=%.6g; blo=%.6g", assign, bench, bench, bw1, ceiling, blo);
+	return plot_one(pl, list, dir, "bandwidth.gp", extra) != 0;
+}

@@ -1,0 +1,19 @@
+/* publish.h: from measured runs to a results folder's every file, the one way both a sweep and
+ * `runner plots DIR` write them. */
+#ifndef PARBENCH_PUBLISH_H
+#define PARBENCH_PUBLISH_H
+
+#include "plot.h"
+#include "sweep.h"
+
+/* Analyse sw, then write summary.csv, fits.csv, results.json, the .dat files, the plots and
+ * report.md into dir (runs.csv and machine.txt are the caller's). machine: one line; how,
+ * sizing, warnings: as report_write takes them. Returns 0, or -1 when a file could not be
+ * written (a plot that failed is only warned about). */
+int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const char *machine,
+		    const char *how, const char *sizing, const char *warnings);
+/* runner plots DIR [--help]: analyse and draw a folder again from its runs.csv (or, for a folder
+ * without one, replay its plots.txt). Returns the exit status. */
+int publish_redraw_main(int argc, char **argv, const char *argv0);
+
+#endif

@@ -1,0 +1,190 @@
+/* test_compare.c: what the runner concludes from runs, end to end, on folders whose truth is
+ * known: `runner compare` on two sweeps of fakes where one bench was made exactly 10% slower,
+ * and `runner plots` on a folder of runs built here from Amdahl's law for a machine with more
+ * cores than this one, so that its fits, their CIs and the claims in words can be checked. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "runner/csv.h"
+
+static char tmp[64];
+
+static void tmp_make(void)
+{
+	strcpy(tmp, "/tmp/parbench-compare-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmp), "mkdtemp: %s", strerror(errno));
+}
+
+static void tmp_remove(void)
+{
+	if (tmp[0])
+		run_rm_tree(tmp);
+}
+
+/* Row of (bench, variant, workers) in a table read by runner/csv.c, or -1. */
+static long row_of(const struct csv_table *t, const char *bench, const char *variant, int workers)
+{
+	int cb = csv_column(t, "bench"), cv = csv_column(t, "variant"), cw = csv_column(t, "workers");
+
+	for (size_t r = 0; r < t->nrows; r++)
+		if (!strcmp(csv_cell(t, r, cb), bench) && !strcmp(csv_cell(t, r, cv), variant) &&
+		    atoi(csv_cell(t, r, cw)) == workers)
+			return (long)r;
+	return -1;
+}
+
+static long row_of_variant(const struct csv_table *t, const char *variant)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		if (!strcmp(csv_cell(t, r, csv_column(t, "variant")), variant))
+			return (long)r;
+	return -1;
+}
+
+static double num(const struct csv_table *t, long r, const char *col)
+{
+	return strtod(csv_cell(t, (size_t)r, csv_column(t, col)), NULL);
+}
+
+static void sweep_into(const char *out, const char *env)
+{
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "noisy,scaled", "--variant",
+			       "threaded", "--workers", "1,2", "--repeat", "8", "--max-repeat", "8",
+			       "--size", "1000", "--out", out, NULL };
+	struct ran r;
+
+	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, env), 0);
+	cr_assert(r.exited && r.code == 0, "sweep into %s: exit %d; stderr: %s", out, r.code, r.err);
+}
+
+Test(compare, ten_percent_slower_is_slower_and_the_rest_no_difference, .init = tmp_make,
+     .fini = tmp_remove, .timeout = 120)
+{
+	char a[128], b[128];
+	const char *argv[] = { "compare", a, b, NULL };
+	struct csv_table t;
+	struct ran r;
+
+	snprintf(a, sizeof a, "%s/a", tmp);
+	snprintf(b, sizeof b, "%s/b", tmp);
+	sweep_into(a, NULL);
+	/* noisy's runs scatter by up to 6% (by pid): 10% slower separates the two sets wholly. */
+	sweep_into(b, "NOISY_PCT=110");
+	cr_assert_eq(run_bench(&r, "runner", argv), 0);
+	cr_assert(r.exited && r.code == 0, "compare: exit %d; stderr: %s", r.code, r.err);
+	cr_assert_eq(csv_read(b, "compare.csv", &t), 0);
+	for (int w = 1; w <= 2; w++) {
+		long k = row_of(&t, "noisy", "threaded", w), s = row_of(&t, "scaled", "threaded", w);
+
+		cr_assert(k >= 0 && s >= 0, "both benches at %d workers in compare.csv", w);
+		cr_expect_str_eq(csv_cell(&t, k, csv_column(&t, "verdict")), "slower");
+		cr_expect_gt(num(&t, k, "time_ratio_low"), 1, "the CI excludes 1 at %d workers", w);
+		cr_expect(num(&t, k, "time_ratio_low") <= num(&t, k, "time_ratio_b_over_a") &&
+			  num(&t, k, "time_ratio_b_over_a") <= num(&t, k, "time_ratio_high"),
+			  "the ratio lies in its CI");
+		/* (1.10 / 1.06, 1.10 * 1.06): the most the scatter can move a ratio of 1.1. */
+		cr_expect(num(&t, k, "time_ratio_b_over_a") > 1.03 &&
+			  num(&t, k, "time_ratio_b_over_a") < 1.17, "ratio %g",
+			  num(&t, k, "time_ratio_b_over_a"));
+		/* 8 runs each, wholly apart: every B run is slower than every A run, U = 64 of 64.
+		 * The scatter takes 7 values, so runs tie, and p is the normal approximation's
+		 * (without ties it would be the exact 2 / C(16, 8) = 0.000155). */
+		cr_expect_float_eq(num(&t, k, "mann_whitney_u"), 64, 1e-9);
+		cr_expect_lt(num(&t, k, "p_value"), 0.01, "p %s",
+			     csv_cell(&t, k, csv_column(&t, "p_value")));
+		cr_expect_str_eq(csv_cell(&t, s, csv_column(&t, "verdict")), "no difference");
+		cr_expect_float_eq(num(&t, s, "time_ratio_b_over_a"), 1, 1e-9);
+	}
+	cr_expect(strstr(r.out, "slower") && strstr(r.out, "no difference"), "%s", r.out);
+	csv_free(&t);
+}
+
+/* A folder of runs built here: a machine of 5 physical cores and 8 effective CPUs, serial 1 s,
+ * "amdahl" following Amdahl's law with f = 0.1 and "perfect" with f = 0, each at 1-5 workers
+ * (core), 8 (smt) and 16 (oversubscribed), 6 runs a point scattered by +-1% in a fixed pattern. */
+static void build_folder(const char *dir)
+{
+	static const double jitter[6] = { 1.0, 1.01, 0.99, 1.005, 0.995, 1.0 };
+	static const int workers[] = { 1, 2, 3, 4, 5, 8, 16 };
+	char path[256];
+	FILE *f;
+
+	cr_assert_eq(mkdir(dir, 0777), 0, "mkdir %s: %s", dir, strerror(errno));
+	snprintf(path, sizeof path, "%s/machine.txt", dir);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fprintf(f, "summary: a constructed machine, 5 cores, 8 effective CPUs\nphysical_cores: 5\n"
+		   "effective_cpus: 8\n");
+	fclose(f);
+	snprintf(path, sizeof path, "%s/runs.csv", dir);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fprintf(f, "bench,variant,workers,size,tasks,rep,seconds,status,reason,label,bind,time,kind,"
+		   "parallelism\n");
+	for (int rep = 0; rep < 6; rep++)
+		fprintf(f, "pi,serial,1,medium,64,%d,%.6f,ok,\"\",core,spread,compute,cpu,0\n", rep + 1,
+			jitter[rep]);
+	for (int v = 0; v < 2; v++)
+		for (size_t k = 0; k < sizeof workers / sizeof workers[0]; k++)
+			for (int rep = 0; rep < 6; rep++) {
+				int w = workers[k];
+				double fr = v ? 0 : 0.1, s = 1 / (fr + (1 - fr) / (w > 5 ? 5 : w));
+
+				fprintf(f, "pi,%s,%d,medium,64,%d,%.6f,ok,\"\",%s,spread,compute,cpu,0\n",
+					v ? "perfect" : "amdahl", w, rep + 1, jitter[(rep + k) % 6] / s,
+					w <= 5 ? "core" : w <= 8 ? "smt" : "oversubscribed");
+			}
+	fclose(f);
+}
+
+Test(plots, five_core_points_fit_with_cis_and_claim_only_what_they_support, .init = tmp_make,
+     .fini = tmp_remove, .timeout = 60)
+{
+	char dir[128], report[65536], plots[16384], *line;
+	const char *argv[] = { "plots", dir, NULL };
+	struct csv_table t;
+	struct ran r;
+	long a, p;
+
+	snprintf(dir, sizeof dir, "%s/big", tmp);
+	build_folder(dir);
+	cr_assert_eq(run_bench(&r, "runner", argv), 0);
+	cr_assert(r.exited && r.code == 0, "plots: exit %d; stderr: %s", r.code, r.err);
+	cr_assert_eq(csv_read(dir, "fits.csv", &t), 0);
+	a = row_of_variant(&t, "amdahl");
+	p = row_of_variant(&t, "perfect");
+	cr_assert(a >= 0 && p >= 0);
+	cr_expect_eq(num(&t, a, "worker_counts"), 5, "1-5: the smt and oversubscribed points are out");
+	cr_expect_eq(num(&t, a, "fitted_to"), 5);
+	/* Built with f = 0.1 under a scatter of 1%: its CI holds 0.1, and is narrow. */
+	cr_expect(num(&t, a, "amdahl_f_low") <= 0.1 && 0.1 <= num(&t, a, "amdahl_f_high"),
+		  "[%g, %g]", num(&t, a, "amdahl_f_low"), num(&t, a, "amdahl_f_high"));
+	cr_expect_gt(num(&t, a, "amdahl_f_low"), 0.05);
+	cr_expect_lt(num(&t, a, "amdahl_f_high"), 0.15);
+	cr_expect(num(&t, p, "amdahl_f_low") <= 0 && 0 <= num(&t, p, "amdahl_f_high"),
+		  "perfect's CI holds 0: [%g, %g]", num(&t, p, "amdahl_f_low"),
+		  num(&t, p, "amdahl_f_high"));
+	cr_expect(!isnan(num(&t, a, "usl_sigma_low")) && !isnan(num(&t, a, "usl_kappa_high")),
+		  "4 counts above 1: the USL has CIs too");
+	csv_free(&t);
+	cr_assert_eq(run_read_file(dir, "report.md", report, sizeof report), 0);
+	/* The ceiling is claimed for amdahl, with its CI, and for perfect not at all. */
+	line = strstr(report, "- amdahl, fitted on 1-5 workers (5 counts): serial fraction");
+	cr_assert_not_null(line, "%s", report);
+	cr_expect(strstr(line, "x on any number of cores (95% CI [") &&
+		  strstr(line, "at most ") < strstr(line, "- perfect"), "%s", report);
+	cr_expect(strstr(report, "- perfect, fitted on 1-5 workers (5 counts)") &&
+		  strstr(strstr(report, "- perfect,"), "includes 0, so these points set no ceiling"),
+		  "%s", report);
+	cr_expect_null(strstr(strstr(report, "- perfect,"), "at most"), "%s", report);
+	/* Each curve is drawn over 1-5 and dotted to 16, the last count measured, no further. */
+	cr_assert_eq(run_read_file(dir, "plots.txt", plots, sizeof plots), 0);
+	cr_expect(strstr(plots, "fits.gp\t") && strstr(plots, "fitto='5 5'") &&
+		  strstr(plots, "measured='16 16'"), "%s", plots);
+	cr_expect(strstr(plots, "out='pi-fits.png'"), "%s", plots);
+}
