@@ -40,7 +40,7 @@ static void on_signal(int sig)
 }
 
 enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_REPEAT,
-       R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_SCALING, R_QUICK, R_BIN, R_HOSTFILE, R_BIND, R_DRY_RUN,
+       R_TIMEOUT, R_OUT, R_CMD, R_NAME, R_VS, R_SCALING, R_QUICK, R_BIN, R_HOSTFILE, R_BIND, R_DRY_RUN,
        R_TIME, R_HELP, R_NFLAGS };
 
 static const struct argspec flags[R_NFLAGS] = {
@@ -54,8 +54,9 @@ static const struct argspec flags[R_NFLAGS] = {
 	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 2x --repeat)" },
 	[R_TIMEOUT] = { "--timeout", "SEC", "kill a run after SEC seconds (default 120)" },
 	[R_OUT] = { "--out", "DIR", "results folder (default results/<host>-<date>-<time>)" },
-	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command; {workers} is replaced" },
+	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command; {workers} is replaced by the worker count, and with --vs {size} and {tasks} by the bench's" },
 	[R_NAME] = { "--name", "NAME", "the external command's name in tables and plots (default cmd)" },
+	[R_VS] = { "--vs", "BENCH", "draw the external command as a variant of BENCH, over BENCH's serial at the same size; a result= it prints must equal serial's" },
 	[R_SCALING] = { "--scaling", "K", "strong (default) or weak: size grows with the workers" },
 	[R_QUICK] = { "--quick", NULL, "a smoke sweep, for make bench QUICK=1: 5 runs a point, and under --size auto a quarter of its work" },
 	[R_BIN] = { "--bin", "DIR", "where the bench programs are (default: the runner's own directory)" },
@@ -125,6 +126,10 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 			if (plan_parse_names(value, (char (*)[32])rn->pts.name, 1) != 1)
 				msg_usage("--name: expected one name of letters, digits, _ and -, got '%.40s'", value);
 			break;
+		case R_VS:
+			if (plan_parse_names(value, (char (*)[32])rn->pts.vs, 1) != 1)
+				msg_usage("--vs: expected one bench name, got '%.40s'", value);
+			break;
 		case R_SCALING: scaling = value; break;
 		case R_QUICK: rn->pts.quick = 1; break;
 		case R_BIN: rn->bindir = args_str("--bin", value, PATH_MAX - 64); break;
@@ -171,6 +176,10 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
 	if (rn->pts.cmd && !strstr(rn->pts.cmd, "{workers}"))
 		msg_usage("--cmd: the command must contain {workers}, where the worker count goes");
+	if (rn->pts.vs[0] && !rn->pts.cmd)
+		msg_usage("--vs %s: it says which bench --cmd's command joins: give --cmd too", rn->pts.vs);
+	if (rn->pts.cmd && !rn->pts.vs[0] && (strstr(rn->pts.cmd, "{size}") || strstr(rn->pts.cmd, "{tasks}")))
+		msg_usage("--cmd: {size} and {tasks} are a bench's: name it with --vs BENCH");
 	if (rn->hostfile && !points_wants(&rn->pts, "mpi"))
 		msg_usage("--hostfile is for the mpi variant: add mpi to --variant");
 }
@@ -258,6 +267,7 @@ static int write_results(struct runner *rn)
 
 	if (machine_load_now(&end) != 0 || write_machine(rn, &end) != 0)
 		err = -1;
+	machine_picture(rn->outdir, NULL);	/* the report says when there is none */
 	err |= output_runs_csv(&rn->sw, rn->outdir);
 	err |= publish_results(&rn->sw, rn->outdir, &rn->pl, rn->machine, rn->how, rn->pts.sizing,
 			       rn->warnings);

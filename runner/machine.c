@@ -20,6 +20,7 @@
 #include "lib/clock.h"
 #include "lib/msg.h"
 #include "lib/rootfs.h"
+#include "spawn.h"
 
 #ifndef PARBENCH_CC
 #define PARBENCH_CC "unknown"
@@ -415,6 +416,20 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 	/* Flush so that a full disk is seen here and not only at the caller's fclose. */
 	if (fflush(f) != 0 || ferror(f)) {
 		msg_warn("writing the machine description failed");
+		return -1;
+	}
+	return 0;
+}
+
+int machine_picture(const char *dir, volatile int *stop)
+{
+	char path[1200], *argv[] = { "lstopo", "--of", "png", "-f", path, NULL };
+	struct spawned r;
+
+	snprintf(path, sizeof path, "%s/machine.png", dir);
+	if (spawn_run(argv, NULL, 30, stop, &r) != 0 || !r.exited || r.code != 0 ||
+	    access(path, R_OK) != 0) {
+		unlink(path);
 		return -1;
 	}
 	return 0;

@@ -33,4 +33,8 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 		     const char *srcdir, const struct topo *t, const char *bind,
 		     const char *worker_map);
 
+/* dir/machine.png: hwloc's lstopo draws this machine's cores, caches and NUMA nodes. Returns 0,
+ * or -1 when it could not (no lstopo, or one built without PNG: Debian's hwloc-nox). */
+int machine_picture(const char *dir, volatile int *stop);
+
 #endif

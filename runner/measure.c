@@ -76,6 +76,32 @@ static int mpirun_argv(const struct point *p, const struct measure_opts *o, char
 	return n;
 }
 
+/* An external command's line: {workers}, {size} and {tasks} replaced by the point's. */
+static void cmd_expand(const struct point *p, char *buf, size_t len)
+{
+	static const char *const keys[] = { "{workers}", "{size}", "{tasks}" };
+	size_t k = 0;
+
+	for (const char *s = p->cmd; *s && k + 1 < len;) {
+		size_t j = 0;
+
+		while (j < 3 && strncmp(s, keys[j], strlen(keys[j])))
+			j++;
+		if (j == 3) {
+			buf[k++] = *s++;
+			continue;
+		}
+		if (j == 0)
+			k += (size_t)snprintf(buf + k, len - k, "%d", p->workers);
+		else
+			k += (size_t)snprintf(buf + k, len - k, "%s", j == 1 ? p->size : p->tasks_arg);
+		if (k >= len)
+			k = len - 1;
+		s += strlen(keys[j]);
+	}
+	buf[k] = '\0';
+}
+
 /* The command line of one run of a point; by-products only on the warm-up of a baseline. */
 static void point_argv(const struct point *p, const struct measure_opts *o, int warmup,
 		       char *buf, size_t len, char **argv)
@@ -83,12 +109,7 @@ static void point_argv(const struct point *p, const struct measure_opts *o, int 
 	int n = 0;
 
 	if (p->cmd) {
-		char *w = strstr(p->cmd, "{workers}");
-
-		if (w)
-			snprintf(buf, len, "%.*s%d%s", (int)(w - p->cmd), p->cmd, p->workers, w + 9);
-		else
-			snprintf(buf, len, "%s", p->cmd);
+		cmd_expand(p, buf, len);
 		argv[n++] = "/bin/sh";
 		argv[n++] = "-c";
 		argv[n++] = buf;

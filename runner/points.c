@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,6 +380,51 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 	return rc;
 }
 
+/* With --vs BENCH, the external command is one more variant of BENCH: at its size and tasks,
+ * over its serial, and checked against serial's result. */
+static int plan_cmd_vs(struct points *pl, const struct bench_info *bi, int nb)
+{
+	const struct bench_info *b = NULL;
+	const struct point *serial = NULL;
+	int base = -1;
+	char size[NAME_MAX_];
+
+	for (int k = 0; k < nb; k++)
+		if (!strcmp(bi[k].name, pl->vs))
+			b = &bi[k];
+	for (size_t i = 0; b && i < pl->sw->npts && !serial; i++)
+		if (!strcmp(pl->sw->pts[i].bench, pl->vs) && !strcmp(pl->sw->pts[i].variant, "serial"))
+			serial = &pl->sw->pts[base = (int)i];
+	if (!serial) {
+		msg_warn("--vs %s: %s is not among the benches swept (add it to --bench)", pl->vs,
+			 pl->vs);
+		return -2;
+	}
+	if (pl->sw->weak) {
+		msg_warn("--vs %s: not under weak scaling, where serial's size changes with the "
+			 "workers", pl->vs);
+		return -2;
+	}
+	/* {size} is a number: a named size is the number its bench gave for it. */
+	snprintf(size, sizeof size, "%s", serial->size);
+	if (strspn(size, "0123456789") != strlen(size))
+		snprintf(size, sizeof size, "%" PRIu64, b->size);
+	for (int k = 0; k < pl->nworkers; k++) {
+		char tasks[24];
+		struct point *p;
+
+		snprintf(tasks, sizeof tasks, "%s", pl->sw->pts[base].tasks_arg);
+		if (!(p = add_point(pl, b, pl->vs, pl->name, pl->workers[k], size)))
+			return -1;
+		p->cmd = pl->cmd;
+		p->baseline = base;
+		if (!tasks[0])
+			snprintf(tasks, sizeof tasks, "%ld", b->tasks);
+		snprintf(p->tasks_arg, sizeof p->tasks_arg, "%s", tasks);
+	}
+	return 0;
+}
+
 /* The external command's points. Its speedup is over its own 1-worker run, so that run is
  * always measured. */
 static int plan_cmd(struct points *pl)
@@ -421,7 +467,7 @@ int points_plan(struct points *pl)
 		rc = points_bench(pl, &bi[b]);
 	}
 	if (rc == 0 && pl->cmd)
-		rc = plan_cmd(pl);
+		rc = pl->vs[0] ? plan_cmd_vs(pl, bi, pl->nbenches) : plan_cmd(pl);
 	free(bi);
 	return rc;
 }

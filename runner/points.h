@@ -16,6 +16,7 @@ struct points {
 	const char *bin;		/* where the benches are */
 	const char *bench_list, *variant_list, *worker_list;
 	char benches[POINTS_MAX_BENCHES][32], variants[POINTS_MAX_VARIANTS][32], name[32];
+	char vs[32];			/* --vs: the bench --cmd joins ("" for none) */
 	int nbenches, nvariants;	/* the lists parsed (the defaults filled in by planning) */
 	int *workers, nworkers;		/* malloc'd */
 	const char *size, *tasks, *cmd;	/* --size ("auto" by default), --tasks, --cmd (NULL: not given) */

@@ -7,6 +7,7 @@
 
 #include "lib/args.h"
 #include "lib/msg.h"
+#include "json.h"
 #include "output.h"
 #include "reload.h"
 #include "report.h"
@@ -20,6 +21,7 @@ int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const
 	err |= output_summary_csv(sw, dir);
 	err |= output_fits_csv(sw, dir);
 	err |= output_dat(sw, dir);
+	err |= json_write(sw, dir, machine);
 	if (plot_sweep(pl, sw, dir, machine) != 0)
 		msg_warn(err ? "some plots failed" : "some plots failed; the tables and CSV files are "
 			 "complete");

@@ -10,8 +10,7 @@
 #include "csv.h"
 #include "lib/msg.h"
 
-/* "key: value" from dir/machine.txt into buf; returns 0, or -1 when it is not there. */
-static int machine_key(const char *dir, const char *key, char *buf, size_t len)
+int reload_machine_key(const char *dir, const char *key, char *buf, size_t len)
 {
 	char path[1200], line[1024];
 	size_t k = strlen(key);
@@ -34,7 +33,7 @@ static int machine_int(const char *dir, const char *key, int fallback)
 {
 	char v[64];
 
-	return machine_key(dir, key, v, sizeof v) == 0 && atoi(v) > 0 ? atoi(v) : fallback;
+	return reload_machine_key(dir, key, v, sizeof v) == 0 && atoi(v) > 0 ? atoi(v) : fallback;
 }
 
 static double cell_num(const struct csv_table *t, size_t r, int c)
@@ -207,8 +206,8 @@ int reload_sweep(const char *dir, struct sweep *sw, struct reloaded *in)
 	sw->bind = in->bind;
 	sw->cores = machine_int(dir, "physical_cores", 1);
 	sw->cpus = machine_int(dir, "effective_cpus", sw->cores);
-	if (machine_key(dir, "summary", in->machine, sizeof in->machine) != 0 &&
-	    machine_key(dir, "cpu_model", in->machine, sizeof in->machine) != 0)
+	if (reload_machine_key(dir, "summary", in->machine, sizeof in->machine) != 0 &&
+	    reload_machine_key(dir, "cpu_model", in->machine, sizeof in->machine) != 0)
 		snprintf(in->machine, sizeof in->machine, "machine unknown (no machine.txt)");
 	return 0;
 }

@@ -19,4 +19,7 @@ struct reloaded {
  * ran at several sizes was a weak-scaling sweep. Returns 0, or -1 after a message. */
 int reload_sweep(const char *dir, struct sweep *sw, struct reloaded *in);
 
+/* "key: value" from dir/machine.txt into buf; returns 0, or -1 when it is not there. */
+int reload_machine_key(const char *dir, const char *key, char *buf, size_t len);
+
 #endif

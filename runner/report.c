@@ -161,8 +161,11 @@ int report_write(const struct sweep *sw, const char *dir, const char *machine, c
 
 	if (outfile_open(&o, dir, "report.md") != 0)
 		return -1;
-	fprintf(o.f, "# parbench results\n\n**Machine:** %s (details in `machine.txt`).\n\n"
-		     "**Sweep:** %s.%s\n", machine, how,
+	fprintf(o.f, "# parbench results\n\n**Machine:** %s (details in `machine.txt`).\n\n%s"
+		     "\n\n**Sweep:** %s.%s\n", machine, exists_in(dir, "machine.png") ?
+		     "![the machine's cores, caches and NUMA nodes, drawn by hwloc's lstopo](machine.png)" :
+		     "No topology picture: hwloc's `lstopo` (Debian package `hwloc`; `hwloc-nox` draws no "
+		     "PNG) could not draw one here.", how,
 		sw->interrupted ? " **Interrupted: these are the results measured until then.**" : "");
 	fprintf(o.f, "\n**Placement:** `--bind %s`. Labels: `core` up to the %d physical cores, "
 		     "`smt` past them up to the hardware threads, `oversubscribed` past the %d "

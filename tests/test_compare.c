@@ -188,3 +188,83 @@ Test(plots, five_core_points_fit_with_cis_and_claim_only_what_they_support, .ini
 		  strstr(plots, "measured='16 16'"), "%s", plots);
 	cr_expect(strstr(plots, "out='pi-fits.png'"), "%s", plots);
 }
+
+/* --vs: the command joins the bench's table over its serial, at its size and tasks, and a
+ * result it prints must be serial's. scaled's own program as the command: the same times. */
+Test(vs, a_command_joins_the_bench_and_its_result_is_checked, .init = tmp_make,
+     .fini = tmp_remove, .timeout = 60)
+{
+	char out[128], bad[128];
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "scaled", "--variant", "threaded",
+			       "--workers", "1,2", "--repeat", "2", "--max-repeat", "2", "--size", "2000",
+			       "--cmd", "tests/fakes/scaled --workers {workers} --size {size} # {tasks}",
+			       "--name", "twin", "--vs", "scaled", "--out", out, NULL };
+	struct csv_table t;
+	struct ran r;
+
+	snprintf(out, sizeof out, "%s/ok", tmp);
+	cr_assert_eq(run_bench(&r, "runner", argv), 0);
+	cr_assert(r.exited && r.code == 0, "exit %d; stderr: %s", r.code, r.err);
+	cr_assert_eq(csv_read(out, "summary.csv", &t), 0);
+	for (int w = 1; w <= 2; w++) {
+		long k = row_of(&t, "scaled", "twin", w);
+
+		cr_assert(k >= 0, "twin is a variant of scaled at %d workers", w);
+		/* 0.12 s x 2000/1000 / W, over serial's 0.24 s: S = W, as threaded's. */
+		cr_expect_float_eq(num(&t, k, "median_s"), 0.24 / w, 1e-6);
+		cr_expect_float_eq(num(&t, k, "speedup"), w, 1e-6);
+	}
+	csv_free(&t);
+	cr_assert_eq(csv_read(out, "runs.csv", &t), 0);
+	cr_expect_eq(row_of(&t, "twin", "twin", 1), -1, "no section of its own");
+	csv_free(&t);
+
+	/* A command whose result is not serial's fails, as a bench's would. */
+	snprintf(bad, sizeof bad, "%s/bad", tmp);
+	argv[15] = "echo seconds=0.1 workers={workers} result=8";
+	argv[21] = bad;
+	cr_assert_eq(run_bench(&r, "runner", argv), 0);
+	cr_expect_eq(r.code, 1, "a wrong result is a failed run: exit %d; stderr: %s", r.code, r.err);
+	cr_assert_eq(csv_read(bad, "runs.csv", &t), 0);
+	{
+		long k = row_of(&t, "scaled", "twin", 2);
+
+		cr_assert(k >= 0);
+		cr_expect_str_eq(csv_cell(&t, k, csv_column(&t, "status")), "failed");
+		cr_expect(strstr(csv_cell(&t, k, csv_column(&t, "reason")), "result 8 differs from "
+				 "serial's 7"), "%s", csv_cell(&t, k, csv_column(&t, "reason")));
+	}
+	csv_free(&t);
+}
+
+/* Google Benchmark's own comparison tool reads two results.json. Debian packages it as
+ * libbenchmark-tools (it needs python3-scipy); .ci/run installs both. */
+Test(json, google_benchmarks_compare_py_reads_two_results, .init = tmp_make, .fini = tmp_remove,
+     .timeout = 120)
+{
+	static const char *tool = "/usr/share/benchmark/compare.py", *py = "/usr/bin/python3";
+	char a[128], b[128], cmd[600], line[512];
+	int saw_median = 0, saw_geomean = 0, rc;
+	FILE *p;
+
+	if (access(tool, R_OK) != 0 || access(py, X_OK) != 0 ||
+	    system("/usr/bin/python3 -c 'import scipy' 2>/dev/null") != 0)
+		cr_skip_test("needs %s (Debian: libbenchmark-tools) and python3-scipy", tool);
+	snprintf(a, sizeof a, "%s/a", tmp);
+	snprintf(b, sizeof b, "%s/b", tmp);
+	sweep_into(a, NULL);
+	sweep_into(b, "NOISY_PCT=110");
+	snprintf(cmd, sizeof cmd, "%s %s benchmarks %s/results.json %s/results.json 2>&1", py, tool,
+		 a, b);
+	cr_assert_not_null(p = popen(cmd, "r"), "popen: %s", strerror(errno));
+	while (fgets(line, sizeof line, p)) {
+		/* noisy's median is 10% slower in b: a change of about +0.10 on its line. */
+		if (strstr(line, "noisy/threaded/workers:2_median") && strstr(line, "+0.1"))
+			saw_median = 1;
+		saw_geomean |= strstr(line, "OVERALL_GEOMEAN") != NULL;
+	}
+	rc = pclose(p);
+	cr_expect_eq(rc, 0, "%s: exit status %d", cmd, rc);
+	cr_expect(saw_median, "compare.py printed noisy's median as 10%% slower");
+	cr_expect(saw_geomean, "compare.py printed its summary line");
+}
