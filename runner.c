@@ -54,8 +54,8 @@ static const struct argspec flags[R_NFLAGS] = {
 	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 2x --repeat)" },
 	[R_TIMEOUT] = { "--timeout", "SEC", "kill a run after SEC seconds (default 120)" },
 	[R_OUT] = { "--out", "DIR", "results folder (default results/<host>-<date>-<time>)" },
-	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command; {workers} is replaced by the worker count, and with --vs {size} and {tasks} by the bench's" },
-	[R_NAME] = { "--name", "NAME", "the external command's name in tables and plots (default cmd)" },
+	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command (up to 8, each --cmd with its --name); {workers} is replaced by the worker count, and with --vs {size} and {tasks} by the bench's" },
+	[R_NAME] = { "--name", "NAME", "the name of the --cmd before it, in tables and plots (default cmd, cmd2, ...)" },
 	[R_VS] = { "--vs", "BENCH", "draw the external command as a variant of BENCH, over BENCH's serial at the same size; a result= it prints must equal serial's" },
 	[R_SCALING] = { "--scaling", "K", "strong (default) or weak: size grows with the workers" },
 	[R_QUICK] = { "--quick", NULL, "a smoke sweep, for make bench QUICK=1: 5 runs a point, and under --size auto a quarter of its work" },
@@ -98,6 +98,27 @@ static void runner_help(void)
 }
 
 
+/* --cmd: one more external command, named cmd, cmd2, ... until its --name. */
+static void runner_cmd(struct points *pts, const char *line)
+{
+	if (pts->ncmds == POINTS_MAX_CMDS)
+		msg_usage("--cmd: at most %d commands", POINTS_MAX_CMDS);
+	pts->cmds[pts->ncmds].line = line;
+	snprintf(pts->cmds[pts->ncmds].name, sizeof pts->cmds[0].name, "cmd");
+	if (pts->ncmds)
+		snprintf(pts->cmds[pts->ncmds].name, sizeof pts->cmds[0].name, "cmd%d", pts->ncmds + 1);
+	pts->ncmds++;
+}
+
+/* --name: names the --cmd before it. */
+static void runner_cmd_name(struct points *pts, const char *value)
+{
+	if (!pts->ncmds)
+		msg_usage("--name names the --cmd before it: give --cmd first");
+	if (plan_parse_names(value, (char (*)[32])pts->cmds[pts->ncmds - 1].name, 1) != 1)
+		msg_usage("--name: expected one name of letters, digits, _ and -, got '%.40s'", value);
+}
+
 static void runner_parse(struct runner *rn, int argc, char **argv)
 {
 	const char *value, *repeat = NULL, *max_repeat = NULL, *scaling = "strong", *timing = "compute";
@@ -107,8 +128,8 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 	rn->pts.size = "auto";
 	rn->timeout_s = 120;
 	rn->bind = PLACE_SPREAD;
-	snprintf(rn->pts.name, sizeof rn->pts.name, "cmd");
 	argparse_init(&ap, argc, argv, flags, R_NFLAGS);
+	ap.repeats = UINT64_C(1) << R_CMD | UINT64_C(1) << R_NAME;	/* a --name per --cmd */
 	while ((k = argparse_next(&ap, &value)) >= 0) {
 		switch (k) {
 		case R_BENCH: rn->pts.bench_list = value; break;
@@ -121,11 +142,8 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 		case R_MAX_REPEAT: max_repeat = value; break;
 		case R_TIMEOUT: rn->timeout_s = args_double("--timeout", value, 0.1, 86400); break;
 		case R_OUT: rn->out = args_str("--out", value, PATH_MAX - 64); break;
-		case R_CMD: rn->pts.cmd = args_str("--cmd", value, 1000); break;
-		case R_NAME:
-			if (plan_parse_names(value, (char (*)[32])rn->pts.name, 1) != 1)
-				msg_usage("--name: expected one name of letters, digits, _ and -, got '%.40s'", value);
-			break;
+		case R_CMD: runner_cmd(&rn->pts, args_str("--cmd", value, 1000)); break;
+		case R_NAME: runner_cmd_name(&rn->pts, value); break;
 		case R_VS:
 			if (plan_parse_names(value, (char (*)[32])rn->pts.vs, 1) != 1)
 				msg_usage("--vs: expected one bench name, got '%.40s'", value);
@@ -174,12 +192,19 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 				    : rn->pts.quick ? rn->repeat : 2 * rn->repeat;
 	if (rn->max_repeat < rn->repeat)
 		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
-	if (rn->pts.cmd && !strstr(rn->pts.cmd, "{workers}"))
-		msg_usage("--cmd: the command must contain {workers}, where the worker count goes");
-	if (rn->pts.vs[0] && !rn->pts.cmd)
+	for (int c = 0; c < rn->pts.ncmds; c++) {
+		const char *line = rn->pts.cmds[c].line;
+
+		if (!strstr(line, "{workers}"))
+			msg_usage("--cmd: the command must contain {workers}, where the worker count goes");
+		if (!rn->pts.vs[0] && (strstr(line, "{size}") || strstr(line, "{tasks}")))
+			msg_usage("--cmd: {size} and {tasks} are a bench's: name it with --vs BENCH");
+		for (int d = 0; d < c; d++)
+			if (!strcmp(rn->pts.cmds[d].name, rn->pts.cmds[c].name))
+				msg_usage("--name: two commands are called '%s'", rn->pts.cmds[c].name);
+	}
+	if (rn->pts.vs[0] && !rn->pts.ncmds)
 		msg_usage("--vs %s: it says which bench --cmd's command joins: give --cmd too", rn->pts.vs);
-	if (rn->pts.cmd && !rn->pts.vs[0] && (strstr(rn->pts.cmd, "{size}") || strstr(rn->pts.cmd, "{tasks}")))
-		msg_usage("--cmd: {size} and {tasks} are a bench's: name it with --vs BENCH");
 	if (rn->hostfile && !points_wants(&rn->pts, "mpi"))
 		msg_usage("--hostfile is for the mpi variant: add mpi to --variant");
 }

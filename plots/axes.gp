@@ -24,3 +24,7 @@ if (term eq "dumb") {
 	set key outside right top noenhanced
 }
 load sprintf("%s/regions.gp", dir_of(ARG0))
+load sprintf("%s/palette.gp", dir_of(ARG0))
+# A log y axis: powers of 2 across a narrow range (0.5, 1, 2, 4), of 10 across a wide one.
+set format y "%g"
+ylog(lo, hi) = hi / lo > 64 ? 10 : 2

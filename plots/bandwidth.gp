@@ -9,10 +9,10 @@ dir_of(p) = path_slash(p) > 1 ? p[1:path_slash(p) - 1] : (path_slash(p) ? "/" : 
 set title sprintf("%s: bandwidth against workers (as the bench measured it)\n%s", bench, machine) noenhanced
 set ylabel "GB/s (median, 95% CI)"
 load sprintf("%s/axes.gp", dir_of(ARG0))
-set logscale y 2
 if (!exists("blo")) blo = bw1
 set yrange [(blo < bw1 ? blo : bw1) / 1.3:ceiling * 1.6]
+set logscale y ylog((blo < bw1 ? blo : bw1) / 1.3, ceiling * 1.6)
 n = words(variants)
 plot bw1 * x title sprintf("serial's %.2f GB/s x workers", bw1) with lines dashtype 2 linecolor rgb "#999999", \
      ceiling title sprintf("highest measured: %.2f GB/s", ceiling) with lines dashtype 4 linecolor rgb "#c03030", \
-     for [i = 1:n] dat index (i - 1) using 1:2:3:4 title word(variants, i) with yerrorlines linecolor i pointtype i
+     for [i = 1:n] dat index (i - 1) using 1:2:3:4 title word(variants, i) with yerrorlines linecolor rgb vcolor(i) pointtype i

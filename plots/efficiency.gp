@@ -12,4 +12,4 @@ load sprintf("%s/axes.gp", dir_of(ARG0))
 set yrange [0:ehi]
 n = words(variants)
 plot 1 title "ideal" with lines dashtype 2 linecolor rgb "#999999", \
-     for [i = 1:n] dat index (i - 1) using 1:5 title word(variants, i) with linespoints linecolor i pointtype i
+     for [i = 1:n] dat index (i - 1) using 1:5 title word(variants, i) with linespoints linecolor rgb vcolor(i) pointtype i

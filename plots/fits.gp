@@ -12,8 +12,7 @@ if (!exists("timing")) timing = "whole run"
 set title sprintf("%s: Amdahl and USL fits over the core points (times of the %s)\n%s", bench, timing, machine) noenhanced
 set ylabel "speedup (median, 95% CI)"
 load sprintf("%s/axes.gp", dir_of(ARG0))
-set logscale y 2
-if (exists("ylo")) { set yrange [ylo:yhi] }
+if (exists("ylo")) { set yrange [ylo:yhi]; set logscale y ylog(ylo, yhi) } else { set logscale y 2 }
 set samples 1000
 n = words(variants)
 num(list, i) = word(list, i) eq "nan" ? NaN : real(word(list, i))
@@ -26,8 +25,8 @@ plot x title "ideal (y = x)" with lines dashtype 2 linecolor rgb "#999999", \
      NaN title "Amdahl fit" with lines linecolor rgb "#000000" dashtype 1, \
      NaN title "USL fit" with lines linecolor rgb "#000000" dashtype 4, \
      NaN title "extended past the fit" with lines linecolor rgb "#000000" dashtype 3, \
-     for [i = 1:n] (fitted(i) ? dat : NaN) index (i - 1) using 1:2:3:4 title (fitted(i) ? word(variants, i) : "") with yerrorbars linecolor i pointtype i, \
-     for [i = 1:n] (fitted(i) ? amdahl_s(x, num(amdahl, i)) * within(x, 1, num(fitto, i)) : NaN) notitle with lines linecolor i dashtype 1 linewidth 1.5, \
-     for [i = 1:n] (fitted(i) ? amdahl_s(x, num(amdahl, i)) * within(x, num(fitto, i), num(measured, i)) : NaN) notitle with lines linecolor i dashtype 3, \
-     for [i = 1:n] (fitted(i) && word(sigma, i) ne "nan" ? usl_s(x, num(sigma, i), num(kappa, i)) * within(x, 1, num(fitto, i)) : NaN) notitle with lines linecolor i dashtype 4, \
-     for [i = 1:n] (fitted(i) && word(sigma, i) ne "nan" ? usl_s(x, num(sigma, i), num(kappa, i)) * within(x, num(fitto, i), num(measured, i)) : NaN) notitle with lines linecolor i dashtype 3
+     for [i = 1:n] (fitted(i) ? dat : NaN) index (i - 1) using 1:2:3:4 title (fitted(i) ? word(variants, i) : "") with yerrorbars linecolor rgb vcolor(i) pointtype i, \
+     for [i = 1:n] (fitted(i) ? amdahl_s(x, num(amdahl, i)) * within(x, 1, num(fitto, i)) : NaN) notitle with lines linecolor rgb vcolor(i) dashtype 1 linewidth 1.5, \
+     for [i = 1:n] (fitted(i) ? amdahl_s(x, num(amdahl, i)) * within(x, num(fitto, i), num(measured, i)) : NaN) notitle with lines linecolor rgb vcolor(i) dashtype 3, \
+     for [i = 1:n] (fitted(i) && word(sigma, i) ne "nan" ? usl_s(x, num(sigma, i), num(kappa, i)) * within(x, 1, num(fitto, i)) : NaN) notitle with lines linecolor rgb vcolor(i) dashtype 4, \
+     for [i = 1:n] (fitted(i) && word(sigma, i) ne "nan" ? usl_s(x, num(sigma, i), num(kappa, i)) * within(x, num(fitto, i), num(measured, i)) : NaN) notitle with lines linecolor rgb vcolor(i) dashtype 3

@@ -10,4 +10,4 @@ set ylabel ylab
 load sprintf("%s/axes.gp", dir_of(ARG0))
 set logscale y 10
 n = words(variants)
-plot for [i = 1:n] dat index (i - 1) using 1:($2 > floor ? $2 : floor) title word(variants, i) with linespoints linecolor i pointtype i
+plot for [i = 1:n] dat index (i - 1) using 1:($2 > floor ? $2 : floor) title word(variants, i) with linespoints linecolor rgb vcolor(i) pointtype i

@@ -12,13 +12,12 @@ if (!exists("timing")) timing = "whole run"
 set title sprintf("%s: speedup over serial (%s; times of the %s)\n%s", bench, baseline, timing, machine) noenhanced
 set ylabel "speedup (median, 95% CI)"
 load sprintf("%s/axes.gp", dir_of(ARG0))
-set logscale y 2
-if (exists("ylo")) { set yrange [ylo:yhi] }
+if (exists("ylo")) { set yrange [ylo:yhi]; set logscale y ylog(ylo, yhi) } else { set logscale y 2 }
 n = words(variants)
 if (term eq "dumb") {
 	plot x title "ideal" with lines dashtype 2, \
 	     for [i = 1:n] dat index (i - 1) using 1:2 title word(variants, i) with linespoints
 } else {
 	plot x title "ideal (y = x)" with lines dashtype 2 linecolor rgb "#999999", \
-	     for [i = 1:n] dat index (i - 1) using 1:2:3:4 title word(variants, i) with yerrorlines linecolor i pointtype i
+	     for [i = 1:n] dat index (i - 1) using 1:2:3:4 title word(variants, i) with yerrorlines linecolor rgb vcolor(i) pointtype i
 }

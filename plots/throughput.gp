@@ -14,4 +14,4 @@ set xlabel "workers (tasks in flight)"
 set logscale y 10
 if (exists("tylo")) { set yrange [tylo:tyhi] }
 n = words(variants)
-plot for [i = 1:n] dat index (i - 1) using 1:7:8:9 title word(variants, i) with yerrorlines linecolor i pointtype i
+plot for [i = 1:n] dat index (i - 1) using 1:7:8:9 title word(variants, i) with yerrorlines linecolor rgb vcolor(i) pointtype i

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -425,10 +426,12 @@ int machine_picture(const char *dir, volatile int *stop)
 {
 	char path[1200], *argv[] = { "lstopo", "--of", "png", "-f", path, NULL };
 	struct spawned r;
+	struct stat st;
 
 	snprintf(path, sizeof path, "%s/machine.png", dir);
+	/* Like gnuplot, lstopo may not notice a write that fails (a full disk): empty is none. */
 	if (spawn_run(argv, NULL, 30, stop, &r) != 0 || !r.exited || r.code != 0 ||
-	    access(path, R_OK) != 0) {
+	    stat(path, &st) != 0 || st.st_size == 0) {
 		unlink(path);
 		return -1;
 	}

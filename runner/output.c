@@ -336,6 +336,25 @@ int output_dat(const struct sweep *sw, const char *dir)
 	return err;
 }
 
+/* Two decimals, or two significant digits below 0.1 (Python against C: 0.0029, not 0.00). */
+static void num2(double x, char *buf, size_t len)
+{
+	snprintf(buf, len, fabs(x) < 0.095 && x != 0 ? "%.2g" : "%.2f", x);
+}
+
+void output_speedup(const struct sweep *sw, const struct point *p, const char *comma,
+		    const char *space, char *buf, size_t len)
+{
+	char s[16], lo[16], hi[16];
+
+	num2(p->speedup, s, sizeof s);
+	num2(p->speedup_low, lo, sizeof lo);
+	num2(p->speedup_high, hi, sizeof hi);
+	snprintf(buf, len, "%s [%s%s%s]%s%s%s%s", s, lo, comma, hi, p->ci_met ? "" : space,
+		 p->ci_met ? "" : "~", sw->pts[p->baseline].estimated ? space : "",
+		 sw->pts[p->baseline].estimated ? "e" : "");
+}
+
 static const struct point *find_point(const struct sweep *sw, const char *bench,
 				      const char *variant, int workers)
 {
@@ -401,9 +420,7 @@ void output_tables(const struct sweep *sw, FILE *f)
 				else if (isnan(p->speedup))
 					snprintf(cell, sizeof cell, "failed");
 				else
-					snprintf(cell, sizeof cell, "%.2f [%.2f,%.2f]%s%s", p->speedup,
-						 p->speedup_low, p->speedup_high, p->ci_met ? "" : "~",
-						 sw->pts[p->baseline].estimated ? "e" : "");
+					output_speedup(sw, p, ",", "", cell, sizeof cell);
 				fprintf(f, "  %-20s", cell);
 			}
 			fprintf(f, "\n");

@@ -47,7 +47,7 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 			msg_warn("--bench: unknown bench '%s' (known: %s)", pl->benches[b], all);
 			return -2;
 		}
-	if (pl->cmd && !pl->bench_list)
+	if (pl->ncmds && !pl->bench_list)
 		return 0;	/* only the external command */
 	if (pl->bench_list) {
 		for (int b = 0; b < pl->nbenches; b++)
@@ -380,9 +380,9 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 	return rc;
 }
 
-/* With --vs BENCH, the external command is one more variant of BENCH: at its size and tasks,
- * over its serial, and checked against serial's result. */
-static int plan_cmd_vs(struct points *pl, const struct bench_info *bi, int nb)
+/* With --vs BENCH, external command c is one more variant of BENCH: at its size and tasks, over
+ * its serial, and checked against serial's result. */
+static int plan_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb)
 {
 	const struct bench_info *b = NULL;
 	const struct point *serial = NULL;
@@ -414,9 +414,9 @@ static int plan_cmd_vs(struct points *pl, const struct bench_info *bi, int nb)
 		struct point *p;
 
 		snprintf(tasks, sizeof tasks, "%s", pl->sw->pts[base].tasks_arg);
-		if (!(p = add_point(pl, b, pl->vs, pl->name, pl->workers[k], size)))
+		if (!(p = add_point(pl, b, pl->vs, pl->cmds[c].name, pl->workers[k], size)))
 			return -1;
-		p->cmd = pl->cmd;
+		p->cmd = pl->cmds[c].line;
 		p->baseline = base;
 		if (!tasks[0])
 			snprintf(tasks, sizeof tasks, "%ld", b->tasks);
@@ -425,22 +425,23 @@ static int plan_cmd_vs(struct points *pl, const struct bench_info *bi, int nb)
 	return 0;
 }
 
-/* The external command's points. Its speedup is over its own 1-worker run, so that run is
- * always measured. */
-static int plan_cmd(struct points *pl)
+/* External command c's points, a section of its own. Its speedup is over its own 1-worker run,
+ * so that run is always measured. */
+static int plan_cmd(struct points *pl, int c)
 {
 	int base = (int)pl->sw->npts;
+	const char *name = pl->cmds[c].name;
 	struct point *p;
 
 	if (pl->workers[0] != 1) {
-		if (!(p = add_point(pl, NULL, pl->name, pl->name, 1, "")))
+		if (!(p = add_point(pl, NULL, name, name, 1, "")))
 			return -1;
-		p->cmd = pl->cmd;
+		p->cmd = pl->cmds[c].line;
 	}
 	for (int k = 0; k < pl->nworkers; k++) {
-		if (!(p = add_point(pl, NULL, pl->name, pl->name, pl->workers[k], "")))
+		if (!(p = add_point(pl, NULL, name, name, pl->workers[k], "")))
 			return -1;
-		p->cmd = pl->cmd;
+		p->cmd = pl->cmds[c].line;
 		p->baseline = base;
 	}
 	return 0;
@@ -466,8 +467,8 @@ int points_plan(struct points *pl)
 		}
 		rc = points_bench(pl, &bi[b]);
 	}
-	if (rc == 0 && pl->cmd)
-		rc = pl->vs[0] ? plan_cmd_vs(pl, bi, pl->nbenches) : plan_cmd(pl);
+	for (int c = 0; c < pl->ncmds && rc == 0; c++)
+		rc = pl->vs[0] ? plan_cmd_vs(pl, c, bi, pl->nbenches) : plan_cmd(pl, c);
 	free(bi);
 	return rc;
 }

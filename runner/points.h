@@ -10,16 +10,22 @@
 
 #define POINTS_MAX_BENCHES 64
 #define POINTS_MAX_VARIANTS 32
+#define POINTS_MAX_CMDS 8
 
 struct points {
 	/* What was asked; lists left NULL take the defaults. */
 	const char *bin;		/* where the benches are */
 	const char *bench_list, *variant_list, *worker_list;
-	char benches[POINTS_MAX_BENCHES][32], variants[POINTS_MAX_VARIANTS][32], name[32];
-	char vs[32];			/* --vs: the bench --cmd joins ("" for none) */
+	char benches[POINTS_MAX_BENCHES][32], variants[POINTS_MAX_VARIANTS][32];
+	struct {
+		const char *line;	/* --cmd's template */
+		char name[32];		/* the --name given with it, "cmd" (cmd2, ...) without */
+	} cmds[POINTS_MAX_CMDS];
+	int ncmds;
+	char vs[32];			/* --vs: the bench every --cmd joins ("" for none) */
 	int nbenches, nvariants;	/* the lists parsed (the defaults filled in by planning) */
 	int *workers, nworkers;		/* malloc'd */
-	const char *size, *tasks, *cmd;	/* --size ("auto" by default), --tasks, --cmd (NULL: not given) */
+	const char *size, *tasks;	/* --size ("auto" by default), --tasks */
 	int quick, size_given;
 	struct calibration cal;		/* how --size auto measures */
 	const struct topo *topo;

@@ -88,11 +88,14 @@ static int reload_point(struct sweep *sw, const struct csv_table *t, size_t r, c
 	return (int)sw->npts - 1;
 }
 
-/* Each point's baseline: serial at its bench and size, or for a command its 1-worker point. */
+/* Each point's baseline: serial at its bench and size, or for a command of its own its 1-worker
+ * point. */
 static void reload_baselines(struct sweep *sw)
 {
 	for (size_t i = 0; i < sw->npts; i++) {
 		struct point *p = &sw->pts[i];
+		/* A command of its own is named as its bench; one run --vs BENCH is in BENCH's. */
+		int own = p->cmd && !strcmp(p->bench, p->variant);
 
 		p->baseline = (int)i;
 		for (size_t j = 0; j < sw->npts; j++) {
@@ -100,7 +103,7 @@ static void reload_baselines(struct sweep *sw)
 
 			if (strcmp(q->bench, p->bench) || strcmp(q->size, p->size))
 				continue;
-			if (p->cmd ? !strcmp(q->variant, p->variant) && q->workers == 1 :
+			if (own ? !strcmp(q->variant, p->variant) && q->workers == 1 :
 			    !strcmp(q->variant, "serial"))
 				p->baseline = (int)j;
 		}

@@ -15,7 +15,7 @@ struct reloaded {
 };
 
 /* Fill sw (zeroed by the caller) from dir/runs.csv, and in with machine.txt's summary. Points are rebuilt from the runs: a bench's serial point at the same size is
- * each point's baseline (an external command's, its own 1-worker point); a bench whose serial
+ * each point's baseline (an external command's own section's, its 1-worker point); a bench whose serial
  * ran at several sizes was a weak-scaling sweep. Returns 0, or -1 after a message. */
 int reload_sweep(const char *dir, struct sweep *sw, struct reloaded *in);
 

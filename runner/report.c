@@ -88,10 +88,12 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 				fprintf(f, " - |");
 			else if (isnan(p->speedup))
 				fprintf(f, " failed |");
-			else
-				fprintf(f, " %.2f [%.2f, %.2f]%s%s |", p->speedup, p->speedup_low,
-					p->speedup_high, p->ci_met ? "" : " ~",
-					sw->pts[p->baseline].estimated ? " e" : "");
+			else {
+				char cell[80];
+
+				output_speedup(sw, p, ", ", " ", cell, sizeof cell);
+				fprintf(f, " %s |", cell);
+			}
 		}
 		fprintf(f, "\n");
 	}

@@ -19,6 +19,7 @@ void argparse_init(struct argparse *ap, int argc, char **argv, const struct args
 	ap->specs = specs;
 	ap->nspecs = nspecs;
 	ap->seen = 0;
+	ap->repeats = 0;
 }
 
 int argparse_next(struct argparse *ap, const char **value)
@@ -40,7 +41,7 @@ int argparse_next(struct argparse *ap, const char **value)
 			break;
 	if (k == ap->nspecs)
 		msg_usage("unknown flag '%.*s'", (int)(namelen > 80 ? 80 : namelen), word);
-	if (ap->seen & (UINT64_C(1) << k))
+	if (ap->seen & ~ap->repeats & (UINT64_C(1) << k))
 		msg_usage("%s given twice", ap->specs[k].flag);
 	ap->seen |= UINT64_C(1) << k;
 

@@ -19,6 +19,7 @@ struct argparse {
 	const struct argspec *specs;
 	int nspecs;		/* at most 64 */
 	uint64_t seen;
+	uint64_t repeats;	/* bit k: specs[k] may be given more than once (set after init) */
 };
 
 void argparse_init(struct argparse *ap, int argc, char **argv, const struct argspec *specs,
