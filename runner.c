@@ -287,6 +287,7 @@ static void save_runs(struct sweep *sw, void *arg)
 
 static int write_results(struct runner *rn)
 {
+	struct sweep_notes notes;
 	struct machine_load end;
 	int err = 0;
 
@@ -294,6 +295,10 @@ static int write_results(struct runner *rn)
 		err = -1;
 	machine_picture(rn->outdir, NULL);	/* the report says when there is none */
 	err |= output_runs_csv(&rn->sw, rn->outdir);
+	snprintf(notes.how, sizeof notes.how, "%s", rn->how);
+	snprintf(notes.sizing, sizeof notes.sizing, "%s", rn->pts.sizing);
+	snprintf(notes.warnings, sizeof notes.warnings, "%s", rn->warnings);
+	err |= publish_notes_write(rn->outdir, &notes);
 	err |= publish_results(&rn->sw, rn->outdir, &rn->pl, rn->machine, rn->how, rn->pts.sizing,
 			       rn->warnings);
 	return err ? -1 : 0;

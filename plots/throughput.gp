@@ -11,7 +11,6 @@ set xlabel "workers (tasks in flight)"
 set ylabel "tasks per second (median, 95% CI)"
 load sprintf("%s/axes.gp", dir_of(ARG0))
 set xlabel "workers (tasks in flight)"
-set logscale y 10
-if (exists("tylo")) { set yrange [tylo:tyhi] }
+if (exists("tylo")) { set yrange [tylo:tyhi]; set logscale y ylog(tylo, tyhi) } else { set logscale y 10 }
 n = words(variants)
 plot for [i = 1:n] dat index (i - 1) using 1:7:8:9 title word(variants, i) with yerrorlines linecolor rgb vcolor(i) pointtype i

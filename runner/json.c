@@ -1,5 +1,6 @@
-/* json.c: one writer for one format. Times are in seconds (time_unit "s"); a point is named
- * bench/variant/workers:W, as Google Benchmark names a benchmark run at an argument. */
+/* json.c: one writer for one format. Times are in microseconds (time_unit "us": compare.py prints
+ * whole units, and seconds would all read 0); a point is named bench/variant/workers:W, as
+ * Google Benchmark names a benchmark run at an argument. */
 #include "json.h"
 
 #include <math.h>
@@ -8,6 +9,8 @@
 
 #include "output.h"
 #include "reload.h"
+
+#define US 1e6	/* seconds to the time_unit */
 
 static void json_str(FILE *f, const char *s)
 {
@@ -61,7 +64,7 @@ static void json_context(FILE *f, const struct sweep *sw, const char *dir, const
 static void json_point_fields(FILE *f, const struct sweep *sw, const struct point *p)
 {
 	fprintf(f, "\"run_name\": \"%s/%s/workers:%d\", \"threads\": 1, \"iterations\": 1, "
-		   "\"time_unit\": \"s\", \"repetitions\": %zu, \"bench\": \"%s\", \"variant\": \"%s\", "
+		   "\"time_unit\": \"us\", \"repetitions\": %zu, \"bench\": \"%s\", \"variant\": \"%s\", "
 		   "\"workers\": %d, \"size\": ", p->bench, p->variant, p->workers, p->n, p->bench,
 		p->variant, p->workers);
 	json_str(f, p->size);
@@ -89,9 +92,9 @@ static void json_point(FILE *f, const struct sweep *sw, size_t i, int *first)
 		*first = 0;
 		json_point_fields(f, sw, p);
 		fprintf(f, ", \"real_time\": ");
-		json_num(f, run->seconds);
+		json_num(f, US * run->seconds);
 		fprintf(f, ", \"cpu_time\": ");
-		json_num(f, run->user_s + run->sys_s);
+		json_num(f, US * (run->user_s + run->sys_s));
 		fprintf(f, ", \"start_s\": ");
 		json_num(f, run->start_s);
 		fprintf(f, ", \"max_rss_kib\": %ld, \"nivcsw\": %ld}", run->use.max_rss_kib,
@@ -103,14 +106,14 @@ static void json_point(FILE *f, const struct sweep *sw, size_t i, int *first)
 			p->variant, p->workers, agg[a], agg[a]);
 		json_point_fields(f, sw, p);
 		fprintf(f, ", \"real_time\": ");
-		json_num(f, val[a]);
+		json_num(f, US * val[a]);
 		fprintf(f, ", \"cpu_time\": ");
-		json_num(f, a == 2 ? 0 : cpu / k);	/* the CPU time's mean, for both */
+		json_num(f, a == 2 ? 0 : US * cpu / k);	/* the CPU time's mean, for both */
 		if (a == 0) {
 			fprintf(f, ", \"ci_low\": ");
-			json_num(f, p->s.ci_low);
+			json_num(f, US * p->s.ci_low);
 			fprintf(f, ", \"ci_high\": ");
-			json_num(f, p->s.ci_high);
+			json_num(f, US * p->s.ci_high);
 			fprintf(f, ", \"outliers\": %zu", p->outliers);
 		}
 		fprintf(f, "}");

@@ -29,9 +29,52 @@ int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const
 	return err ? -1 : 0;
 }
 
+int publish_notes_write(const char *dir, const struct sweep_notes *n)
+{
+	const char *lists[2][2] = { { "sizing", n->sizing }, { "warning", n->warnings } };
+	struct outfile o;
+
+	if (outfile_open(&o, dir, "sweep.txt") != 0)
+		return -1;
+	fprintf(o.f, "how: %s\n", n->how);
+	for (int k = 0; k < 2; k++)
+		for (const char *l = lists[k][1]; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+			fprintf(o.f, "%s: %.*s\n", lists[k][0], (int)strcspn(l, "\n"), l);
+	return outfile_commit(&o);
+}
+
+void publish_notes_read(const char *dir, struct sweep_notes *n)
+{
+	char path[1200], line[1024];
+	FILE *f;
+
+	snprintf(n->how, sizeof n->how, "analysed again by `runner plots` from runs.csv (this "
+		 "folder has no sweep.txt, so the sweep's settings and warnings are not known)");
+	n->sizing[0] = n->warnings[0] = '\0';
+	snprintf(path, sizeof path, "%s/sweep.txt", dir);
+	if (!(f = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof line, f)) {
+		char *v = strchr(line, ':');
+
+		if (!v || v[1] != ' ')
+			continue;
+		*v = '\0';
+		v += 2;
+		if (!strcmp(line, "how"))
+			snprintf(n->how, sizeof n->how, "%.*s", (int)strcspn(v, "\n"), v);
+		else if (!strcmp(line, "sizing"))
+			strncat(n->sizing, v, sizeof n->sizing - strlen(n->sizing) - 1);
+		else if (!strcmp(line, "warning"))
+			strncat(n->warnings, v, sizeof n->warnings - strlen(n->warnings) - 1);
+	}
+	fclose(f);
+}
+
 static int redraw(struct plotter *pl, const char *dir)
 {
 	struct sweep sw = { 0 };
+	struct sweep_notes notes;
 	struct reloaded in;
 	int rc;
 
@@ -39,9 +82,8 @@ static int redraw(struct plotter *pl, const char *dir)
 		sweep_free(&sw);
 		return -1;
 	}
-	rc = publish_results(&sw, dir, pl, in.machine, "analysed again by `runner plots` from "
-			     "runs.csv (the measuring sweep's settings and warnings are not kept)",
-			     "", "");
+	publish_notes_read(dir, &notes);
+	rc = publish_results(&sw, dir, pl, in.machine, notes.how, notes.sizing, notes.warnings);
 	if (rc == 0)
 		printf("%s: analysed %zu runs of %zu points again: report.md, summary.csv, fits.csv "
 		       "and the plots rewritten\n", dir, sw.nruns, sw.npts);

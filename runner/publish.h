@@ -12,6 +12,15 @@
  * written (a plot that failed is only warned about). */
 int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const char *machine,
 		    const char *how, const char *sizing, const char *warnings);
+/* The report's words about the sweep itself, which runs.csv does not hold: kept in
+ * dir/sweep.txt ("how: ...", then a "sizing: " line per bench and a "warning: " line per line of
+ * the warnings), so that `runner plots DIR` writes the same report again. */
+struct sweep_notes {
+	char how[512], sizing[4096], warnings[2048];
+};
+int publish_notes_write(const char *dir, const struct sweep_notes *n);
+/* Fills n from dir/sweep.txt; a folder without one gets a how that says so. */
+void publish_notes_read(const char *dir, struct sweep_notes *n);
 /* runner plots DIR [--help]: analyse and draw a folder again from its runs.csv (or, for a folder
  * without one, replay its plots.txt). Returns the exit status. */
 int publish_redraw_main(int argc, char **argv, const char *argv0);

@@ -152,7 +152,7 @@ void report_outliers(FILE *f, const struct sweep *sw, const char *bench)
 			if (run->point != (int)i || strcmp(run->status, "ok"))
 				continue;
 			if (k < p->n && flag[k])
-				fprintf(f, " rep %d (%.4f s, median %.4f s)", run->rep, run->seconds,
+				fprintf(f, " rep %d (%.4g s, median %.4g s)", run->rep, run->seconds,
 					p->s.median);
 			k++;
 		}

@@ -120,7 +120,7 @@ size_t stats_outliers(const double *x, size_t n, int *flag)
 	if (!(scale > 0))
 		return 0;	/* all equal */
 	for (size_t i = 0; i < n; i++) {
-		if (fabs(x[i] - med) / scale > 3.5) {
+		if (fabs(x[i] - med) / scale > 3.5 && fabs(x[i] - med) > 0.01 * fabs(med)) {
 			count++;
 			if (flag)
 				flag[i] = 1;

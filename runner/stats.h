@@ -22,7 +22,9 @@ double stats_quantile(const double *sorted, size_t n, double q);	/* linear, R's 
 int stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi);
 /* Outliers by Iglewicz and Hoaglin's modified z-score, 0.6745 (x - median) / MAD, beyond 3.5;
  * when the MAD is 0, (x - median) / (1.253314 mean absolute deviation) stands in for it, as in
- * IBM's and NIST's use of the rule. Sets flag[i] (when flag is not NULL) and returns how many. */
+ * IBM's and NIST's use of the rule. A run within 1% of the median is never one: among runs that
+ * agree to a few microseconds the MAD is tiny, and the rule would flag a run 0.2% off, which no
+ * one would call unusual. Sets flag[i] (when flag is not NULL) and returns how many. */
 size_t stats_outliers(const double *x, size_t n, int *flag);
 
 #endif

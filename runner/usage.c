@@ -45,7 +45,8 @@ void report_usage(FILE *f, const struct sweep *sw, const char *bench)
 		}
 		a = point_usage(sw, bench, variants[v], in, U_NIVCSW);
 		b = point_usage(sw, bench, variants[v], over, U_NIVCSW);
-		if (in && over && b >= 5 * fmax(a, 1)) {
+		/* A rise of a few switches is noise: only hundreds a run tell of time-sharing. */
+		if (in && over && b >= 5 * fmax(a, 1) && b >= 100) {
 			fprintf(f, "%s %s: involuntary context switches rise %.0fx past the %d effective "
 				"CPUs (median `nivcsw` %.0f at %d workers, %.0f at %d)",
 				said++ ? ";" : "\nResources (medians of `runs.csv`'s rusage columns):",
@@ -64,7 +65,7 @@ void report_usage(FILE *f, const struct sweep *sw, const char *bench)
 				who = variants[w];
 			}
 		}
-		if (who && mine >= 3 * least)
+		if (who && mine >= 3 * least && mine - least >= 1000)
 			fprintf(f, "%s %s takes %.1fx the minor page faults of %s at %d workers (%.0f "
 				"against %.0f)", said++ ? ";" : "\nResources (medians of `runs.csv`'s "
 				"rusage columns):", variants[v], mine / least, who, top, mine, least);
