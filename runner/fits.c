@@ -8,6 +8,7 @@
 
 #include "bootstrap.h"
 #include "fit.h"
+#include "lib/msg.h"
 #include "sweep.h"
 
 #define FIT_MAX_POINTS 64
@@ -47,9 +48,9 @@ static void series_fit(const struct series *se, struct fits *f, double *amdahl, 
 /* One bootstrap replicate of every speedup in the series: each point's runs and its baseline's
  * resampled, the baseline once per replicate however many points share it. */
 static int series_resample(const struct sweep *sw, const struct series *se, struct boot *b,
-			   double *speedup)
+			   double *scratch, size_t room, double *speedup)
 {
-	double med[FIT_MAX_POINTS], scratch[512];
+	double med[FIT_MAX_POINTS];
 	size_t base[FIT_MAX_POINTS], nb = 0;
 	double base_med[FIT_MAX_POINTS];
 
@@ -62,13 +63,13 @@ static int series_resample(const struct sweep *sw, const struct series *se, stru
 			;
 		if (j == nb) {
 			x = point_runs(sw, bi, &n, &scale);
-			if (!n || n > 512)
+			if (!n || n > room)
 				return -1;
 			base[nb] = bi;
 			base_med[nb++] = scale * boot_median(b, x, n, scratch);
 		}
 		x = point_runs(sw, se->pt[k], &n, &scale);
-		if (!n || n > 512)
+		if (!n || n > room)
 			return -1;
 		med[k] = scale * boot_median(b, x, n, scratch);
 		speedup[k] = base_med[j] / med[k];
@@ -78,20 +79,25 @@ static int series_resample(const struct sweep *sw, const struct series *se, stru
 
 static void fits_bootstrap(const struct sweep *sw, struct series *se, struct fits *f)
 {
-	double *rep = malloc(4 * BOOT_REPLICATES * sizeof *rep), *fa, *fs, *fk, *fp;
+	double *rep = malloc(4 * BOOT_REPLICATES * sizeof *rep), *scratch, *fa, *fs, *fk, *fp;
 	struct series r = *se;
 	struct boot b;
-	size_t n = 0;
+	size_t n = 0, room = 1;
 
-	if (!rep)
-		return;
+	for (size_t i = 0; i < sw->npts; i++)	/* the most runs any point has */
+		room = sw->pts[i].n > room ? sw->pts[i].n : room;
+	scratch = malloc(room * sizeof *scratch);
+	if (!rep || !scratch) {
+		msg_errno("malloc");	/* the fit stands; its CIs stay NAN */
+		goto out_free;
+	}
 	fa = rep;
 	fs = rep + BOOT_REPLICATES;
 	fk = rep + 2 * BOOT_REPLICATES;
 	fp = rep + 3 * BOOT_REPLICATES;
 	boot_init(&b, 0x2545f4914f6cdd1dull);
 	for (int i = 0; i < BOOT_REPLICATES; i++) {
-		if (series_resample(sw, se, &b, r.s) != 0)
+		if (series_resample(sw, se, &b, scratch, room, r.s) != 0)
 			break;
 		series_fit(&r, f, &fa[n], &fs[n], &fk[n], &fp[n]);
 		n++;
@@ -102,6 +108,8 @@ static void fits_bootstrap(const struct sweep *sw, struct series *se, struct fit
 		boot_interval(fk, n, &f->kappa_lo, &f->kappa_hi);
 		boot_interval(fp, n, &f->peak_lo, &f->peak_hi);
 	}
+out_free:
+	free(scratch);
 	free(rep);
 }
 

@@ -108,6 +108,10 @@ def pi_keys(size, partials):
     return [("result", "%.12f" % (4.0 * hits / size)), ("hits", hits), ("seed", SEED)]
 
 
+# Each bench's task (size, tasks, t) -> partial, and its keys from the partials.
+BENCHES = {"sum": (sum_task, sum_keys), "pi": (pi_task, pi_keys)}
+
+
 def report(bench, variant, workers, tasks, size_name, start_s, compute_s, finish_s, cpu, keys):
     """The one line, keys in bin/<bench>'s order. cpu is os.times() at the start and at the end:
     user and system time, the process's and its reaped children's (a pool's workers are reaped
