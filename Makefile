@@ -287,7 +287,7 @@ $(BUILD)/checks/stream_ref: checks/stream_ref.c
 stream-check: all $(BUILD)/checks/stream_ref
 	checks/stream-check.sh $(BUILD)/checks/stream_ref $(or $(ROUNDS),5) $(or $(PASSES),10)
 
-# make plots DIR=results/...: draw a results folder's plots again.
+# make plots DIR=results/...: analyse a results folder again from its runs.csv and redraw its plots.
 plots: bin/runner gnuplot
 	@test -n "$(DIR)" || { echo "make plots: say which results folder: make plots DIR=results/..." >&2; exit 2; }
 	./bin/runner plots $(DIR)

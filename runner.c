@@ -2,7 +2,7 @@
  * write the tables, CSV files, gnuplot data, plots and a report that say how the machine scales.
  *   bin/runner [options]          measure (see --help)
  *   bin/runner compare A B        compare two results folders
- *   bin/runner plots DIR          draw a results folder's plots again */
+ *   bin/runner plots DIR          analyse a results folder again and redraw it (publish.c) */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -85,7 +85,7 @@ static void runner_help(void)
 {
 	printf("usage: runner [--bench LIST] [--variant LIST] [--workers LIST] [--size S] [--repeat N]\n"
 	       "              [--max-repeat N] [--timeout SEC] [--out DIR] [--scaling strong|weak]\n"
-	       "              [--cmd 'COMMAND {workers}' --name NAME] [--quick] [--hostfile FILE]\n"
+	       "              [--cmd 'COMMAND {workers}' --name NAME]... [--vs BENCH] [--quick] [--hostfile FILE]\n"
 	       "              [--bind none|close|spread] [--time compute|whole] [--dry-run]\n"
 	       "       runner compare A B [--out DIR]\n"
 	       "       runner plots DIR\n\n"

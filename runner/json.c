@@ -35,6 +35,33 @@ static void json_num(FILE *f, double x)
 		fprintf(f, "null");
 }
 
+/* machine.txt whole, as "machine_model": { key: value, ... }: the model the labels came from. */
+static void json_machine(FILE *f, const char *dir)
+{
+	char path[1200], line[4096];
+	FILE *in;
+	int n = 0;
+
+	fprintf(f, "    \"machine_model\": {");
+	snprintf(path, sizeof path, "%s/machine.txt", dir);
+	if ((in = fopen(path, "r"))) {
+		while (fgets(line, sizeof line, in)) {
+			char *v = strstr(line, ": ");
+
+			if (!v)
+				continue;
+			*v = '\0';
+			v[2 + strcspn(v + 2, "\n")] = '\0';
+			fprintf(f, "%s\n      ", n++ ? "," : "");
+			json_str(f, line);
+			fprintf(f, ": ");
+			json_str(f, v + 2);
+		}
+		fclose(in);
+	}
+	fprintf(f, "%s}", n ? "\n    " : "");
+}
+
 static void json_context(FILE *f, const struct sweep *sw, const char *dir, const char *machine)
 {
 	static const char *keys[][2] = { { "date", "date" }, { "host_name", "hostname" },
@@ -56,8 +83,10 @@ static void json_context(FILE *f, const struct sweep *sw, const char *dir, const
 	fprintf(f, ",\n    \"physical_cores\": %d,\n    \"effective_cpus\": %d,\n    \"bind\": ",
 		sw->cores, sw->cpus);
 	json_str(f, sw->bind ? sw->bind : "spread");
-	fprintf(f, ",\n    \"time\": \"%s\",\n    \"scaling\": \"%s\"\n  },\n", sw->whole ? "whole" :
+	fprintf(f, ",\n    \"time\": \"%s\",\n    \"scaling\": \"%s\",\n", sw->whole ? "whole" :
 		"compute", sw->weak ? "weak" : "strong");
+	json_machine(f, dir);
+	fprintf(f, "\n  },\n");
 }
 
 /* The fields every entry of point p carries, after its name. */

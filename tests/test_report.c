@@ -50,6 +50,15 @@ static long row_of_variant(const struct csv_table *t, const char *variant)
 	return -1;
 }
 
+static int count(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
 static double num(const struct csv_table *t, long r, const char *col)
 {
 	return strtod(csv_cell(t, (size_t)r, csv_column(t, col)), NULL);
@@ -213,7 +222,9 @@ Test(plots, five_core_points_fit_with_cis_and_claim_only_what_they_support, .ini
 Test(plots, too_few_worker_counts_fit_nothing_and_say_so, .init = tmp_make, .fini = tmp_remove,
      .timeout = 60)
 {
+	static char json[1 << 17];
 	char out[128], report[16384];
+	int ok = 0;
 	const char *argv[] = { "--bin", "tests/fakes", "--bench", "scaled", "--variant",
 			       "threaded,forked", "--workers", "1,2", "--repeat", "2", "--max-repeat",
 			       "2", "--out", out, NULL };
@@ -234,11 +245,19 @@ Test(plots, too_few_worker_counts_fit_nothing_and_say_so, .init = tmp_make, .fin
 			  !strcmp(csv_cell(&t, k, csv_column(&t, "not_fitted")),
 				  "too few worker counts to fit"));
 	csv_free(&t);
-	/* Every run's resources are kept. */
+	/* Every run's resources are kept, and results.json has an entry per measured run and a
+	 * median per point. */
 	cr_assert_eq(csv_read(out, "runs.csv", &t), 0);
-	for (size_t k = 0; k < t.nrows; k++)
+	for (size_t k = 0; k < t.nrows; k++) {
 		cr_expect_gt(num(&t, (long)k, "max_rss_kib"), 0, "row %zu", k);
+		ok += !strcmp(csv_cell(&t, k, csv_column(&t, "status")), "ok");
+	}
 	csv_free(&t);
+	cr_assert_eq(run_read_file(out, "results.json", json, sizeof json), 0);
+	cr_expect(!strncmp(json, "{\n  \"context\": {", 15), "%.200s", json);
+	cr_expect_eq(count(json, "\"run_type\": \"iteration\""), ok);
+	cr_expect_eq(count(json, "\"aggregate_name\": \"median\""), 5,
+		     "5 points: serial at 1, threaded and forked at 1 and 2");
 	cr_expect(strstr(report, "](machine.png)") || strstr(report, "No topology picture: "),
 		  "%s", report);
 }
