@@ -104,6 +104,7 @@ static void runner_cmd(struct points *pts, const char *line)
 	if (pts->ncmds == POINTS_MAX_CMDS)
 		msg_usage("--cmd: at most %d commands", POINTS_MAX_CMDS);
 	pts->cmds[pts->ncmds].line = line;
+	pts->cmds[pts->ncmds].named = 0;
 	snprintf(pts->cmds[pts->ncmds].name, sizeof pts->cmds[0].name, "cmd");
 	if (pts->ncmds)
 		snprintf(pts->cmds[pts->ncmds].name, sizeof pts->cmds[0].name, "cmd%d", pts->ncmds + 1);
@@ -115,6 +116,10 @@ static void runner_cmd_name(struct points *pts, const char *value)
 {
 	if (!pts->ncmds)
 		msg_usage("--name names the --cmd before it: give --cmd first");
+	if (pts->cmds[pts->ncmds - 1].named)
+		msg_usage("--name %.40s: the --cmd before it is named %s already", value,
+			  pts->cmds[pts->ncmds - 1].name);
+	pts->cmds[pts->ncmds - 1].named = 1;
 	if (plan_parse_names(value, (char (*)[32])pts->cmds[pts->ncmds - 1].name, 1) != 1)
 		msg_usage("--name: expected one name of letters, digits, _ and -, got '%.40s'", value);
 }
@@ -298,6 +303,8 @@ static int write_results(struct runner *rn)
 	snprintf(notes.how, sizeof notes.how, "%s", rn->how);
 	snprintf(notes.sizing, sizeof notes.sizing, "%s", rn->pts.sizing);
 	snprintf(notes.warnings, sizeof notes.warnings, "%s", rn->warnings);
+	notes.weak = rn->sw.weak;
+	notes.interrupted = rn->sw.interrupted;
 	err |= publish_notes_write(rn->outdir, &notes);
 	err |= publish_results(&rn->sw, rn->outdir, &rn->pl, rn->machine, rn->how, rn->pts.sizing,
 			       rn->warnings);

@@ -18,22 +18,30 @@
 #include "ranktest.h"
 #include "results.h"
 
-/* A point's measured times, from a folder's runs.csv. */
+/* A point's measured times, from a folder's runs.csv (malloc'd x; n = 0 when none). */
 struct samples {
-	double x[512];
+	double *x;
 	size_t n;
 };
 
-static void runs_of(const struct csv_table *t, const struct results_row *r, struct samples *s)
+static int runs_of(const struct csv_table *t, const struct results_row *r, struct samples *s)
 {
 	int cb = csv_column(t, "bench"), cv = csv_column(t, "variant"), cw = csv_column(t, "workers");
-	int cs = csv_column(t, "status"), ct = csv_column(t, "seconds");
+	int cs = csv_column(t, "status"), ct = csv_column(t, "seconds"), cz = csv_column(t, "size");
 
 	s->n = 0;
-	for (size_t i = 0; i < t->nrows && s->n < 512; i++)
+	s->x = malloc((t->nrows ? t->nrows : 1) * sizeof *s->x);
+	if (!s->x) {
+		msg_errno("malloc");
+		return -1;
+	}
+	/* The size too: under weak scaling serial ran at several, all at 1 worker. */
+	for (size_t i = 0; i < t->nrows; i++)
 		if (!strcmp(csv_cell(t, i, cs), "ok") && atoi(csv_cell(t, i, cw)) == r->workers &&
-		    !strcmp(csv_cell(t, i, cb), r->bench) && !strcmp(csv_cell(t, i, cv), r->variant))
+		    !strcmp(csv_cell(t, i, cb), r->bench) && !strcmp(csv_cell(t, i, cv), r->variant) &&
+		    (cz < 0 || !strcmp(csv_cell(t, i, cz), r->size)))
 			s->x[s->n++] = strtod(csv_cell(t, i, ct), NULL);
+	return 0;
 }
 
 /* dir/runs.csv, or an empty table (after a warning) when the folder has none. */
@@ -61,7 +69,7 @@ struct verdict {
 static void compare_runs(const struct samples *a, const struct samples *b, double ma, double mb,
 			 struct verdict *v)
 {
-	double rep[BOOT_REPLICATES], scratch[512];
+	double rep[BOOT_REPLICATES], *scratch;
 	struct boot bt;
 
 	v->ratio = mb / ma;
@@ -69,25 +77,37 @@ static void compare_runs(const struct samples *a, const struct samples *b, doubl
 	v->word = "no runs";
 	if (!a->n || !b->n)
 		return;
+	scratch = malloc((a->n > b->n ? a->n : b->n) * sizeof *scratch);
+	if (!scratch) {
+		msg_errno("malloc");
+		return;
+	}
 	boot_init(&bt, 0x9e3779b97f4a7c15ull);
 	for (int i = 0; i < BOOT_REPLICATES; i++) {
 		double da = boot_median(&bt, a->x, a->n, scratch);
 
 		rep[i] = boot_median(&bt, b->x, b->n, scratch) / da;
 	}
+	free(scratch);
 	boot_interval(rep, BOOT_REPLICATES, &v->lo, &v->hi);
 	if (rank_mann_whitney(b->x, b->n, a->x, a->n, &v->u, &v->p) != 0)
 		v->u = v->p = NAN;
 	v->word = v->hi < 1 ? "faster" : v->lo > 1 ? "slower" : "no difference";
 }
 
+/* r's point in t: the same (bench, variant, workers), at the same size if t has it there. */
 static const struct results_row *table_find(const struct results *t, const struct results_row *r)
 {
+	const struct results_row *any = NULL;
+
 	for (size_t i = 0; i < t->n; i++)
 		if (t->rows[i].workers == r->workers && !strcmp(t->rows[i].bench, r->bench) &&
-		    !strcmp(t->rows[i].variant, r->variant))
-			return &t->rows[i];
-	return NULL;
+		    !strcmp(t->rows[i].variant, r->variant)) {
+			if (!strcmp(t->rows[i].size, r->size))
+				return &t->rows[i];
+			any = any ? any : &t->rows[i];
+		}
+	return any;
 }
 
 /* compare-<bench>.dat: one block per variant: workers, speedup in A, speedup in B. */
@@ -203,9 +223,10 @@ int compare_main(int argc, char **argv, const char *argv0)
 	printf("A = %s (times: %s)\nB = %s (times: %s)\nB/A: B's median time over A's, its 95%% CI "
 	       "from %d bootstrap resamples of each folder's runs; p: Mann-Whitney U, two-sided; the "
 	       "verdict is the CI's: faster (below 1), slower (above 1) or no difference.\n\n"
-	       "%-10s %-10s %7s %11s %11s %21s %9s  %s\n", dirs[0], a.n ? a.rows[0].time : "-",
-	       dirs[1], b.n ? b.rows[0].time : "-", BOOT_REPLICATES, "bench", "variant", "workers",
-	       "median A", "median B", "B/A [95% CI]", "p", "verdict");
+	       "%-10s %-10s %7s %11s %11s %8s %8s %21s %8s  %s\n", dirs[0],
+	       a.n ? a.rows[0].time : "-", dirs[1], b.n ? b.rows[0].time : "-", BOOT_REPLICATES,
+	       "bench", "variant", "workers", "median A", "median B", "speedupA", "speedupB",
+	       "B/A [95% CI]", "p", "verdict");
 	for (size_t i = 0; i < b.n; i++) {
 		const struct results_row *rb = &b.rows[i], *ra = table_find(&a, rb);
 		struct samples sa, sb;
@@ -218,17 +239,23 @@ int compare_main(int argc, char **argv, const char *argv0)
 		paired++;
 		overlap = ra->ci_low <= rb->ci_high && rb->ci_low <= ra->ci_high;
 		resized += strcmp(ra->size, rb->size) != 0;
-		runs_of(&ra_runs, ra, &sa);
-		runs_of(&rb_runs, rb, &sb);
+		if (runs_of(&ra_runs, ra, &sa) != 0 || runs_of(&rb_runs, rb, &sb) != 0) {
+			free(sa.x);
+			goto out;
+		}
 		compare_runs(&sa, &sb, ra->median, rb->median, &v);
+		free(sa.x);
+		free(sb.x);
+		if (strcmp(ra->size, rb->size))	/* different work: no verdict on the times */
+			v.word = "sizes differ";
 		fprintf(o.f, "%s,%s,%d,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%d,%.4f,%.4f,%.1f,%.6g,%s\n",
 			rb->bench, rb->variant, rb->workers, ra->median, rb->median, v.ratio,
 			ra->speedup, rb->speedup, rb->speedup / ra->speedup, overlap, v.lo, v.hi, v.u,
 			v.p, v.word);
 		snprintf(ci, sizeof ci, "%.3f [%.3f, %.3f]", v.ratio, v.lo, v.hi);
-		printf("%-10s %-10s %7d %10.4fs %10.4fs %21s %9.2g  %s%s\n", rb->bench, rb->variant,
-		       rb->workers, ra->median, rb->median, ci, v.p, v.word,
-		       strcmp(ra->size, rb->size) ? " (sizes differ)" : "");
+		printf("%-10s %-10s %7d %10.4fs %10.4fs %8.2f %8.2f %21s %8.2g  %s\n", rb->bench,
+		       rb->variant, rb->workers, ra->median, rb->median, ra->speedup, rb->speedup, ci,
+		       v.p, v.word);
 	}
 	if (outfile_commit(&o) != 0)
 		goto out;

@@ -120,7 +120,7 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 		if (place_describe(t, b, dryrun_threads(p), cpus, len) != 0)
 			snprintf(cpus, len, "too-many");
 		fprintf(f, "bench=%s variant=%s workers=%d label=%s size=%s tasks=%ld bind=%s cpus=%s%s\n",
-			p->bench, p->variant, p->workers, p->label, p->cmd ? "-" : p->size, p->tasks,
+			p->bench, p->variant, p->workers, p->label, p->size[0] ? p->size : "-", p->tasks,
 			place_name(b), cpus, p->estimated ? " serial=estimated" : "");
 		if (p->estimated)
 			continue;	/* not run: its time is scaled from a measured one */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "keyfile.h"
 #include "output.h"
 #include "reload.h"
 
@@ -35,31 +36,29 @@ static void json_num(FILE *f, double x)
 		fprintf(f, "null");
 }
 
+struct model {
+	FILE *f;
+	int n;
+};
+
+static void json_model_pair(const char *key, const char *value, void *arg)
+{
+	struct model *m = arg;
+
+	fprintf(m->f, "%s\n      ", m->n++ ? "," : "");
+	json_str(m->f, key);
+	fprintf(m->f, ": ");
+	json_str(m->f, value);
+}
+
 /* machine.txt whole, as "machine_model": { key: value, ... }: the model the labels came from. */
 static void json_machine(FILE *f, const char *dir)
 {
-	char path[1200], line[4096];
-	FILE *in;
-	int n = 0;
+	struct model m = { f, 0 };
 
 	fprintf(f, "    \"machine_model\": {");
-	snprintf(path, sizeof path, "%s/machine.txt", dir);
-	if ((in = fopen(path, "r"))) {
-		while (fgets(line, sizeof line, in)) {
-			char *v = strstr(line, ": ");
-
-			if (!v)
-				continue;
-			*v = '\0';
-			v[2 + strcspn(v + 2, "\n")] = '\0';
-			fprintf(f, "%s\n      ", n++ ? "," : "");
-			json_str(f, line);
-			fprintf(f, ": ");
-			json_str(f, v + 2);
-		}
-		fclose(in);
-	}
-	fprintf(f, "%s}", n ? "\n    " : "");
+	keyfile_each(dir, "machine.txt", json_model_pair, &m);	/* none: an empty object */
+	fprintf(f, "%s}", m.n ? "\n    " : "");
 }
 
 static void json_context(FILE *f, const struct sweep *sw, const char *dir, const char *machine)
@@ -76,9 +75,13 @@ static void json_context(FILE *f, const struct sweep *sw, const char *dir, const
 		json_str(f, v);
 		fprintf(f, ",\n");
 	}
+	/* Frequency scaling, as Google Benchmark means it: a governor other than performance. */
+	if (reload_machine_key(dir, "cpufreq_governor", v, sizeof v) != 0)
+		snprintf(v, sizeof v, "unknown");
 	fprintf(f, "    \"executable\": \"parbench runner\",\n    \"num_cpus\": %d,\n"
-		   "    \"mhz_per_cpu\": 0,\n    \"cpu_scaling_enabled\": false,\n"
-		   "    \"library_build_type\": \"release\",\n    \"machine\": ", sw->cpus);
+		   "    \"mhz_per_cpu\": 0,\n    \"cpu_scaling_enabled\": %s,\n"
+		   "    \"library_build_type\": \"release\",\n    \"machine\": ", sw->cpus,
+		strcmp(v, "performance") && strcmp(v, "none") && strcmp(v, "unknown") ? "true" : "false");
 	json_str(f, machine);
 	fprintf(f, ",\n    \"physical_cores\": %d,\n    \"effective_cpus\": %d,\n    \"bind\": ",
 		sw->cores, sw->cpus);
@@ -89,15 +92,37 @@ static void json_context(FILE *f, const struct sweep *sw, const char *dir, const
 	fprintf(f, "\n  },\n");
 }
 
+/* Point p's name, bench/variant/workers:W, and /size:N under weak scaling, where serial runs at
+ * every size with 1 worker: compare.py pairs entries by name. */
+static void json_name(FILE *f, const struct sweep *sw, const struct point *p, const char *suffix)
+{
+	char name[200];
+
+	snprintf(name, sizeof name, "%s/%s/workers:%d%s%s%s", p->bench, p->variant, p->workers,
+		 sw->weak ? "/size:" : "", sw->weak ? p->size : "", suffix);
+	json_str(f, name);
+}
+
+/* A "key": "string" pair, after a comma. */
+static void json_pair(FILE *f, const char *key, const char *value)
+{
+	fprintf(f, ", \"%s\": ", key);
+	json_str(f, value);
+}
+
 /* The fields every entry of point p carries, after its name. */
 static void json_point_fields(FILE *f, const struct sweep *sw, const struct point *p)
 {
-	fprintf(f, "\"run_name\": \"%s/%s/workers:%d\", \"threads\": 1, \"iterations\": 1, "
-		   "\"time_unit\": \"us\", \"repetitions\": %zu, \"bench\": \"%s\", \"variant\": \"%s\", "
-		   "\"workers\": %d, \"size\": ", p->bench, p->variant, p->workers, p->n, p->bench,
-		p->variant, p->workers);
-	json_str(f, p->size);
-	fprintf(f, ", \"label\": \"%s\", \"kind\": \"%s\", \"speedup\": ", p->label, p->kind);
+	fprintf(f, "\"run_name\": ");
+	json_name(f, sw, p, "");
+	fprintf(f, ", \"threads\": 1, \"iterations\": 1, \"time_unit\": \"us\", "
+		   "\"repetitions\": %zu, \"workers\": %d", p->n, p->workers);
+	json_pair(f, "bench", p->bench);
+	json_pair(f, "variant", p->variant);
+	json_pair(f, "size", p->size);
+	json_pair(f, "label", p->label);
+	json_pair(f, "kind", p->kind);
+	fprintf(f, ", \"speedup\": ");
 	json_num(f, p->speedup);
 	fprintf(f, ", \"serial\": \"%s\"", sw->pts[p->baseline].estimated ? "estimated" : "measured");
 }
@@ -115,9 +140,9 @@ static void json_point(FILE *f, const struct sweep *sw, size_t i, int *first)
 		if (run->point != (int)i || strcmp(run->status, "ok"))
 			continue;
 		cpu += run->user_s + run->sys_s;
-		fprintf(f, "%s    {\"name\": \"%s/%s/workers:%d\", \"run_type\": \"iteration\", "
-			   "\"repetition_index\": %zu, ", *first ? "" : ",\n", p->bench, p->variant,
-			p->workers, k++);
+		fprintf(f, "%s    {\"name\": ", *first ? "" : ",\n");
+		json_name(f, sw, p, "");
+		fprintf(f, ", \"run_type\": \"iteration\", \"repetition_index\": %zu, ", k++);
 		*first = 0;
 		json_point_fields(f, sw, p);
 		fprintf(f, ", \"real_time\": ");
@@ -130,9 +155,13 @@ static void json_point(FILE *f, const struct sweep *sw, size_t i, int *first)
 			run->use.nivcsw);
 	}
 	for (size_t a = 0; k && a < 3; a++) {
-		fprintf(f, ",\n    {\"name\": \"%s/%s/workers:%d_%s\", \"run_type\": \"aggregate\", "
-			   "\"aggregate_name\": \"%s\", \"aggregate_unit\": \"time\", ", p->bench,
-			p->variant, p->workers, agg[a], agg[a]);
+		char suffix[16];
+
+		snprintf(suffix, sizeof suffix, "_%s", agg[a]);
+		fprintf(f, ",\n    {\"name\": ");
+		json_name(f, sw, p, suffix);
+		fprintf(f, ", \"run_type\": \"aggregate\", \"aggregate_name\": \"%s\", "
+			   "\"aggregate_unit\": \"time\", ", agg[a]);
 		json_point_fields(f, sw, p);
 		fprintf(f, ", \"real_time\": ");
 		json_num(f, US * val[a]);

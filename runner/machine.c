@@ -430,7 +430,7 @@ int machine_picture(const char *dir, volatile int *stop)
 
 	snprintf(path, sizeof path, "%s/machine.png", dir);
 	/* Like gnuplot, lstopo may not notice a write that fails (a full disk): empty is none. */
-	if (spawn_run(argv, NULL, 30, stop, &r) != 0 || !r.exited || r.code != 0 ||
+	if (spawn_run(argv, NULL, 10, stop, &r) != 0 || !r.exited || r.code != 0 ||
 	    stat(path, &st) != 0 || st.st_size == 0) {
 		unlink(path);
 		return -1;

@@ -176,6 +176,23 @@ static double run_phase(const char *line, const char *key)
 	       args_parse_double(value, 0, 1e9, &v) == 0 ? v : NAN;
 }
 
+/* A run's result= against its baseline's (the first one known). Returns 0, or -1 with r's
+ * reason said. */
+static int run_result(const struct sweep *sw, struct point *p, const char *value, struct run *r)
+{
+	const struct point *base = &sw->pts[p->baseline];
+	const char *want = base->result[0] ? base->result : p->result;
+
+	if (want[0] && strcmp(want, value)) {
+		snprintf(r->reason, sizeof r->reason, "result %.60s differs from %s's %.60s", value,
+			 base == p ? "the first run" : base->variant, want);
+		return -1;
+	}
+	if (!p->result[0])
+		snprintf(p->result, sizeof p->result, "%s", value);
+	return 0;
+}
+
 /* Run one point once; fill r; returns its measured seconds, or -1 when the run failed. */
 static double run_once(struct sweep *sw, struct point *p, const struct measure_opts *o,
 		       int warmup, struct run *r)
@@ -184,7 +201,6 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 	 * are each shorter than PATH_MAX (runner.c), so point_argv's pieces always fit. */
 	char buf[3 * PATH_MAX], *argv[40], value[160], *nl;
 	const char *line;
-	const struct point *base = &sw->pts[p->baseline];
 	struct spawned sp, *s = &sp;
 	double seconds, steal0, steal1;
 
@@ -241,8 +257,14 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		*end = '\0';
 	}
 	seconds = s->wall_s;	/* an external command that does not time itself */
-	if (p->cmd && (!line || kv_find(line, "seconds", value, sizeof value) != 0))
-		line = "";	/* an external command may print anything: time the whole process */
+	if (p->cmd && (!line || kv_find(line, "seconds", value, sizeof value) != 0)) {
+		/* An external command may print anything: time the whole process, but a result=
+		 * it prints is checked all the same. */
+		if (line && kv_find(line, "result", value, sizeof value) == 0 &&
+		    run_result(sw, p, value, r) != 0)
+			return -1;
+		line = "";
+	}
 	if (!line || (!p->cmd && kv_find(line, "seconds", value, sizeof value) != 0) ||
 	    (kv_find(line, "seconds", value, sizeof value) == 0 &&
 	     args_parse_double(value, 0, 1e9, &seconds) != 0) ||
@@ -257,17 +279,8 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		r->sys_s = atof(value);
 	if (kv_find(line, "tasks", value, sizeof value) == 0)
 		p->tasks = r->tasks = atol(value);
-	if (kv_find(line, "result", value, sizeof value) == 0) {
-		const char *want = base->result[0] ? base->result : p->result;
-
-		if (want[0] && strcmp(want, value)) {
-			snprintf(r->reason, sizeof r->reason, "result %.60s differs from %s's %.60s",
-				 value, base == p ? "the first run" : base->variant, want);
-			return -1;
-		}
-		if (!p->result[0])
-			snprintf(p->result, sizeof p->result, "%s", value);
-	}
+	if (kv_find(line, "result", value, sizeof value) == 0 && run_result(sw, p, value, r) != 0)
+		return -1;
 	r->per_task_ns = run_phase(line, "per_task_ns");
 	r->gbps = run_phase(line, "gbytes_per_s");
 	run_cpus(line, r);

@@ -117,7 +117,7 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 		     "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s");
 	for (int k = 0; k < USAGE_FIELDS; k++)
 		fprintf(o.f, ",%s", usage_field[k].name);
-	fprintf(o.f, ",per_task_ns,gbytes_per_s,kind,parallelism\n");
+	fprintf(o.f, ",per_task_ns,gbytes_per_s,kind,parallelism,source,steal_flagged\n");
 	for (size_t i = 0; i < sw->nruns; i++) {
 		const struct run *r = &sw->runs[i];
 		const struct point *p = &sw->pts[r->point];
@@ -135,7 +135,9 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 			r->start_s, r->compute_s, r->finish_s, r->whole_s);
 		for (int k = 0; k < USAGE_FIELDS; k++)
 			fprintf(o.f, ",%.0f", usage_field[k].value(r));
-		fprintf(o.f, ",%.6g,%.6g,%s,%ld\n", r->per_task_ns, r->gbps, p->kind, p->parallelism);
+		/* source: a bench, or an external command (--cmd), which was not placed. */
+		fprintf(o.f, ",%.6g,%.6g,%s,%ld,%s,%d\n", r->per_task_ns, r->gbps, p->kind,
+			p->parallelism, p->cmd ? "command" : "bench", r->steal_flagged);
 	}
 	return outfile_commit(&o);
 }

@@ -162,7 +162,8 @@ void plot_bench_assign(const struct sweep *sw, const char *bench, const char *ma
 			continue;
 		if (p->workers > maxw)
 			maxw = p->workers;
-		par = p->parallelism;
+		if (p->baseline == (int)i && !p->cmd)
+			par = p->parallelism;	/* the bench's own, as serial has it */
 		if (p->baseline == (int)i && p->n && !sw->weak)
 			snprintf(base, sizeof base, "%s %.4f s", p->cmd ? "1 worker" : "serial",
 				 p->s.median);

@@ -9,39 +9,47 @@
 #include "plot.h"
 #include "stats.h"
 
+/* Append " word" (or "word" first) to a list of at most len bytes. */
+static void list_add(char *list, size_t len, const char *fmt, double x)
+{
+	size_t k = strlen(list);
+
+	if (k && k + 1 < len)
+		list[k++] = ' ';
+	snprintf(list + k, len - k, fmt, x);
+}
+
 int plot_fits(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
 	      const char *dir, const char *assign)
 {
 	const char *variants[64];
 	size_t nv = sweep_variants(sw, bench, variants, 64);
-	char lists[5][1024] = { "", "", "", "", "" }, extra[20000];
+	char lists[6][1024] = { "", "", "", "", "", "" }, extra[20000];
 	int nfit = 0;
 
 	for (size_t v = 0; v < nv; v++) {
 		const struct fits *x = NULL;
-		size_t k;
 
-		for (k = 0; k < sw->nfits && !x; k++)
+		for (size_t k = 0; k < sw->nfits && !x; k++)
 			if (!strcmp(sw->fits[k].bench, bench) && !strcmp(sw->fits[k].variant, variants[v]))
 				x = &sw->fits[k];
-		/* One word per block of the .dat file: "nan" where there is no fit. */
-		snprintf(lists[0] + strlen(lists[0]), 1024 - strlen(lists[0]), "%s%.6g", v ? " " : "",
-			 x && !x->why ? x->amdahl_f : NAN);
-		snprintf(lists[1] + strlen(lists[1]), 1024 - strlen(lists[1]), "%s%.6g", v ? " " : "",
-			 x && !x->why ? x->usl_sigma : NAN);
-		snprintf(lists[2] + strlen(lists[2]), 1024 - strlen(lists[2]), "%s%.6g", v ? " " : "",
-			 x && !x->why ? x->usl_kappa : NAN);
-		snprintf(lists[3] + strlen(lists[3]), 1024 - strlen(lists[3]), "%s%d", v ? " " : "",
-			 x ? x->fitmax : 0);
-		snprintf(lists[4] + strlen(lists[4]), 1024 - strlen(lists[4]), "%s%d", v ? " " : "",
-			 x ? x->maxw : 0);
-		nfit += x && !x->why && !isnan(x->amdahl_f);
+		if (!x || x->why || isnan(x->amdahl_f))
+			continue;	/* drawn are only the variants fitted: blocks names them */
+		nfit++;
+		list_add(lists[0], 1024, "%.0f", (double)v + 1);
+		/* Outside [0, 1) the law has no meaning (superlinear, or a slowdown) and its curve a
+		 * pole: not drawn. */
+		list_add(lists[1], 1024, "%.6g", x->amdahl_f >= 0 && x->amdahl_f < 1 ? x->amdahl_f : NAN);
+		list_add(lists[2], 1024, "%.6g", x->usl_sigma);
+		list_add(lists[3], 1024, "%.6g", x->usl_kappa);
+		list_add(lists[4], 1024, "%.0f", x->fitmax);
+		list_add(lists[5], 1024, "%.0f", x->maxw);
 	}
 	if (!nfit)
 		return 0;
-	snprintf(extra, sizeof extra, "%s; amdahl='%s'; sigma='%s'; kappa='%s'; fitto='%s'; "
-		 "measured='%s'; out='%s-fits.png'", assign, lists[0], lists[1], lists[2], lists[3],
-		 lists[4], bench);
+	snprintf(extra, sizeof extra, "%s; blocks='%s'; amdahl='%s'; sigma='%s'; kappa='%s'; "
+		 "fitto='%s'; measured='%s'; out='%s-fits.png'", assign, lists[0], lists[1], lists[2],
+		 lists[3], lists[4], lists[5], bench);
 	return plot_one(pl, list, dir, "fits.gp", extra) != 0;
 }
 

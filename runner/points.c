@@ -400,6 +400,13 @@ static int plan_cmd_vs(struct points *pl, int c, const struct bench_info *bi, in
 			 pl->vs);
 		return -2;
 	}
+	for (size_t i = 0; i < pl->sw->npts; i++)
+		if (!strcmp(pl->sw->pts[i].bench, pl->vs) &&
+		    !strcmp(pl->sw->pts[i].variant, pl->cmds[c].name)) {
+			msg_warn("--name %s: %s has a variant of that name already: name the command "
+				 "otherwise", pl->cmds[c].name, pl->vs);
+			return -2;
+		}
 	if (pl->sw->weak) {
 		msg_warn("--vs %s: not under weak scaling, where serial's size changes with the "
 			 "workers", pl->vs);
@@ -416,10 +423,17 @@ static int plan_cmd_vs(struct points *pl, int c, const struct bench_info *bi, in
 		snprintf(tasks, sizeof tasks, "%s", pl->sw->pts[base].tasks_arg);
 		if (!(p = add_point(pl, b, pl->vs, pl->cmds[c].name, pl->workers[k], size)))
 			return -1;
+		serial = &pl->sw->pts[base];	/* add_point may have moved the points */
 		p->cmd = pl->cmds[c].line;
 		p->baseline = base;
+		/* The bench as planned for the sweep (its tasks for the largest count), not as the
+		 * probe at small described it. */
+		p->tasks = serial->tasks;
+		p->parallelism = serial->parallelism;
+		snprintf(p->label, sizeof p->label, "%s", plan_label(pl->topo, p->parallelism,
+								      p->workers));
 		if (!tasks[0])
-			snprintf(tasks, sizeof tasks, "%ld", b->tasks);
+			snprintf(tasks, sizeof tasks, "%ld", serial->tasks > 0 ? serial->tasks : b->tasks);
 		snprintf(p->tasks_arg, sizeof p->tasks_arg, "%s", tasks);
 	}
 	return 0;

@@ -20,6 +20,7 @@ struct points {
 	struct {
 		const char *line;	/* --cmd's template */
 		char name[32];		/* the --name given with it, "cmd" (cmd2, ...) without */
+		int named;		/* its --name was given */
 	} cmds[POINTS_MAX_CMDS];
 	int ncmds;
 	char vs[32];			/* --vs: the bench every --cmd joins ("" for none) */

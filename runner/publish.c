@@ -2,12 +2,15 @@
 #include "publish.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lib/args.h"
 #include "lib/msg.h"
+#include "csv.h"
 #include "json.h"
+#include "keyfile.h"
 #include "output.h"
 #include "reload.h"
 #include "report.h"
@@ -36,39 +39,56 @@ int publish_notes_write(const char *dir, const struct sweep_notes *n)
 
 	if (outfile_open(&o, dir, "sweep.txt") != 0)
 		return -1;
-	fprintf(o.f, "how: %s\n", n->how);
+	fprintf(o.f, "how: %s\nscaling: %s\ninterrupted: %d\n", n->how, n->weak ? "weak" : "strong",
+		n->interrupted);
 	for (int k = 0; k < 2; k++)
 		for (const char *l = lists[k][1]; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
 			fprintf(o.f, "%s: %.*s\n", lists[k][0], (int)strcspn(l, "\n"), l);
 	return outfile_commit(&o);
 }
 
+static void note_pair(const char *key, const char *v, void *arg)
+{
+	struct sweep_notes *n = arg;
+
+	if (!strcmp(key, "how"))
+		snprintf(n->how, sizeof n->how, "%s", v);
+	else if (!strcmp(key, "scaling"))
+		n->weak = !strcmp(v, "weak");
+	else if (!strcmp(key, "interrupted"))
+		n->interrupted = atoi(v) != 0;
+	else if (!strcmp(key, "sizing") || !strcmp(key, "warning")) {
+		char *to = key[0] == 's' ? n->sizing : n->warnings;
+		size_t len = key[0] == 's' ? sizeof n->sizing : sizeof n->warnings, k = strlen(to);
+
+		snprintf(to + k, len - k, "%s\n", v);	/* a line each, as the report takes them */
+	}
+}
+
 void publish_notes_read(const char *dir, struct sweep_notes *n)
 {
-	char path[1200], line[1024];
-	FILE *f;
-
 	snprintf(n->how, sizeof n->how, "analysed again by `runner plots` from runs.csv (this "
 		 "folder has no sweep.txt, so the sweep's settings and warnings are not known)");
 	n->sizing[0] = n->warnings[0] = '\0';
-	snprintf(path, sizeof path, "%s/sweep.txt", dir);
-	if (!(f = fopen(path, "r")))
-		return;
-	while (fgets(line, sizeof line, f)) {
-		char *v = strchr(line, ':');
+	n->weak = n->interrupted = 0;
+	keyfile_each(dir, "sweep.txt", note_pair, n);
+}
 
-		if (!v || v[1] != ' ')
-			continue;
-		*v = '\0';
-		v += 2;
-		if (!strcmp(line, "how"))
-			snprintf(n->how, sizeof n->how, "%.*s", (int)strcspn(v, "\n"), v);
-		else if (!strcmp(line, "sizing"))
-			strncat(n->sizing, v, sizeof n->sizing - strlen(n->sizing) - 1);
-		else if (!strcmp(line, "warning"))
-			strncat(n->warnings, v, sizeof n->warnings - strlen(n->warnings) - 1);
-	}
-	fclose(f);
+/* Whether summary.csv says some serial time was estimated (weak scaling past --timeout). */
+static int has_estimates(const char *dir)
+{
+	struct csv_table t;
+	char path[1200];
+	int c, found = 0;
+
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	if (access(path, R_OK) != 0 || csv_read(dir, "summary.csv", &t) != 0)
+		return 0;
+	c = csv_column(&t, "serial");
+	for (size_t r = 0; r < t.nrows && !found; r++)
+		found = !strcmp(csv_cell(&t, r, c), "estimated");
+	csv_free(&t);
+	return found;
 }
 
 static int redraw(struct plotter *pl, const char *dir)
@@ -78,11 +98,19 @@ static int redraw(struct plotter *pl, const char *dir)
 	struct reloaded in;
 	int rc;
 
+	if (has_estimates(dir)) {
+		msg_warn("%s: its weak-scaling serial times past --timeout were estimated, and "
+			 "runs.csv holds no runs of them: drawing its plots again from its gnuplot data, "
+			 "without analysing it again", dir);
+		return plot_replay(pl, dir) ? -1 : 0;
+	}
 	if (reload_sweep(dir, &sw, &in) != 0) {
 		sweep_free(&sw);
 		return -1;
 	}
 	publish_notes_read(dir, &notes);
+	sw.weak |= notes.weak;
+	sw.interrupted = notes.interrupted;
 	rc = publish_results(&sw, dir, pl, in.machine, notes.how, notes.sizing, notes.warnings);
 	if (rc == 0)
 		printf("%s: analysed %zu runs of %zu points again: report.md, summary.csv, fits.csv "

@@ -12,11 +12,14 @@
  * written (a plot that failed is only warned about). */
 int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const char *machine,
 		    const char *how, const char *sizing, const char *warnings);
-/* The report's words about the sweep itself, which runs.csv does not hold: kept in
- * dir/sweep.txt ("how: ...", then a "sizing: " line per bench and a "warning: " line per line of
- * the warnings), so that `runner plots DIR` writes the same report again. */
+/* What the report says about the sweep itself, which runs.csv does not hold: kept in
+ * dir/sweep.txt ("how: ...", "scaling: weak|strong", "interrupted: 0|1", then a "sizing: " line
+ * per bench and a "warning: " line per line of the warnings), so that `runner plots DIR` writes
+ * the same report again. */
 struct sweep_notes {
 	char how[512], sizing[4096], warnings[2048];
+	int weak;		/* --scaling weak */
+	int interrupted;	/* Ctrl-C stopped it */
 };
 int publish_notes_write(const char *dir, const struct sweep_notes *n);
 /* Fills n from dir/sweep.txt; a folder without one gets a how that says so. */

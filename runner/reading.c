@@ -2,9 +2,11 @@
  * supports it, and the CI quoted with it), its bandwidth ceiling and its outliers. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bootstrap.h"
+#include "lib/msg.h"
 #include "plot.h"
 #include "report.h"
 #include "stats.h"
@@ -12,21 +14,30 @@
 void report_amdahl_reading(const struct fits *x, char *buf, size_t len)
 {
 	double f = x->amdahl_f, lo = x->amdahl_lo, hi = x->amdahl_hi;
+	char said[96];
 
 	if (isnan(f)) {
 		snprintf(buf, len, "no Amdahl fit");
-	} else if (lo >= 1) {
-		snprintf(buf, len, "serial fraction %.0f%% (95%% CI [%.0f%%, %.0f%%]): no faster than "
-			 "serial on any number of cores", 100 * f, 100 * lo, 100 * hi);
-	} else if (lo > 0 && hi < 1) {
-		snprintf(buf, len, "serial fraction %.1f%% (95%% CI [%.1f%%, %.1f%%]): at most %.3gx "
-			 "on any number of cores (95%% CI [%.3gx, %.3gx])", 100 * f, 100 * lo,
-			 100 * hi, 1 / f, 1 / hi, 1 / lo);
-	} else {
-		snprintf(buf, len, "serial fraction %.1f%% (95%% CI [%.1f%%, %.1f%%]): the CI %s, so "
-			 "these points set no ceiling", 100 * f, 100 * lo, 100 * hi,
-			 lo <= 0 ? "includes 0" : "reaches 100% (no speedup at all)");
+		return;
 	}
+	if (isnan(lo) || isnan(hi)) {	/* the runs could not be resampled */
+		snprintf(buf, len, "serial fraction %.1f%%, without a CI: no limit is claimed", 100 * f);
+		return;
+	}
+	snprintf(said, sizeof said, "serial fraction %.1f%% (95%% CI [%.1f%%, %.1f%%])", 100 * f,
+		 100 * lo, 100 * hi);
+	if (lo >= 1)
+		snprintf(buf, len, "%s: no faster than serial on any number of cores", said);
+	else if (hi < 0)
+		snprintf(buf, len, "%s: below 0, a speedup above the workers (superlinear: caches, or "
+			 "less work per worker), which Amdahl's law does not model: no limit is "
+			 "claimed", said);
+	else if (lo > 0 && hi < 1)
+		snprintf(buf, len, "%s: at most %.3gx on any number of cores (95%% CI [%.3gx, %.3gx])",
+			 said, 1 / f, 1 / hi, 1 / lo);
+	else
+		snprintf(buf, len, "%s: the CI %s, so these points set no ceiling", said,
+			 lo <= 0 ? "includes 0" : "reaches 100% (no speedup at all)");
 }
 
 static void usl_reading(const struct fits *x, char *buf, size_t len)
@@ -37,11 +48,22 @@ static void usl_reading(const struct fits *x, char *buf, size_t len)
 		snprintf(buf, len, " No USL fit: its two parameters need 4 worker counts.");
 		return;
 	}
+	if (isnan(x->sigma_lo) || isnan(x->kappa_lo)) {
+		snprintf(buf, len, " USL: sigma %.4f, kappa %.5f, without CIs: no peak is claimed.",
+			 x->usl_sigma, x->usl_kappa);
+		return;
+	}
 	k = snprintf(buf, len, " USL: sigma %.4f [%.4f, %.4f], kappa %.5f [%.5f, %.5f]",
 		     x->usl_sigma, x->sigma_lo, x->sigma_hi, x->usl_kappa, x->kappa_lo, x->kappa_hi);
 	if (k < 0 || (size_t)k >= len)
 		return;
-	if (x->kappa_lo > 0 && isfinite(x->peak_lo) && isfinite(x->peak_hi) && !isnan(x->usl_peak))
+	/* A peak is claimed only when both CIs keep the law in its own terms: contention and
+	 * coherence costs that are not negative, and a peak in every resample. */
+	if (x->sigma_lo < 0)
+		snprintf(buf + k, len - k, "; sigma's CI goes below 0 (superlinear), which the USL "
+			 "does not model: no peak is claimed.");
+	else if (x->kappa_lo > 0 && isfinite(x->peak_lo) && isfinite(x->peak_hi) &&
+		 !isnan(x->usl_peak))
 		snprintf(buf + k, len - k, "; speedup peaks near %.0f workers (95%% CI [%.0f, %.0f])%s.",
 			 x->usl_peak, x->peak_lo, x->peak_hi, x->usl_peak > x->fitmax ?
 			 ", past the counts fitted on: a prediction" : "");
@@ -113,14 +135,24 @@ void report_bandwidth(FILE *f, const struct sweep *sw, const char *bench)
 {
 	double bw1, ceiling;
 	const char *variant;
-	int workers;
+	int workers, most = 0;
 
 	if (plot_bandwidth_facts(sw, bench, &bw1, &ceiling, &variant, &workers) != 0 || isnan(bw1))
 		return;
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].has_gbps && sw->pts[i].n &&
+		    sw->pts[i].workers > most)
+			most = sw->pts[i].workers;
 	fprintf(f, "\nBandwidth (`gbytes_per_s`, median): serial %.2f GB/s; the highest measured "
-		   "%.2f GB/s (%s, %d workers), %.1fx serial's. Serial's bandwidth times W reaches "
-		   "that ceiling at W = %.1f: more workers than that cannot make the memory system "
-		   "faster.\n", bw1, ceiling, variant, workers, ceiling / bw1, ceiling / bw1);
+		   "%.2f GB/s (%s, %d workers), %.1fx serial's. ", bw1, ceiling, variant, workers,
+		ceiling / bw1);
+	/* A ceiling is one only if more workers were tried and did not beat it. */
+	if (workers < most)
+		fprintf(f, "Serial's bandwidth times W reaches it at W = %.1f, and up to %d workers no "
+			   "more was measured: the memory system's ceiling here.\n", ceiling / bw1, most);
+	else
+		fprintf(f, "That is at the most workers measured, so no ceiling was reached: the "
+			   "sweep stopped first.\n");
 }
 
 void report_outliers(FILE *f, const struct sweep *sw, const char *bench)
@@ -131,13 +163,17 @@ void report_outliers(FILE *f, const struct sweep *sw, const char *bench)
 		runs += !strcmp(sw->pts[i].bench, bench) ? (int)sw->pts[i].outliers : 0;
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
-		int flag[512];
 		size_t k = 0;
+		int *flag;
 
-		if (strcmp(p->bench, bench) || !p->outliers || p->n > 512)
+		if (strcmp(p->bench, bench) || !p->outliers)
 			continue;
 		if (said == 8) {	/* enough to see the pattern; summary.csv has the rest */
 			fprintf(f, "; and more in `summary.csv`");
+			break;
+		}
+		if (!(flag = malloc(p->n * sizeof *flag))) {
+			msg_errno("malloc");
 			break;
 		}
 		stats_outliers(p->times, p->n, flag);
@@ -156,6 +192,7 @@ void report_outliers(FILE *f, const struct sweep *sw, const char *bench)
 					p->s.median);
 			k++;
 		}
+		free(flag);
 	}
 	if (said)
 		fprintf(f, ".\n");

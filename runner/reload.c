@@ -8,25 +8,22 @@
 #include <string.h>
 
 #include "csv.h"
+#include "keyfile.h"
 #include "lib/msg.h"
+
+/* runs.csv's columns read here; the first 8 name the point. */
+static const char *const run_cols[] = {
+	"bench", "variant", "workers", "size", "label", "bind", "kind", "parallelism",
+	"rep", "seconds", "status", "reason", "tasks", "steal_s", "time", "start_s",
+	"compute_s", "finish_s", "whole_s", "user_s", "sys_s", "per_task_ns", "gbytes_per_s",
+	"source", "steal_flagged",
+};
+enum { C_REP = 8, C_SECONDS, C_STATUS, C_REASON, C_TASKS, C_STEAL, C_TIME, C_START, C_COMPUTE,
+       C_FINISH, C_WHOLE, C_USER, C_SYS, C_COST, C_GBPS, C_SOURCE, C_STEAL_FLAGGED, C_NCOLS };
 
 int reload_machine_key(const char *dir, const char *key, char *buf, size_t len)
 {
-	char path[1200], line[1024];
-	size_t k = strlen(key);
-	FILE *f;
-	int rc = -1;
-
-	snprintf(path, sizeof path, "%s/machine.txt", dir);
-	if (!(f = fopen(path, "r")))
-		return -1;
-	while (rc != 0 && fgets(line, sizeof line, f))
-		if (!strncmp(line, key, k) && line[k] == ':') {
-			snprintf(buf, len, "%.*s", (int)strcspn(line + k + 2, "\n"), line + k + 2);
-			rc = 0;
-		}
-	fclose(f);
-	return rc;
+	return keyfile_get(dir, "machine.txt", key, buf, len);
 }
 
 static int machine_int(const char *dir, const char *key, int fallback)
@@ -74,18 +71,39 @@ static int reload_point(struct sweep *sw, const struct csv_table *t, size_t r, c
 	p->workers = workers;
 	p->parallelism = atol(csv_cell(t, r, col[7]));
 	p->oversubscribed = !strcmp(p->label, "oversubscribed") || !strcmp(p->label, "beyond");
-	/* An external command's runs were not placed. */
-	p->cmd = !strcmp(csv_cell(t, r, col[5]), "none") ? "(external command)" : NULL;
-	p->cap = t->nrows;
-	p->times = calloc(p->cap, sizeof *p->times);
-	p->per_task_ns = calloc(p->cap, sizeof *p->per_task_ns);
-	p->gbps = calloc(p->cap, sizeof *p->gbps);
+	/* Said by source=, or in folders from before it by bind=none: commands were not placed
+	 * (which misreads a sweep run with --bind none). */
+	if (col[C_SOURCE] >= 0)
+		p->cmd = !strcmp(csv_cell(t, r, col[C_SOURCE]), "command") ? "(external command)" : NULL;
+	else
+		p->cmd = !strcmp(csv_cell(t, r, col[5]), "none") ? "(external command)" : NULL;
 	sw->npts++;
-	if (!p->times || !p->per_task_ns || !p->gbps) {
-		msg_errno("calloc");
+	return (int)sw->npts - 1;
+}
+
+/* Room in p's arrays for one more run: they grow as the runs come. Returns 0, or -1. */
+static int point_room(struct point *p)
+{
+	size_t cap = p->cap ? 2 * p->cap : 16;
+	double *t, *c, *g;
+
+	if (p->n < p->cap)
+		return 0;
+	t = realloc(p->times, cap * sizeof *t);
+	if (t)
+		p->times = t;
+	c = realloc(p->per_task_ns, cap * sizeof *c);
+	if (c)
+		p->per_task_ns = c;
+	g = realloc(p->gbps, cap * sizeof *g);
+	if (g)
+		p->gbps = g;
+	if (!t || !c || !g) {
+		msg_errno("realloc");
 		return -1;
 	}
-	return (int)sw->npts - 1;
+	p->cap = cap;
+	return 0;
 }
 
 /* Each point's baseline: serial at its bench and size, or for a command of its own its 1-worker
@@ -115,13 +133,6 @@ static void reload_baselines(struct sweep *sw)
 	}
 }
 
-static const char *const run_cols[] = {
-	"bench", "variant", "workers", "size", "label", "bind", "kind", "parallelism",
-	"rep", "seconds", "status", "reason", "tasks", "steal_s", "time", "start_s",
-	"compute_s", "finish_s", "whole_s", "user_s", "sys_s", "per_task_ns", "gbytes_per_s",
-};
-enum { C_REP = 8, C_SECONDS, C_STATUS, C_REASON, C_TASKS, C_STEAL, C_TIME, C_START, C_COMPUTE,
-       C_FINISH, C_WHOLE, C_USER, C_SYS, C_COST, C_GBPS, C_NCOLS };
 
 static int reload_run(struct sweep *sw, const struct csv_table *t, size_t r, const int *col,
 		      const int *use_col)
@@ -148,6 +159,7 @@ static int reload_run(struct sweep *sw, const struct csv_table *t, size_t r, con
 	run.sys_s = cell_num(t, r, col[C_SYS]);
 	run.per_task_ns = cell_num(t, r, col[C_COST]);
 	run.gbps = cell_num(t, r, col[C_GBPS]);
+	run.steal_flagged = atoi(csv_cell(t, r, col[C_STEAL_FLAGGED]));
 	for (int k = 0; k < USAGE_FIELDS; k++)
 		v[k] = use_col[k] >= 0 ? atol(csv_cell(t, r, use_col[k])) : 0;
 	run.use = (struct spawn_usage){ v[0], v[1], v[2], v[3], v[4] };
@@ -159,6 +171,8 @@ static int reload_run(struct sweep *sw, const struct csv_table *t, size_t r, con
 			msg_warn("runs.csv row %zu: an ok run without seconds", r + 2);
 			return -1;
 		}
+		if (point_room(&sw->pts[i]) != 0)
+			return -1;
 		sweep_point_add(&sw->pts[i], &run);
 	}
 	sw->pts[i].attempts += strcmp(run.status, "warmup") != 0;

@@ -14,6 +14,11 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void stats_sort(double *x, size_t n)
+{
+	qsort(x, n, sizeof *x, cmp_double);
+}
+
 double stats_median(const double *sorted, size_t n)
 {
 	return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

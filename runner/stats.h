@@ -15,6 +15,7 @@ struct summary {
 /* Summarise x[0..n) (n >= 1; x is left unchanged). */
 void stats_summarize(const double *x, size_t n, struct summary *s);
 double stats_median(const double *sorted, size_t n);
+void stats_sort(double *x, size_t n);	/* ascending, in place */
 double stats_quantile(const double *sorted, size_t n, double q);	/* linear, R's type 7 */
 /* 1-based ranks (lo, hi) of the order statistics that bound a 95% CI of the median: the
  * narrowest symmetric pair whose binomial coverage is at least 0.95. Returns 0, or -1 when n is

@@ -119,7 +119,8 @@ Test(compare, ten_percent_slower_is_slower_and_the_rest_no_difference, .init = t
 
 /* A folder of runs built here: a machine of 5 physical cores and 8 effective CPUs, serial 1 s,
  * "amdahl" following Amdahl's law with f = 0.1 and "perfect" with f = 0, each at 1-5 workers
- * (core), 8 (smt) and 16 (oversubscribed), 6 runs a point scattered by +-1% in a fixed pattern. */
+ * (core), 8 (smt) and 16 (oversubscribed), and "lonely", perfect too but at 1 and 2 workers only;
+ * 6 runs a point scattered by +-1% in a fixed pattern. */
 static void build_folder(const char *dir)
 {
 	static const double jitter[6] = { 1.0, 1.01, 0.99, 1.005, 0.995, 1.0 };
@@ -140,17 +141,21 @@ static void build_folder(const char *dir)
 	for (int rep = 0; rep < 6; rep++)
 		fprintf(f, "pi,serial,1,medium,64,%d,%.6f,ok,\"\",core,spread,compute,cpu,0\n", rep + 1,
 			jitter[rep]);
-	for (int v = 0; v < 2; v++)
+	for (int v = 0; v < 3; v++)
 		for (size_t k = 0; k < sizeof workers / sizeof workers[0]; k++)
 			for (int rep = 0; rep < 6; rep++) {
 				int w = workers[k];
+
+				if (v == 2 && w > 2)
+					break;	/* "lonely": 1 and 2 workers, too few to fit */
 				double fr = v ? 0 : 0.1, s = 1 / (fr + (1 - fr) / (w > 5 ? 5 : w));
 
 				/* One run 50% slow: amdahl's 6th at 3 workers, an outlier. */
 				double out = !v && w == 3 && rep == 5 ? 1.5 : 1;
 
 				fprintf(f, "pi,%s,%d,medium,64,%d,%.6f,ok,\"\",%s,spread,compute,cpu,0\n",
-					v ? "perfect" : "amdahl", w, rep + 1, out * jitter[(rep + k) % 6] / s,
+					v == 2 ? "lonely" : v ? "perfect" : "amdahl", w, rep + 1,
+					out * jitter[(rep + k) % 6] / s,
 					w <= 5 ? "core" : w <= 8 ? "smt" : "oversubscribed");
 			}
 	fclose(f);
@@ -198,9 +203,17 @@ Test(plots, five_core_points_fit_with_cis_and_claim_only_what_they_support, .ini
 	cr_expect_null(strstr(strstr(report, "- perfect,"), "at most"), "%s", report);
 	/* Each curve is drawn over 1-5 and dotted to 16, the last count measured, no further. */
 	cr_assert_eq(run_read_file(dir, "plots.txt", plots, sizeof plots), 0);
-	cr_expect(strstr(plots, "fits.gp\t") && strstr(plots, "fitto='5 5'") &&
-		  strstr(plots, "measured='16 16'"), "%s", plots);
+	cr_expect(strstr(plots, "fits.gp\t") && strstr(plots, "blocks='1 2'") &&
+		  strstr(plots, "fitto='5 5'") && strstr(plots, "measured='16 16'"), "lonely is "
+		  "not among them: %s", plots);
 	cr_expect(strstr(plots, "out='pi-fits.png'"), "%s", plots);
+	cr_expect_null(strstr(r.err, "gnuplot"), "every plot drew: %s", r.err);
+	if (system("command -v gnuplot >/dev/null 2>&1") == 0) {
+		char png[256];
+
+		snprintf(png, sizeof png, "%s/pi-fits.png", dir);
+		cr_expect_eq(access(png, R_OK), 0, "%s drawn", png);
+	}
 	/* The slow run is counted, named, and still in the median. */
 	cr_assert_eq(csv_read(dir, "summary.csv", &t), 0);
 	for (size_t r = 0; r < t.nrows; r++) {
@@ -333,6 +346,17 @@ Test(vs, a_command_joins_the_bench_and_its_result_is_checked, .init = tmp_make,
 				 "serial's 7"), "%s", csv_cell(&t, k, csv_column(&t, "reason")));
 	}
 	csv_free(&t);
+
+	/* The same for a command that does not time itself (no seconds=): its result counts. */
+	snprintf(bad, sizeof bad, "%s/bad2", tmp);
+	argv[15] = "echo workers={workers} result=8";
+	argv[21] = bad;
+	cr_assert_eq(run_bench(&r, "runner", argv), 0);
+	cr_expect_eq(r.code, 1, "exit %d; stderr: %s", r.code, r.err);
+	cr_assert_eq(csv_read(bad, "runs.csv", &t), 0);
+	cr_expect_str_eq(csv_cell(&t, row_of(&t, "scaled", "twin", 1), csv_column(&t, "status")),
+			 "failed");
+	csv_free(&t);
 }
 
 /* Google Benchmark's own comparison tool reads two results.json. Debian packages it as
@@ -370,4 +394,34 @@ Test(json, google_benchmarks_compare_py_reads_two_results, .init = tmp_make, .fi
 	cr_expect_eq(rc, 0, "%s: exit status %d", cmd, rc);
 	cr_expect(saw_median, "compare.py printed noisy's median as 10%% slower");
 	cr_expect(saw_geomean, "compare.py printed its summary line");
+}
+
+/* runner plots DIR analyses a folder again from its runs.csv: the same tables and report as the
+ * sweep wrote, for a sweep under --bind none with a --vs command among its points. */
+Test(plots, analysing_a_folder_again_writes_the_same_files, .init = tmp_make,
+     .fini = tmp_remove, .timeout = 60)
+{
+	static const char *files[] = { "summary.csv", "fits.csv", "report.md", "scaled.dat",
+				       "results.json" };
+	static char before[5][1 << 16], after[1 << 16];
+	char out[128];
+	const char *argv[] = { "--bin", "tests/fakes", "--bench", "scaled,noisy", "--variant",
+			       "threaded,forked", "--workers", "1,2,3", "--repeat", "3",
+			       "--max-repeat", "3", "--bind", "none", "--vs", "scaled", "--cmd",
+			       "tests/fakes/scaled --workers {workers} --size {size}", "--name", "twin",
+			       "--out", out, NULL };
+	const char *again[] = { "plots", out, NULL };
+	struct ran r;
+
+	snprintf(out, sizeof out, "%s/r", tmp);
+	cr_assert_eq(run_bench(&r, "runner", argv), 0);
+	cr_assert(r.exited && r.code == 0, "exit %d; stderr: %s", r.code, r.err);
+	for (int k = 0; k < 5; k++)
+		cr_assert_eq(run_read_file(out, files[k], before[k], sizeof before[k]), 0, "%s", files[k]);
+	cr_assert_eq(run_bench(&r, "runner", again), 0);
+	cr_assert(r.exited && r.code == 0, "plots: exit %d; stderr: %s", r.code, r.err);
+	for (int k = 0; k < 5; k++) {
+		cr_assert_eq(run_read_file(out, files[k], after, sizeof after), 0, "%s", files[k]);
+		cr_expect_str_eq(after, before[k], "%s differs after runner plots", files[k]);
+	}
 }
