@@ -114,8 +114,8 @@ static const struct results_row *table_find(const struct results *t, const struc
 static int compare_plot(struct plotter *pl, const struct results *a, const struct results *b,
 			const char *bench, const char *out, const char *alabel, const char *blabel)
 {
-	char name[64], vs[1024] = "", assign[2048], variants[32][32];
-	int nv = 0, maxw = 1;
+	char name[64], vs[1024] = "", assign[12288], variants[32][32], tics[8192];
+	int nv = 0, maxw = 1, w[512], nw = 0;
 	struct outfile o;
 
 	snprintf(name, sizeof name, "compare-%s.dat", bench);
@@ -145,12 +145,15 @@ static int compare_plot(struct plotter *pl, const struct results *a, const struc
 			fprintf(o.f, "%d %.4f %.4f\n", r->workers, q->speedup, r->speedup);
 			if (r->workers > maxw)
 				maxw = r->workers;
+			plot_tics_add(w, &nw, 512, r->workers);
 		}
 	}
 	if (outfile_commit(&o) != 0 || !pl->have_gnuplot || !nv)
 		return 0;
+	plot_tics(w, nw, maxw, tics, sizeof tics);
 	snprintf(assign, sizeof assign, "dat='%s'; out='compare-%s.png'; bench='%s'; variants='%s'; "
-		 "alabel='%s'; blabel='%s'; maxw=%d", name, bench, bench, vs, alabel, blabel, maxw);
+		 "alabel='%s'; blabel='%s'; maxw=%d; xt='%s'", name, bench, bench, vs, alabel, blabel,
+		 maxw, tics);
 	return plot_run(pl, out, "compare.gp", assign, NULL, 0);
 }
 

@@ -95,31 +95,24 @@ static void quoted(char *buf, size_t len, const char *s)
 	buf[k] = '\0';
 }
 
-/* The worker counts measured, as gnuplot tics: a labelled tic each, unless it would crowd the
- * previous label (a plot 700 pixels wide, 6.5 per digit), where it gets a bare minor tic. */
-static void bench_tics(const struct sweep *sw, const char *bench, int maxw, char *buf, size_t len)
+void plot_tics_add(int *w, int *n, int max, int x)
 {
-	int w[512], n = 0;
+	int j = 0;
+
+	while (j < *n && w[j] < x)
+		j++;
+	if ((j < *n && w[j] == x) || *n == max)
+		return;
+	memmove(w + j + 1, w + j, (size_t)(*n - j) * sizeof *w);
+	w[j] = x;
+	(*n)++;
+}
+
+void plot_tics(const int *w, int n, int maxw, char *buf, size_t len)
+{
 	double ppo = 700 / (log(maxw * 1.25 / 0.8) / log(2)), last = -1e9;
 	size_t k = 0;
 
-	for (size_t i = 0; i < sw->npts && n < 512; i++) {
-		int j = 0;
-
-		if (strcmp(sw->pts[i].bench, bench))
-			continue;
-		while (j < n && w[j] != sw->pts[i].workers)
-			j++;
-		if (j == n)
-			w[n++] = sw->pts[i].workers;
-	}
-	for (int i = 1; i < n; i++)	/* insertion sort: a few dozen */
-		for (int j = i; j > 0 && w[j - 1] > w[j]; j--) {
-			int t = w[j];
-
-			w[j] = w[j - 1];
-			w[j - 1] = t;
-		}
 	buf[0] = '\0';
 	for (int i = 0; i < n && k + 40 < len; i++) {
 		double x = log(w[i]) / log(2) * ppo;
@@ -134,6 +127,16 @@ static void bench_tics(const struct sweep *sw, const char *bench, int maxw, char
 				      labelled ? num : "", w[i], !labelled);
 	}
 	snprintf(buf + k, len - k, "%s", k ? ")" : "autofreq");
+}
+
+static void bench_tics(const struct sweep *sw, const char *bench, int maxw, char *buf, size_t len)
+{
+	int w[512], n = 0;
+
+	for (size_t i = 0; i < sw->npts; i++)
+		if (!strcmp(sw->pts[i].bench, bench))
+			plot_tics_add(w, &n, 512, sw->pts[i].workers);
+	plot_tics(w, n, maxw, buf, len);
 }
 
 /* The range of the data's y values on a log axis, with room: [lo / 1.3, hi * 1.3]. */

@@ -31,6 +31,12 @@ void plot_text_chart(struct plotter *pl, const struct sweep *sw, const char *dir
 int plot_run(struct plotter *pl, const char *dir, const char *script, const char *assign,
 	     char *out, size_t outlen);
 
+/* The worker counts w[0..n) (sorted, distinct) as gnuplot's xtics list, "(\"1\" 1 0, ...)": a
+ * labelled tic each, unless its label would crowd the previous one on a plot 700 pixels wide
+ * (6.5 a digit), where it gets a bare minor tic. */
+void plot_tics(const int *w, int n, int maxw, char *buf, size_t len);
+/* Add x to the sorted, distinct counts w[0..*n) (room for max). */
+void plot_tics_add(int *w, int *n, int max, int x);
 /* Inside the runner's plotting (plot.c, plotlaws.c): */
 /* The assignments every per-bench plot takes: the data's ranges and tics, the machine's regions
  * and the labels. */

@@ -42,6 +42,24 @@ static void report_start(FILE *f, const struct sweep *sw, const char *bench)
 		fprintf(f, ".\n");
 }
 
+/* The bench's plots that were drawn, in the order a reader wants them. */
+static void report_images(FILE *f, const struct sweep *sw, const char *dir, const char *bench)
+{
+	static const char *const plots[][2] = {
+		{ "-speedup", "speedup" }, { "-efficiency", "efficiency" }, { "-fits", "fits" },
+		{ "-bandwidth", "bandwidth" }, { "-throughput", "throughput" },
+		{ "", "per-task cost" }, { "-start", "start-up" },
+	};
+	char img[200];
+
+	for (size_t k = 0; k < sizeof plots / sizeof plots[0]; k++) {
+		snprintf(img, sizeof img, "%s%s.png", bench, plots[k][0]);
+		/* <bench>.png is the cost plot only for a bench that reported one. */
+		if (exists_in(dir, img) && (plots[k][0][0] || sweep_has_cost(sw, bench)))
+			fprintf(f, "![%s %s](%s)\n", bench, plots[k][1], img);
+	}
+}
+
 static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const char *bench)
 {
 	const char *variants[64];
@@ -98,27 +116,7 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 		fprintf(f, "\n");
 	}
 	fprintf(f, "\n");
-	snprintf(img, sizeof img, "%s-speedup.png", bench);
-	if (exists_in(dir, img))
-		fprintf(f, "![%s speedup](%s)\n", bench, img);
-	snprintf(img, sizeof img, "%s-efficiency.png", bench);
-	if (exists_in(dir, img))
-		fprintf(f, "![%s efficiency](%s)\n", bench, img);
-	snprintf(img, sizeof img, "%s-fits.png", bench);
-	if (exists_in(dir, img))
-		fprintf(f, "![%s fits](%s)\n", bench, img);
-	snprintf(img, sizeof img, "%s-bandwidth.png", bench);
-	if (exists_in(dir, img))
-		fprintf(f, "![%s bandwidth](%s)\n", bench, img);
-	snprintf(img, sizeof img, "%s-throughput.png", bench);
-	if (exists_in(dir, img))
-		fprintf(f, "![%s throughput](%s)\n", bench, img);
-	snprintf(img, sizeof img, "%s.png", bench);
-	if (sweep_has_cost(sw, bench) && exists_in(dir, img))
-		fprintf(f, "![%s per-task cost](%s)\n", bench, img);
-	snprintf(img, sizeof img, "%s-start.png", bench);
-	if (exists_in(dir, img))
-		fprintf(f, "![%s start-up](%s)\n", bench, img);
+	report_images(f, sw, dir, bench);
 	report_start(f, sw, bench);
 	if (plot_byproduct_png(sw, bench, img, sizeof img) == 0 && exists_in(dir, img))
 		fprintf(f, "![%s by-product](%s)\n", bench, img);
