@@ -168,99 +168,147 @@ static const char *base_name(const char *path)
 	return s;
 }
 
-int compare_main(int argc, char **argv, const char *argv0)
+/* The two folders, read. */
+struct comparison {
+	const char *dirs[2], *out;
+	struct results res[2];
+	struct csv_table runs[2];
+};
+
+/* The command line: two folder names, then flags. Returns 1 when it printed the help. */
+static int compare_args(int argc, char **argv, struct comparison *c)
 {
 	static const struct argspec flags[] = {
 		{ "--out", "DIR", "where compare.csv and the plots go (default: B)" },
 		{ "--help", NULL, "show this help" },
 	};
-	const char *dirs[2] = { NULL, NULL }, *out = NULL, *value;
-	char alabel[64], blabel[64];
-	struct results a = { 0 }, b = { 0 };
-	struct csv_table ra_runs = { 0 }, rb_runs = { 0 };
+	const char *value;
 	struct argparse ap;
-	struct plotter pl;
-	struct outfile o;
-	int nd = 0, k, paired = 0, resized = 0, rc = EXIT_RUNTIME;
+	int nd = 0, k;
 
-	/* Two folder names, then flags. */
 	while (nd < 2 && argc > 1 && strncmp(argv[1], "--", 2)) {
-		dirs[nd++] = argv[1];
+		c->dirs[nd++] = argv[1];
 		argv++;
 		argc--;
 	}
 	argparse_init(&ap, argc, argv, flags, 2);
 	while ((k = argparse_next(&ap, &value)) >= 0) {
 		if (k == 0) {
-			out = args_str("--out", value, 900);
-		} else {
-			printf("usage: runner compare A B [--out DIR]\n\nFor every (bench, variant, "
-			       "workers) measured in both results folders: both medians, B's median "
-			       "time over A's with a 95%% bootstrap CI over their runs, a Mann-Whitney "
-			       "U p-value, and a verdict from the CI (faster, slower, no difference).\n");
-			argparse_help(stdout, flags, 2);
-			return 0;
+			c->out = args_str("--out", value, 900);
+			continue;
 		}
+		printf("usage: runner compare A B [--out DIR]\n\nFor every (bench, variant, workers) "
+		       "measured in both results folders: both medians and speedups, B's median time "
+		       "over A's with a 95%% bootstrap CI over their runs, a Mann-Whitney U p-value, "
+		       "and a verdict from the CI (faster, slower, no difference).\n");
+		argparse_help(stdout, flags, 2);
+		return 1;
 	}
-	if (nd != 2 || !*dirs[0] || !*dirs[1])
+	if (nd != 2 || !*c->dirs[0] || !*c->dirs[1])
 		msg_usage("compare needs two results folders: runner compare A B");
-	if (!out)
-		out = dirs[1];
-	if (results_read(dirs[0], &a) != 0 || results_read(dirs[1], &b) != 0)
-		goto out;
-	/* Without the runs (a folder of summaries only) there is no CI or test to make. */
-	if (runs_read(dirs[0], &ra_runs) != 0 || runs_read(dirs[1], &rb_runs) != 0)
-		goto out;
-	if (plot_init(&pl, argv0, NULL) != 0)
-		pl.have_gnuplot = 0;
-	snprintf(alabel, sizeof alabel, "%s", base_name(dirs[0]));
-	snprintf(blabel, sizeof blabel, "%s", base_name(dirs[1]));
-	if (output_mkdir(out) != 0 || outfile_open(&o, out, "compare.csv") != 0)
-		goto out;
-	fprintf(o.f, "bench,variant,workers,median_a_s,median_b_s,time_ratio_b_over_a,speedup_a,"
+	if (!c->out)
+		c->out = c->dirs[1];
+	return 0;
+}
+
+static void compare_header(const struct comparison *c, FILE *csv)
+{
+	const struct results *a = &c->res[0], *b = &c->res[1];
+
+	fprintf(csv, "bench,variant,workers,median_a_s,median_b_s,time_ratio_b_over_a,speedup_a,"
 		     "speedup_b,speedup_ratio_b_over_a,cis_overlap,time_ratio_low,time_ratio_high,"
 		     "mann_whitney_u,p_value,verdict\n");
-	if (a.n && b.n && strcmp(a.rows[0].time, b.rows[0].time))
+	if (a->n && b->n && strcmp(a->rows[0].time, b->rows[0].time))
 		msg_warn("warning: %s timed the %s, %s the %s: their times and speedups measure "
-			 "different things", dirs[0], a.rows[0].time, dirs[1], b.rows[0].time);
+			 "different things", c->dirs[0], a->rows[0].time, c->dirs[1], b->rows[0].time);
 	printf("A = %s (times: %s)\nB = %s (times: %s)\nB/A: B's median time over A's, its 95%% CI "
 	       "from %d bootstrap resamples of each folder's runs; p: Mann-Whitney U, two-sided; the "
 	       "verdict is the CI's: faster (below 1), slower (above 1) or no difference.\n\n"
-	       "%-10s %-10s %7s %11s %11s %8s %8s %21s %8s  %s\n", dirs[0],
-	       a.n ? a.rows[0].time : "-", dirs[1], b.n ? b.rows[0].time : "-", BOOT_REPLICATES,
-	       "bench", "variant", "workers", "median A", "median B", "speedupA", "speedupB",
-	       "B/A [95% CI]", "p", "verdict");
-	for (size_t i = 0; i < b.n; i++) {
-		const struct results_row *rb = &b.rows[i], *ra = table_find(&a, rb);
-		struct samples sa, sb;
-		struct verdict v;
-		char ci[48];
-		int overlap;
+	       "%-10s %-10s %7s %11s %11s %8s %8s %21s %8s  %s\n", c->dirs[0],
+	       a->n ? a->rows[0].time : "-", c->dirs[1], b->n ? b->rows[0].time : "-",
+	       BOOT_REPLICATES, "bench", "variant", "workers", "median A", "median B", "speedupA",
+	       "speedupB", "B/A [95% CI]", "p", "verdict");
+}
+
+/* One pair of points: tested, written to compare.csv and printed. Returns 0, or -1. */
+static int compare_pair(const struct comparison *c, const struct results_row *ra,
+			const struct results_row *rb, FILE *csv)
+{
+	struct samples sa = { NULL, 0 }, sb = { NULL, 0 };
+	int overlap = ra->ci_low <= rb->ci_high && rb->ci_low <= ra->ci_high;
+	struct verdict v;
+	char ci[48];
+
+	if (runs_of(&c->runs[0], ra, &sa) != 0 || runs_of(&c->runs[1], rb, &sb) != 0) {
+		free(sa.x);
+		return -1;
+	}
+	compare_runs(&sa, &sb, ra->median, rb->median, &v);
+	free(sa.x);
+	free(sb.x);
+	if (strcmp(ra->size, rb->size))	/* different work: no verdict on the times */
+		v.word = "sizes differ";
+	fprintf(csv, "%s,%s,%d,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%d,%.4f,%.4f,%.1f,%.6g,%s\n",
+		rb->bench, rb->variant, rb->workers, ra->median, rb->median, v.ratio, ra->speedup,
+		rb->speedup, rb->speedup / ra->speedup, overlap, v.lo, v.hi, v.u, v.p, v.word);
+	snprintf(ci, sizeof ci, "%.3f [%.3f, %.3f]", v.ratio, v.lo, v.hi);
+	printf("%-10s %-10s %7d %10.4fs %10.4fs %8.2f %8.2f %21s %8.2g  %s\n", rb->bench,
+	       rb->variant, rb->workers, ra->median, rb->median, ra->speedup, rb->speedup, ci, v.p,
+	       v.word);
+	return 0;
+}
+
+/* One overlay plot per bench of B that A has too. */
+static void compare_plots(const struct comparison *c, const char *argv0)
+{
+	const struct results *b = &c->res[1];
+	char alabel[64], blabel[64];
+	struct plotter pl;
+
+	if (plot_init(&pl, argv0, NULL) != 0)
+		pl.have_gnuplot = 0;
+	snprintf(alabel, sizeof alabel, "%s", base_name(c->dirs[0]));
+	snprintf(blabel, sizeof blabel, "%s", base_name(c->dirs[1]));
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = 0;
+
+		while (j < i && strcmp(b->rows[j].bench, b->rows[i].bench))
+			j++;
+		if (j == i && compare_plot(&pl, &c->res[0], b, b->rows[i].bench, c->out, alabel,
+					   blabel) != 0)
+			msg_warn("%s: the overlay plot failed", b->rows[i].bench);
+	}
+	printf("\nwrote %s/compare.csv%s\n", c->out, pl.have_gnuplot ? " and compare-<bench>.png" :
+	       "");
+}
+
+int compare_main(int argc, char **argv, const char *argv0)
+{
+	struct comparison c = { { NULL, NULL }, NULL, { { 0 }, { 0 } }, { { 0 }, { 0 } } };
+	int paired = 0, resized = 0, failed = 0, rc = EXIT_RUNTIME;
+	struct outfile o;
+
+	if (compare_args(argc, argv, &c))
+		return 0;
+	if (results_read(c.dirs[0], &c.res[0]) != 0 || results_read(c.dirs[1], &c.res[1]) != 0)
+		goto out;
+	/* Without the runs (a folder of summaries only) there is no CI or test to make. */
+	if (runs_read(c.dirs[0], &c.runs[0]) != 0 || runs_read(c.dirs[1], &c.runs[1]) != 0)
+		goto out;
+	if (output_mkdir(c.out) != 0 || outfile_open(&o, c.out, "compare.csv") != 0)
+		goto out;
+	compare_header(&c, o.f);
+	for (size_t i = 0; i < c.res[1].n; i++) {
+		const struct results_row *rb = &c.res[1].rows[i], *ra = table_find(&c.res[0], rb);
 
 		if (!ra)
 			continue;
 		paired++;
-		overlap = ra->ci_low <= rb->ci_high && rb->ci_low <= ra->ci_high;
 		resized += strcmp(ra->size, rb->size) != 0;
-		if (runs_of(&ra_runs, ra, &sa) != 0 || runs_of(&rb_runs, rb, &sb) != 0) {
-			free(sa.x);
-			goto out;
-		}
-		compare_runs(&sa, &sb, ra->median, rb->median, &v);
-		free(sa.x);
-		free(sb.x);
-		if (strcmp(ra->size, rb->size))	/* different work: no verdict on the times */
-			v.word = "sizes differ";
-		fprintf(o.f, "%s,%s,%d,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%d,%.4f,%.4f,%.1f,%.6g,%s\n",
-			rb->bench, rb->variant, rb->workers, ra->median, rb->median, v.ratio,
-			ra->speedup, rb->speedup, rb->speedup / ra->speedup, overlap, v.lo, v.hi, v.u,
-			v.p, v.word);
-		snprintf(ci, sizeof ci, "%.3f [%.3f, %.3f]", v.ratio, v.lo, v.hi);
-		printf("%-10s %-10s %7d %10.4fs %10.4fs %8.2f %8.2f %21s %8.2g  %s\n", rb->bench,
-		       rb->variant, rb->workers, ra->median, rb->median, ra->speedup, rb->speedup, ci,
-		       v.p, v.word);
+		if ((failed = compare_pair(&c, ra, rb, o.f) != 0))
+			break;	/* out of memory: what was compared is kept, and the exit says so */
 	}
-	if (outfile_commit(&o) != 0)
+	if (outfile_commit(&o) != 0 || failed)
 		goto out;
 	if (resized)
 		msg_warn("%d pairs were measured at different sizes: their times do not compare, "
@@ -269,20 +317,12 @@ int compare_main(int argc, char **argv, const char *argv0)
 		msg_warn("the two folders have no (bench, variant, workers) in common");
 		goto out;
 	}
-	for (size_t i = 0; i < b.n; i++) {
-		size_t j = 0;
-
-		while (j < i && strcmp(b.rows[j].bench, b.rows[i].bench))
-			j++;
-		if (j == i && compare_plot(&pl, &a, &b, b.rows[i].bench, out, alabel, blabel) != 0)
-			msg_warn("%s: the overlay plot failed", b.rows[i].bench);
-	}
-	printf("\nwrote %s/compare.csv%s\n", out, pl.have_gnuplot ? " and compare-<bench>.png" : "");
+	compare_plots(&c, argv0);
 	rc = 0;
 out:
-	csv_free(&ra_runs);
-	csv_free(&rb_runs);
-	free(a.rows);
-	free(b.rows);
+	for (int k = 0; k < 2; k++) {
+		csv_free(&c.runs[k]);
+		free(c.res[k].rows);
+	}
 	return rc;
 }

@@ -9,18 +9,20 @@
 #include "output.h"
 #include "report.h"
 
+/* The median of the rusage field called name over a point's runs; NAN when it has none. */
 static double point_usage(const struct sweep *sw, const char *bench, const char *variant,
-			  int workers, int field)
+			  int workers, const char *name)
 {
-	for (size_t i = 0; i < sw->npts; i++)
+	int k = 0;
+
+	while (k < USAGE_FIELDS && strcmp(usage_field[k].name, name))
+		k++;
+	for (size_t i = 0; k < USAGE_FIELDS && i < sw->npts; i++)
 		if (sw->pts[i].workers == workers && !strcmp(sw->pts[i].bench, bench) &&
 		    !strcmp(sw->pts[i].variant, variant))
-			return sweep_run_median(sw, i, usage_field[field].value);
+			return sweep_run_median(sw, i, usage_field[k].value);
 	return NAN;
 }
-
-/* usage_field's indices of the two read here. */
-enum { U_MINFLT = 1, U_NIVCSW = 4 };
 
 void report_usage(FILE *f, const struct sweep *sw, const char *bench)
 {
@@ -43,8 +45,8 @@ void report_usage(FILE *f, const struct sweep *sw, const char *bench)
 				over = p->workers;
 			top = p->workers > top ? p->workers : top;
 		}
-		a = point_usage(sw, bench, variants[v], in, U_NIVCSW);
-		b = point_usage(sw, bench, variants[v], over, U_NIVCSW);
+		a = point_usage(sw, bench, variants[v], in, "nivcsw");
+		b = point_usage(sw, bench, variants[v], over, "nivcsw");
 		/* A rise of a few switches is noise: only hundreds a run tell of time-sharing. */
 		if (in && over && b >= 5 * fmax(a, 1) && b >= 100) {
 			fprintf(f, "%s %s: involuntary context switches rise %.0fx past the %d effective "
@@ -54,11 +56,11 @@ void report_usage(FILE *f, const struct sweep *sw, const char *bench)
 		}
 	}
 	for (size_t v = 0; v < nv; v++) {	/* page faults against the fewest, at the most workers */
-		double mine = point_usage(sw, bench, variants[v], top, U_MINFLT), least = INFINITY;
+		double mine = point_usage(sw, bench, variants[v], top, "minflt"), least = INFINITY;
 		const char *who = NULL;
 
 		for (size_t w = 0; w < nv; w++) {
-			double x = point_usage(sw, bench, variants[w], top, U_MINFLT);
+			double x = point_usage(sw, bench, variants[w], top, "minflt");
 
 			if (x > 0 && x < least) {
 				least = x;
