@@ -70,4 +70,5 @@ do for [r = 1:3] {
 	}
 }
 # Room above the plot for the title's two lines and the regions' rows of words.
-if (term ne "dumb") { set tmargin 6 + rrow }
+# The title moves up by the rows, so that the words never touch its second line.
+if (term ne "dumb") { set tmargin 6 + rrow; set title offset 0, 0.8 + rrow }
