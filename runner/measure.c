@@ -16,6 +16,7 @@
 #include "lib/kv.h"
 #include "lib/msg.h"
 #include "distort.h"
+#include "runline.h"
 #include "spawn.h"
 
 #define MAX_FAILURES 2	/* a point that failed this often is not run again */
@@ -39,114 +40,6 @@ static void progress_show(const struct measure_opts *o, struct progress *pg, con
 	else if (what[0])
 		fprintf(stderr, "%s: [%ld/%ld] %s %s w=%d: %s\n", msg_prog(), pg->done, pg->total,
 			p->bench, p->variant, p->workers, what);
-}
-
-/* mpirun's part of an mpi run's command line; returns the number of words. */
-static int mpirun_argv(const struct point *p, const struct measure_opts *o, char *workers,
-		       char **argv)
-{
-	int n = 0;
-
-	argv[n++] = "mpirun";
-	if (o->as_root)
-		argv[n++] = "--allow-run-as-root";
-	if (o->hostfile) {
-		argv[n++] = "--hostfile";
-		argv[n++] = (char *)o->hostfile;
-	} else {
-		/* One machine: shared memory alone. Probing for network transports (UCX) made
-		 * every run start 0.2 s later here. */
-		argv[n++] = "--mca";
-		argv[n++] = "pml";
-		argv[n++] = "ob1";
-		argv[n++] = "--mca";
-		argv[n++] = "btl";
-		argv[n++] = "self,vader";
-		/* Open MPI's slots are the cores (without --use-hwthread-cpus): past them, or past
-		 * the effective CPUs, it must be told, or it refuses with "not enough slots". */
-		if (p->oversubscribed || p->workers > o->cores)
-			argv[n++] = "--oversubscribe";
-	}
-	/* Open MPI binds ranks to cores by default and so escapes the affinity mask: each rank
-	 * places itself by --bind instead, as every other variant does. */
-	argv[n++] = "--bind-to";
-	argv[n++] = "none";
-	argv[n++] = "-np";
-	argv[n++] = workers;
-	return n;
-}
-
-/* An external command's line: {workers}, {size} and {tasks} replaced by the point's. */
-static void cmd_expand(const struct point *p, char *buf, size_t len)
-{
-	static const char *const keys[] = { "{workers}", "{size}", "{tasks}" };
-	size_t k = 0;
-
-	for (const char *s = p->cmd; *s && k + 1 < len;) {
-		size_t j = 0;
-
-		while (j < 3 && strncmp(s, keys[j], strlen(keys[j])))
-			j++;
-		if (j == 3) {
-			buf[k++] = *s++;
-			continue;
-		}
-		if (j == 0)
-			k += (size_t)snprintf(buf + k, len - k, "%d", p->workers);
-		else
-			k += (size_t)snprintf(buf + k, len - k, "%s", j == 1 ? p->size : p->tasks_arg);
-		if (k >= len)
-			k = len - 1;
-		s += strlen(keys[j]);
-	}
-	buf[k] = '\0';
-}
-
-/* The command line of one run of a point; by-products only on the warm-up of a baseline. */
-static void point_argv(const struct point *p, const struct measure_opts *o, int warmup,
-		       char *buf, size_t len, char **argv)
-{
-	int n = 0;
-
-	if (p->cmd) {
-		cmd_expand(p, buf, len);
-		argv[n++] = "/bin/sh";
-		argv[n++] = "-c";
-		argv[n++] = buf;
-		argv[n] = NULL;
-		return;
-	}
-	char *s = buf, *workers;
-	int mpi = !strcmp(p->variant, "mpi");
-	int k = snprintf(s, len, "%s/%s%s", o->bindir, p->bench, mpi ? "-mpi" : "") + 1;
-
-	workers = s + k;
-	k += snprintf(workers, len - k, "%d", p->workers) + 1;
-	if (mpi)
-		n = mpirun_argv(p, o, workers, argv);
-	argv[n++] = s;
-	argv[n++] = "--variant";
-	argv[n++] = (char *)p->variant;
-	argv[n++] = "--workers";
-	argv[n++] = workers;
-	argv[n++] = "--size";
-	argv[n++] = (char *)p->size;
-	argv[n++] = "--bind";
-	argv[n++] = (char *)o->bind;
-	if (p->tasks_arg[0]) {
-		argv[n++] = "--tasks";
-		argv[n++] = (char *)p->tasks_arg;
-	}
-	if (o->chunk) {
-		argv[n++] = "--chunk";
-		argv[n++] = (char *)o->chunk;
-	}
-	if (warmup && !strcmp(p->variant, "serial") && o->outdir && p->byproduct[0]) {
-		argv[n++] = (char *)p->byproduct;	/* the bench said which flag, and which file */
-		snprintf(s + k, len - k, "%s/%s", o->outdir, p->byproduct_file);
-		argv[n++] = s + k;
-	}
-	argv[n] = NULL;
 }
 
 /* Keep the bench's cpus=, where each worker ran; a run without it (a --cmd) keeps none. */
@@ -204,7 +97,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 	struct spawned sp, *s = &sp;
 	double seconds, steal0, steal1;
 
-	point_argv(p, o, warmup, buf, sizeof buf, argv);
+	runline_argv(p, o, warmup, buf, sizeof buf, argv);
 	r->seconds = r->user_s = r->sys_s = r->steal_s = 0;
 	memset(&r->use, 0, sizeof r->use);
 	r->per_task_ns = r->gbps = NAN;
@@ -313,7 +206,6 @@ static int record(struct sweep *sw, const struct run *r)
 	return 0;
 }
 
-/* One round: every point that wants(p) gets one run. Returns 0, or -1 when interrupted. */
 /* The order of a measured round: a shuffle, seeded by the round, so that no point always follows
  * the same one. In plan order a bench's first 2-worker point always came right after its
  * 1-worker points, so whatever the machine does after such a change (clocks, caches, the
@@ -338,6 +230,7 @@ static void round_order(size_t *order, size_t n, int warmup, int round)
 	}
 }
 
+/* One round: every point that wants(p) gets one run. Returns 0, or -1 when interrupted. */
 static int measure_round(struct sweep *sw, const struct measure_opts *o, struct progress *pg,
 			 int warmup, int round, int (*wants)(const struct point *, int), int arg)
 {

@@ -23,7 +23,8 @@ int outfile_commit(struct outfile *o);
 int output_runs_csv(const struct sweep *sw, const char *dir);
 int output_summary_csv(const struct sweep *sw, const char *dir);
 int output_fits_csv(const struct sweep *sw, const char *dir);
-/* <bench>.dat for every bench, and overhead-cost.dat when the overhead bench ran. */
+/* <bench>.dat for every bench, and <bench>-cost.dat, -start.dat and -bandwidth.dat for those that
+ * reported a per-task cost, start-up or bandwidth (datfiles.c). */
 int output_dat(const struct sweep *sw, const char *dir);
 /* "1.85 [1.80,1.90]~e": p's speedup and CI, "~" when the CI missed 5%, "e" when its serial was
  * estimated; comma between the CI's ends, space before each mark. */

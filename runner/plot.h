@@ -52,9 +52,16 @@ int plot_fits(struct plotter *pl, FILE *list, const struct sweep *sw, const char
  * failed. */
 int plot_bandwidth(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
 		   const char *dir, const char *assign);
-/* What a bandwidth plot shows: serial's median GB/s, and the highest median measured, by which
- * variant at how many workers. Returns 0, or -1 when the bench reported no bandwidth. */
-int plot_bandwidth_facts(const struct sweep *sw, const char *bench, double *serial_gbps,
-			 double *ceiling, const char **variant, int *workers);
+/* What a bandwidth plot shows, from the medians of the runs' gbytes_per_s. */
+struct bandwidth {
+	double serial;		/* serial's */
+	double ceiling;		/* the highest median, by variant at workers */
+	const char *variant;
+	int workers;
+	int most;		/* the most workers that reported a bandwidth */
+	double lowest;		/* the lowest end of any CI, for the plot's range */
+};
+/* Fill bw for bench. Returns 0, or -1 when the bench (or its serial) reported no bandwidth. */
+int plot_bandwidth_facts(const struct sweep *sw, const char *bench, struct bandwidth *bw);
 
 #endif

@@ -53,13 +53,13 @@ int plot_fits(struct plotter *pl, FILE *list, const struct sweep *sw, const char
 	return plot_one(pl, list, dir, "fits.gp", extra) != 0;
 }
 
-int plot_bandwidth_facts(const struct sweep *sw, const char *bench, double *serial_gbps,
-			 double *ceiling, const char **variant, int *workers)
+int plot_bandwidth_facts(const struct sweep *sw, const char *bench, struct bandwidth *bw)
 {
 	int any = 0;
 
-	*serial_gbps = NAN;
-	*ceiling = 0;
+	memset(bw, 0, sizeof *bw);
+	bw->serial = NAN;
+	bw->lowest = INFINITY;
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
 		struct summary s;
@@ -69,36 +69,28 @@ int plot_bandwidth_facts(const struct sweep *sw, const char *bench, double *seri
 		stats_summarize(p->gbps, p->n, &s);
 		any = 1;
 		if (p->baseline == (int)i && !p->cmd)
-			*serial_gbps = s.median;
-		if (s.median > *ceiling) {
-			*ceiling = s.median;
-			*variant = p->variant;
-			*workers = p->workers;
+			bw->serial = s.median;
+		if (s.median > bw->ceiling) {
+			bw->ceiling = s.median;
+			bw->variant = p->variant;
+			bw->workers = p->workers;
 		}
+		bw->lowest = fmin(bw->lowest, s.ci_low);
+		bw->most = p->workers > bw->most ? p->workers : bw->most;
 	}
-	return any ? 0 : -1;
+	return any && !isnan(bw->serial) ? 0 : -1;
 }
 
 int plot_bandwidth(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
 		   const char *dir, const char *assign)
 {
 	char extra[20000];
-	double bw1, ceiling, blo = INFINITY;
-	const char *variant;
-	int workers;
+	struct bandwidth bw;
 
-	if (plot_bandwidth_facts(sw, bench, &bw1, &ceiling, &variant, &workers) != 0 || isnan(bw1))
+	if (plot_bandwidth_facts(sw, bench, &bw) != 0)
 		return 0;
-	for (size_t i = 0; i < sw->npts; i++) {
-		const struct point *p = &sw->pts[i];
-		struct summary s;
-
-		if (!strcmp(p->bench, bench) && p->has_gbps && p->n) {
-			stats_summarize(p->gbps, p->n, &s);
-			blo = fmin(blo, s.ci_low);
-		}
-	}
 	snprintf(extra, sizeof extra, "%s; dat='%s-bandwidth.dat'; out='%s-bandwidth.png'; "
-		 "bw1=%.6g; ceiling=%.6g; blo=%.6g", assign, bench, bench, bw1, ceiling, blo);
+		 "bw1=%.6g; ceiling=%.6g; blo=%.6g", assign, bench, bench, bw.serial, bw.ceiling,
+		 bw.lowest);
 	return plot_one(pl, list, dir, "bandwidth.gp", extra) != 0;
 }

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,8 +155,8 @@ static int point_feasible(const char *bench, const char *variant, int w,
 	return 1;
 }
 
-static struct point *add_point(struct points *pl, const struct bench_info *bi,
-			       const char *name, const char *variant, int workers, const char *size)
+struct point *points_add(struct points *pl, const struct bench_info *bi, const char *name,
+			  const char *variant, int workers, const char *size)
 {
 	struct sweep *sw = pl->sw;
 	struct point *p;
@@ -266,7 +265,7 @@ static struct point *weak_serial(struct points *pl, const struct bench_plan *bp,
 {
 	double power = at->work_power > 0 ? at->work_power : 1;
 	double work = pow(atof(size) / (double)bp->base, power);	/* against base's */
-	struct point *p = add_point(pl, at, at->name, "serial", 1, size);
+	struct point *p = points_add(pl, at, at->name, "serial", 1, size);
 
 	if (p && first >= 0 && bp->serial_s * work > pl->cal.timeout_s) {
 		p->estimated = 1;
@@ -316,7 +315,7 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 				    !point_teaches(pl, bi, var, w) ||
 				    !point_feasible(bi->name, var, w, bi->kind))
 					continue;
-				if (!(p = add_point(pl, &at, bi->name, var, w, size)))
+				if (!(p = points_add(pl, &at, bi->name, var, w, size)))
 					return -1;
 				p->baseline = serial;
 				snprintf(p->tasks_arg, sizeof p->tasks_arg, "%s", bp->tasks);
@@ -380,87 +379,6 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 	return rc;
 }
 
-/* With --vs BENCH, external command c is one more variant of BENCH: at its size and tasks, over
- * its serial, and checked against serial's result. */
-static int plan_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb)
-{
-	const struct bench_info *b = NULL;
-	const struct point *serial = NULL;
-	int base = -1;
-	char size[NAME_MAX_];
-
-	for (int k = 0; k < nb; k++)
-		if (!strcmp(bi[k].name, pl->vs))
-			b = &bi[k];
-	for (size_t i = 0; b && i < pl->sw->npts && !serial; i++)
-		if (!strcmp(pl->sw->pts[i].bench, pl->vs) && !strcmp(pl->sw->pts[i].variant, "serial"))
-			serial = &pl->sw->pts[base = (int)i];
-	if (!serial) {
-		msg_warn("--vs %s: %s is not among the benches swept (add it to --bench)", pl->vs,
-			 pl->vs);
-		return -2;
-	}
-	for (size_t i = 0; i < pl->sw->npts; i++)
-		if (!strcmp(pl->sw->pts[i].bench, pl->vs) &&
-		    !strcmp(pl->sw->pts[i].variant, pl->cmds[c].name)) {
-			msg_warn("--name %s: %s has a variant of that name already: name the command "
-				 "otherwise", pl->cmds[c].name, pl->vs);
-			return -2;
-		}
-	if (pl->sw->weak) {
-		msg_warn("--vs %s: not under weak scaling, where serial's size changes with the "
-			 "workers", pl->vs);
-		return -2;
-	}
-	/* {size} is a number: a named size is the number its bench gave for it. */
-	snprintf(size, sizeof size, "%s", serial->size);
-	if (strspn(size, "0123456789") != strlen(size))
-		snprintf(size, sizeof size, "%" PRIu64, b->size);
-	for (int k = 0; k < pl->nworkers; k++) {
-		char tasks[24];
-		struct point *p;
-
-		snprintf(tasks, sizeof tasks, "%s", pl->sw->pts[base].tasks_arg);
-		if (!(p = add_point(pl, b, pl->vs, pl->cmds[c].name, pl->workers[k], size)))
-			return -1;
-		serial = &pl->sw->pts[base];	/* add_point may have moved the points */
-		p->cmd = pl->cmds[c].line;
-		p->baseline = base;
-		/* The bench as planned for the sweep (its tasks for the largest count), not as the
-		 * probe at small described it. */
-		p->tasks = serial->tasks;
-		p->parallelism = serial->parallelism;
-		snprintf(p->label, sizeof p->label, "%s", plan_label(pl->topo, p->parallelism,
-								      p->workers));
-		if (!tasks[0])
-			snprintf(tasks, sizeof tasks, "%ld", serial->tasks > 0 ? serial->tasks : b->tasks);
-		snprintf(p->tasks_arg, sizeof p->tasks_arg, "%s", tasks);
-	}
-	return 0;
-}
-
-/* External command c's points, a section of its own. Its speedup is over its own 1-worker run,
- * so that run is always measured. */
-static int plan_cmd(struct points *pl, int c)
-{
-	int base = (int)pl->sw->npts;
-	const char *name = pl->cmds[c].name;
-	struct point *p;
-
-	if (pl->workers[0] != 1) {
-		if (!(p = add_point(pl, NULL, name, name, 1, "")))
-			return -1;
-		p->cmd = pl->cmds[c].line;
-	}
-	for (int k = 0; k < pl->nworkers; k++) {
-		if (!(p = add_point(pl, NULL, name, name, pl->workers[k], "")))
-			return -1;
-		p->cmd = pl->cmds[c].line;
-		p->baseline = base;
-	}
-	return 0;
-}
-
 /* Every point of the sweep. Returns 0, -2 (usage) or -1, after a message. */
 int points_plan(struct points *pl)
 {
@@ -482,7 +400,7 @@ int points_plan(struct points *pl)
 		rc = points_bench(pl, &bi[b]);
 	}
 	for (int c = 0; c < pl->ncmds && rc == 0; c++)
-		rc = pl->vs[0] ? plan_cmd_vs(pl, c, bi, pl->nbenches) : plan_cmd(pl, c);
+		rc = pl->vs[0] ? points_cmd_vs(pl, c, bi, pl->nbenches) : points_cmd(pl, c);
 	free(bi);
 	return rc;
 }

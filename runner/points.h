@@ -39,6 +39,16 @@ struct points {
 
 /* Fill pl->sw with every point. Returns 0, -2 (a usage error) or -1, after a message. */
 int points_plan(struct points *pl);
+/* Inside the planning (points.c, cmdpoints.c): */
+/* A point added to pl->sw (which may move the points), its label and kind from bi (NULL for an
+ * external command); its baseline is itself until the caller says otherwise. NULL after a
+ * message when out of memory. */
+struct point *points_add(struct points *pl, const struct bench_info *bi, const char *name,
+			 const char *variant, int workers, const char *size);
+/* External command c's points (cmdpoints.c): a section of its own, or with --vs one more variant
+ * of that bench (bi, nb: the benches' --info). Return 0, -2 (usage) or -1, after a message. */
+int points_cmd(struct points *pl, int c);
+int points_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb);
 /* Whether variant was asked for. */
 int points_wants(const struct points *pl, const char *variant);
 

@@ -11,7 +11,9 @@
 #include "report.h"
 #include "stats.h"
 
-void report_amdahl_reading(const struct fits *x, char *buf, size_t len)
+/* One plain-words reading of an Amdahl fit, the ceiling claimed only when the CI keeps f inside
+ * (0, 1). */
+static void amdahl_reading(const struct fits *x, char *buf, size_t len)
 {
 	double f = x->amdahl_f, lo = x->amdahl_lo, hi = x->amdahl_hi;
 	char said[96];
@@ -124,7 +126,7 @@ void report_fits(FILE *f, const struct sweep *sw, const char *bench)
 			fprintf(f, "- %s: %s.\n", x->variant, amdahl);
 			continue;
 		}
-		report_amdahl_reading(x, amdahl, sizeof amdahl);
+		amdahl_reading(x, amdahl, sizeof amdahl);
 		usl_reading(x, usl, sizeof usl);
 		fprintf(f, "- %s, fitted on 1-%d workers (%d counts): %s.%s\n", x->variant, x->fitmax,
 			x->counts, amdahl, usl);
@@ -133,23 +135,18 @@ void report_fits(FILE *f, const struct sweep *sw, const char *bench)
 
 void report_bandwidth(FILE *f, const struct sweep *sw, const char *bench)
 {
-	double bw1, ceiling;
-	const char *variant;
-	int workers, most = 0;
+	struct bandwidth bw;
 
-	if (plot_bandwidth_facts(sw, bench, &bw1, &ceiling, &variant, &workers) != 0 || isnan(bw1))
+	if (plot_bandwidth_facts(sw, bench, &bw) != 0)
 		return;
-	for (size_t i = 0; i < sw->npts; i++)
-		if (!strcmp(sw->pts[i].bench, bench) && sw->pts[i].has_gbps && sw->pts[i].n &&
-		    sw->pts[i].workers > most)
-			most = sw->pts[i].workers;
 	fprintf(f, "\nBandwidth (`gbytes_per_s`, median): serial %.2f GB/s; the highest measured "
-		   "%.2f GB/s (%s, %d workers), %.1fx serial's. ", bw1, ceiling, variant, workers,
-		ceiling / bw1);
+		   "%.2f GB/s (%s, %d workers), %.1fx serial's. ", bw.serial, bw.ceiling, bw.variant,
+		bw.workers, bw.ceiling / bw.serial);
 	/* A ceiling is one only if more workers were tried and did not beat it. */
-	if (workers < most)
+	if (bw.workers < bw.most)
 		fprintf(f, "Serial's bandwidth times W reaches it at W = %.1f, and up to %d workers no "
-			   "more was measured: the memory system's ceiling here.\n", ceiling / bw1, most);
+			   "more was measured: the memory system's ceiling here.\n",
+			bw.ceiling / bw.serial, bw.most);
 	else
 		fprintf(f, "That is at the most workers measured, so no ceiling was reached: the "
 			   "sweep stopped first.\n");

@@ -11,9 +11,6 @@
  * Returns 0, or -1 after a message. */
 int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
 		 const char *sizing, const char *warnings);
-/* One plain-words reading of an Amdahl fit, e.g. "serial fraction 3.0% (95% CI [...]): at most
- * 33x ...", the ceiling claimed only when the CI keeps f off 0 (reading.c). */
-void report_amdahl_reading(const struct fits *x, char *buf, size_t len);
 /* A bench's fits in words, or why there are none (reading.c). */
 void report_fits(FILE *f, const struct sweep *sw, const char *bench);
 

@@ -50,6 +50,14 @@ static long row_of_variant(const struct csv_table *t, const char *variant)
 	return -1;
 }
 
+/* bin/runner with argv, which must exit 0 (it says how it ended, and its stderr, if not). */
+static void runner_ok(struct ran *r, const char *const argv[])
+{
+	cr_assert_eq(run_bench(r, "runner", argv), 0, "could not run bin/runner");
+	cr_assert(r->exited && r->code == 0, "runner %s: exit %d; stderr: %s", argv[0], r->code,
+		  r->err);
+}
+
 static int count(const char *text, const char *what)
 {
 	int n = 0;
@@ -88,8 +96,7 @@ Test(compare, ten_percent_slower_is_slower_and_the_rest_no_difference, .init = t
 	sweep_into(a, NULL);
 	/* noisy's runs scatter by up to 6% (by pid): 10% slower separates the two sets wholly. */
 	sweep_into(b, "NOISY_PCT=110");
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_assert(r.exited && r.code == 0, "compare: exit %d; stderr: %s", r.code, r.err);
+	runner_ok(&r, argv);
 	cr_assert_eq(csv_read(b, "compare.csv", &t), 0);
 	for (int w = 1; w <= 2; w++) {
 		long k = row_of(&t, "noisy", "threaded", w), s = row_of(&t, "scaled", "threaded", w);
@@ -172,8 +179,7 @@ Test(plots, five_core_points_fit_with_cis_and_claim_only_what_they_support, .ini
 
 	snprintf(dir, sizeof dir, "%s/big", tmp);
 	build_folder(dir);
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_assert(r.exited && r.code == 0, "plots: exit %d; stderr: %s", r.code, r.err);
+	runner_ok(&r, argv);
 	cr_assert_eq(csv_read(dir, "fits.csv", &t), 0);
 	a = row_of_variant(&t, "amdahl");
 	p = row_of_variant(&t, "perfect");
@@ -245,8 +251,7 @@ Test(plots, too_few_worker_counts_fit_nothing_and_say_so, .init = tmp_make, .fin
 	struct ran r;
 
 	snprintf(out, sizeof out, "%s/r", tmp);
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_assert(r.exited && r.code == 0, "exit %d; stderr: %s", r.code, r.err);
+	runner_ok(&r, argv);
 	cr_assert_eq(run_read_file(out, "report.md", report, sizeof report), 0);
 	cr_expect(strstr(report, "\nFits: too few worker counts to fit (need 3 up to the physical "
 			 "cores; "), "%s", report);
@@ -287,8 +292,7 @@ Test(plots, stream_gets_bandwidth_not_a_fit, .init = tmp_make, .fini = tmp_remov
 	struct ran r;
 
 	snprintf(out, sizeof out, "%s/s", tmp);
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_assert(r.exited && r.code == 0, "exit %d; stderr: %s", r.code, r.err);
+	runner_ok(&r, argv);
 	cr_assert_eq(run_read_file(out, "report.md", report, sizeof report), 0);
 	cr_expect(strstr(report, "Fits: memory-bound: no serial fraction to fit (see the bandwidth "
 			 "plot)."), "%s", report);
@@ -314,8 +318,7 @@ Test(vs, a_command_joins_the_bench_and_its_result_is_checked, .init = tmp_make,
 	struct ran r;
 
 	snprintf(out, sizeof out, "%s/ok", tmp);
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_assert(r.exited && r.code == 0, "exit %d; stderr: %s", r.code, r.err);
+	runner_ok(&r, argv);
 	cr_assert_eq(csv_read(out, "summary.csv", &t), 0);
 	for (int w = 1; w <= 2; w++) {
 		long k = row_of(&t, "scaled", "twin", w);
@@ -414,12 +417,10 @@ Test(plots, analysing_a_folder_again_writes_the_same_files, .init = tmp_make,
 	struct ran r;
 
 	snprintf(out, sizeof out, "%s/r", tmp);
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_assert(r.exited && r.code == 0, "exit %d; stderr: %s", r.code, r.err);
+	runner_ok(&r, argv);
 	for (int k = 0; k < 5; k++)
 		cr_assert_eq(run_read_file(out, files[k], before[k], sizeof before[k]), 0, "%s", files[k]);
-	cr_assert_eq(run_bench(&r, "runner", again), 0);
-	cr_assert(r.exited && r.code == 0, "plots: exit %d; stderr: %s", r.code, r.err);
+	runner_ok(&r, again);
 	for (int k = 0; k < 5; k++) {
 		cr_assert_eq(run_read_file(out, files[k], after, sizeof after), 0, "%s", files[k]);
 		cr_expect_str_eq(after, before[k], "%s differs after runner plots", files[k]);
