@@ -5,6 +5,7 @@
 #include <criterion/parameterized.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,6 +33,9 @@ static struct case_mpi cases[] = {
 	{ "sweep", "", "", "" },
 	{ "sweep", "cyclic", "", "" },
 	{ "sweep", "dynamic", "1", "2" },	/* fewer chunks than ranks at np 3 */
+	{ "heat", "", "", "" },			/* steps, with halo rows swapped between them */
+	{ "heat", "", "", "64" },
+	{ "heat", "", "", "2" },		/* a rank with no rows at np 3 */
 };
 
 ParameterizedTestParameters(mpi, equals_serial)
@@ -213,4 +217,59 @@ Test(mpi, image_rows_in_task_order, .timeout = 120)
 	}
 	unlink(serial_pgm);
 	unlink(mpi_pgm);
+}
+
+/* heat's ranks each hold only their band of rows; rank 0 gathers every row for --field. The
+ * picture must be serial's byte for byte, and every rank's waits for halos are reported. */
+Test(mpi, heat_field_is_the_whole_grid, .timeout = 120)
+{
+	static char want[1 << 20], got[1 << 20];
+	char serial_dat[] = "/tmp/parbench-heat-serial-XXXXXX", mpi_dat[] = "/tmp/parbench-heat-XXXXXX";
+	const char *argv[] = { "--size", "100", "--steps", "50", "--tasks", "7", "--field",
+			       serial_dat, NULL };
+	char value[32];
+	size_t nwant;
+	struct ran r;
+	int fd;
+
+	skip_unless_built("heat");
+	cr_assert_geq(fd = mkstemp(serial_dat), 0);
+	close(fd);
+	cr_assert_geq(fd = mkstemp(mpi_dat), 0);
+	close(fd);
+	cr_assert_eq(run_bench(&r, "heat", argv), 0);
+	cr_assert(r.exited && r.code == 0, "serial: status %d: %s", r.code, r.err);
+	nwant = file_read(serial_dat, want, sizeof want);
+	cr_assert_gt(nwant, 1000, "serial field: %zu bytes", nwant);
+	for (int np = 1; np <= 4; np++) {
+		const char *margv[] = { "--size", "100", "--steps", "50", "--tasks", "7", "--field",
+					mpi_dat, NULL };
+
+		cr_assert_eq(run_mpi(&r, np, "heat", margv), 0);
+		cr_assert(r.exited && r.code == 0, "np %d: status %d: %s", np, r.code, r.err);
+		cr_expect_eq(file_read(mpi_dat, got, sizeof got), nwant, "np %d", np);
+		cr_expect(memcmp(want, got, nwant) == 0, "np %d: the field differs from serial's", np);
+		cr_expect_str_eq(ran_value(&r, "steps", value, sizeof value), "50");
+		cr_expect(atof(ran_value(&r, "sync_s", value, sizeof value)) >= 0 && value[0],
+			  "np %d: no sync_s in %s", np, r.out);
+	}
+	unlink(serial_dat);
+	unlink(mpi_dat);
+}
+
+/* A rank holds one block of rows: a cyclic or dynamic schedule is a usage error, said once. */
+Test(mpi, heat_takes_only_blocks, .timeout = 60)
+{
+	static const char *schedules[] = { "cyclic", "dynamic" };
+	struct ran r;
+
+	skip_unless_built("heat");
+	for (int s = 0; s < 2; s++) {
+		const char *argv[] = { "--size", "small", "--schedule", schedules[s], NULL };
+
+		cr_assert_eq(run_mpi(&r, 2, "heat", argv), 0);
+		cr_assert(r.exited && r.code == 2, "%s: status %d: %s", schedules[s], r.code, r.err);
+		cr_expect(strstr(r.err, "--schedule block"), "%s: %s", schedules[s], r.err);
+		cr_expect_str_empty(r.out);
+	}
 }

@@ -268,7 +268,9 @@ static int relay_task(const struct job *job, size_t g, void *partial)
 static const struct workload relay = { .name = "relay", .partial_bytes = sizeof(uint64_t),
 				       .task = relay_task };
 
-static int run_steps(const char *variant, int workers, struct relay *r, uint64_t *partials)
+/* sync, when not NULL: the run's sync_s, what its workers waited between steps. */
+static int run_steps(const char *variant, int workers, struct relay *r, uint64_t *partials,
+		     double *sync)
 {
 	struct job job = { .w = &relay, .variant = variant, .workers = workers, .size = TASKS,
 			   .size_name = "24", .tasks = TASKS, .steps = STEPS, .seed = 1,
@@ -283,6 +285,8 @@ static int run_steps(const char *variant, int workers, struct relay *r, uint64_t
 	rc = variant_find(variant)->run(&job, partials, sizeof(uint64_t));
 	cr_expect(rc != 0 || atomic_load(&job.team->computed) > atomic_load(&job.team->started),
 		  "%s stamped no end of compute after its start", variant);
+	if (sync)
+		*sync = team_sync_s(job.team);
 	team_free(job.team);
 	return rc;
 }
@@ -315,13 +319,23 @@ ParameterizedTest(struct step_case *c, phases, steps_wait_for_each_other_in_ever
 {
 	struct relay *r = shm_alloc(sizeof *r);
 	uint64_t want[STEPS * TASKS], got[STEPS * TASKS] = { 0 };
+	double sync, least = (c->workers - 1.0) / c->workers * (STEPS - 1) * 0.001;
 
 	cr_assert_not_null(r);
-	cr_assert_eq(run_steps("serial", 1, r, want), 0);
-	cr_assert_eq(run_steps(c->variant, c->workers, r, got), 0, "%s", c->variant);
+	cr_assert_eq(run_steps("serial", 1, r, want, NULL), 0);
+	cr_assert_eq(run_steps(c->variant, c->workers, r, got, &sync), 0, "%s", c->variant);
 	for (size_t i = 0; i < STEPS * TASKS; i++)
 		cr_expect_eq(got[i], want[i], "%s, %d workers: step %zu, task %zu", c->variant,
 			     c->workers, i / TASKS, i % TASKS);
+	/* While task 0 dawdles 2 ms, the W - 1 other workers have next to nothing to do and wait
+	 * at each of the STEPS - 1 barriers: sync_s, their waits over W, is at least half that.
+	 * async runs every task on one thread, which never waits; under gil the others wait for
+	 * the lock, not at the barrier. */
+	if (!strcmp(c->variant, "async"))
+		cr_expect_eq(sync, 0.0, "async waited %.6f s between steps", sync);
+	else if (strcmp(c->variant, "gil") != 0)
+		cr_expect_geq(sync, least, "%s, %d workers: sync_s %.6f, below %.6f", c->variant,
+			      c->workers, sync, least);
 	shm_free(r, sizeof *r);
 }
 
@@ -344,7 +358,7 @@ Test(phases, forked_worker_killed_between_steps_is_reported, .init = quiet, .tim
 	r->kill = 1;
 	r->kill_at = TASKS + 13;	/* step 1, task 13: worker 1 of 3 under block */
 	inproc_assert_no_children("before the run");
-	cr_assert_eq(run_steps("forked", 3, r, got), -1, "a dead worker went unreported");
+	cr_assert_eq(run_steps("forked", 3, r, got, NULL), -1, "a dead worker went unreported");
 	inproc_assert_no_children("after the failed run");
 	snprintf(pid, sizeof pid, "(pid %d,", (int)r->kill_in);
 	cr_expect(strstr(inproc_stderr(), "forked: worker 1 ") && strstr(inproc_stderr(), pid) &&

@@ -91,6 +91,24 @@ static void bench_check_mpi(const struct workload *w, const struct variant *v, s
 			  rk->size, job->workers);
 	if (!schedule_given && w->irregular)
 		job->schedule = SCHEDULE_DYNAMIC;
+	if (w->halo.row && job->schedule != SCHEDULE_BLOCK)
+		msg_usage("--schedule %s: %s's mpi ranks each hold a block of rows (--schedule block)",
+			  job->schedule == SCHEDULE_CYCLIC ? "cyclic" : "dynamic", w->name);
+}
+
+/* Whose rows this process holds (job->held_by): an mpi rank of a bench with halo rows holds its
+ * own block, but rank 0 every row when the by-product, a picture of the whole grid, is asked. */
+static void bench_hold(const struct workload *w, struct job *job, const struct ranks *rk)
+{
+	job->held_by = -1;
+	job->rows_to_0 = 0;
+	if (!w->halo.row || strcmp(job->variant, "mpi") != 0)
+		return;
+	for (int k = 0; k < WORKLOAD_MAX_OPTS && w->opts[k].flag; k++)
+		if (w->byproduct.flag && !strcmp(w->opts[k].flag, w->byproduct.flag) &&
+		    job->opt[k].str)
+			job->rows_to_0 = 1;
+	job->held_by = job->rows_to_0 && rk->rank == 0 ? -1 : rk->rank;
 }
 
 /* What the command line says beyond the job itself. */
@@ -182,6 +200,7 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 		job->workers = 1;	/* whatever was asked, serial uses one */
 	job->size = parse_size(w, size, &job->size_name);
 	job->tasks = tasks ? args_u64("--tasks", tasks, 1, TASKS_MAX) : w->tasks_for(job->size);
+	bench_hold(w, job, rk);
 	return v;
 }
 
@@ -286,8 +305,10 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	kv_u64(&out, "workers", job.workers);
 	kv_u64(&out, "tasks", job.tasks);
 	kv_str(&out, "size", job.size_name);
-	if (job.steps > 1)
+	if (job.steps > 1) {
 		kv_u64(&out, "steps", job.steps);
+		kv_f(&out, "sync_s", "%.6f", team_sync_s(job.team));
+	}
 	kv_f(&out, "seconds", "%.9f", ph.seconds);
 	kv_f(&out, "start_s", "%.9f", ph.start_s);
 	kv_f(&out, "compute_s", "%.9f", ph.compute_s);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "msg.h"
 #include "place.h"
 
@@ -30,6 +31,7 @@ struct pool {
 	int first_id;			/* the worker number of the first thread to start */
 	atomic_int next_id;
 	atomic_int unplaced;		/* threads that could not be pinned (they said why) */
+	double idle_s;			/* of the last pool_for: see pool_idle_s */
 };
 
 static void pool_warn(const char *call, int rc)
@@ -220,10 +222,13 @@ struct pool_for {
 	pool_range_fn body;
 	void *arg;
 	int helpers;		/* under p->lock: helpers that have not left yet */
+	double busy_s;		/* under p->lock: time the lanes spent claiming and running */
 };
 
-static void pool_for_claim(struct pool_for *pf)
+/* Claim and run until nothing is left; returns the time that took. */
+static double pool_for_claim(struct pool_for *pf)
 {
+	double t0 = clock_now();
 	size_t begin;
 
 	while ((begin = atomic_fetch_add_explicit(&pf->next, pf->chunk, memory_order_relaxed)) <
@@ -232,15 +237,17 @@ static void pool_for_claim(struct pool_for *pf)
 
 		pf->body(pf->arg, begin, end);
 	}
+	return clock_now() - t0;
 }
 
 static void pool_for_helper(void *arg)
 {
 	struct pool_for *pf = arg;
 	struct pool *p = pf->p;
+	double busy = pool_for_claim(pf);
 
-	pool_for_claim(pf);
 	pthread_mutex_lock(&p->lock);
+	pf->busy_s += busy;
 	if (--pf->helpers == 0)
 		pthread_cond_broadcast(&p->done);	/* pf may vanish once we unlock */
 	pthread_mutex_unlock(&p->lock);
@@ -251,6 +258,7 @@ void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *
 	struct pool_for pf = { .p = p, .n = n, .chunk = chunk ? chunk : 1, .body = body, .arg = arg };
 	size_t claims = (n + pf.chunk - 1) / pf.chunk;
 	int want = claims > 1 ? (claims - 1 < (size_t)p->nthreads ? (int)(claims - 1) : p->nthreads) : 0;
+	double t0 = clock_now(), busy;
 
 	atomic_init(&pf.next, 0);
 	pthread_mutex_lock(&p->lock);
@@ -265,11 +273,18 @@ void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *
 			break;
 		}
 	}
-	pool_for_claim(&pf);
+	busy = pool_for_claim(&pf);
 	pthread_mutex_lock(&p->lock);
 	while (pf.helpers > 0)
 		pthread_cond_wait(&p->done, &p->lock);
+	busy += pf.busy_s;
+	p->idle_s = (p->nthreads + 1) * (clock_now() - t0) - busy;
 	pthread_mutex_unlock(&p->lock);
+}
+
+double pool_idle_s(const struct pool *p)
+{
+	return p->idle_s > 0 ? p->idle_s : 0;
 }
 
 int pool_destroy(struct pool *p)

@@ -24,6 +24,9 @@ void pool_wait(struct pool *p);
 /* body(arg, begin, end) over [0, n) in claims of chunk indices; the caller takes part, so the
  * pool's threads plus the caller work on it. Returns when every index is done. */
 void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg);
+/* What the last pool_for's lanes (the threads and the caller) spent not in it, summed: waking up
+ * to join, and waiting at its end for the slowest. The cost of a parallel-for as a barrier. */
+double pool_idle_s(const struct pool *p);
 /* Runs the jobs still queued, then joins every thread. Returns 0, or -1 when a thread of a
  * placed pool could not be pinned (it said why). */
 int pool_destroy(struct pool *p);

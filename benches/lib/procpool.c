@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "msg.h"
 #include "place.h"
 #include "shm.h"
@@ -31,6 +32,7 @@ struct pp_shared {
 	const struct place *place;	/* the parent's, copied into each worker by fork */
 	int (*ready)(const void *arg);	/* run in each worker once placed; NULL: nothing */
 	const void *ready_arg;
+	atomic_ullong busy_ns;		/* the workers' time in this round's claims, summed */
 	atomic_size_t current[];	/* per worker: first task of the claim it runs, or NO_TASK */
 };
 
@@ -41,11 +43,13 @@ struct procpool {
 	size_t sh_bytes;
 	pid_t *pids;		/* 0 once reaped */
 	int *fds;		/* the parent's end of each worker's socket; -1 once closed */
+	double idle_s;		/* of the last procpool_for: see procpool_idle_s */
 };
 
 /* Claim and run chunks until none are left, then say "done". */
 static void worker_round(struct pp_shared *sh, int w, int fd)
 {
+	double t0 = clock_now();
 	size_t begin;
 
 	while ((begin = atomic_fetch_add(&sh->next, sh->chunk)) < sh->n) {
@@ -55,6 +59,7 @@ static void worker_round(struct pp_shared *sh, int w, int fd)
 		sh->body(sh->arg, begin, end);
 	}
 	atomic_store_explicit(&sh->current[w], NO_TASK, memory_order_relaxed);
+	atomic_fetch_add(&sh->busy_ns, (unsigned long long)((clock_now() - t0) * 1e9));
 	place_leave(sh->place, w);	/* before "done": the parent reads it then */
 	if (write(fd, "d", 1) != 1)
 		_exit(EXIT_RUNTIME);	/* the parent is gone */
@@ -139,6 +144,7 @@ static void procpool_publish(struct procpool *pp, size_t n, size_t chunk, procpo
 	pp->sh->chunk = chunk ? chunk : 1;
 	pp->sh->body = body;
 	pp->sh->arg = arg;
+	atomic_store(&pp->sh->busy_ns, 0);
 	atomic_store(&pp->sh->next, 0);	/* seq_cst: the fields above are published with it */
 }
 
@@ -321,8 +327,18 @@ int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, 
 		msg_warn("procpool: the pool lost a worker earlier and cannot run tasks");
 		return -1;
 	}
+	double t0 = clock_now();
+	int err;
+
 	procpool_publish(pp, n, chunk, body, arg);
-	return procpool_collect(pp, 1);
+	err = procpool_collect(pp, 1);
+	pp->idle_s = pp->workers * (clock_now() - t0) - (double)atomic_load(&pp->sh->busy_ns) / 1e9;
+	return err;
+}
+
+double procpool_idle_s(const struct procpool *pp)
+{
+	return pp->idle_s > 0 ? pp->idle_s : 0;
 }
 
 void procpool_destroy(struct procpool *pp)

@@ -23,6 +23,9 @@ struct procpool *procpool_create_placed(int workers, const struct place *place,
  * Returns 0, or -1 after a message naming the worker, its task and how it died. A pool whose
  * worker died is broken: the others have been killed and reaped, and later calls return -1. */
 int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg);
+/* What the last procpool_for's workers spent not running it, summed: the "go" reaching them, and
+ * waiting at its end for the slowest (see pool_idle_s). */
+double procpool_idle_s(const struct procpool *pp);
 /* A one-shot pool: create, one procpool_for, destroy. Returns 0, or -1 after a message; every
  * worker is reaped either way. */
 int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *arg);

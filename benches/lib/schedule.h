@@ -38,6 +38,14 @@ static inline struct slice slice_in_step(const struct job *job, int w, size_t k)
 	return s;
 }
 
+/* The tasks whose rows this process holds (job->held_by): all, or one worker's block. */
+static inline struct slice slice_held(const struct job *job)
+{
+	struct slice all = { 0, job->tasks, 1 };
+
+	return job->held_by < 0 ? all : slice_of(job, job->held_by);
+}
+
 static inline int slice_next(struct slice *s, size_t *task)
 {
 	if (s->next >= s->end)

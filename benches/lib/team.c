@@ -74,12 +74,27 @@ int team_arrive(struct team *t)
 
 void team_step(struct team *t)
 {
+	double t0 = clock_now();
 	int rc = pthread_barrier_wait(&t->step);
 
 	if (rc != 0 && rc != PTHREAD_BARRIER_SERIAL_THREAD) {
 		errno = rc;
 		msg_errno("pthread_barrier_wait");
 	}
+	team_waited(t, clock_now() - t0);
+}
+
+/* Whole nanoseconds in an integer: an atomic add, where a double would need a loop of
+ * compare-and-swaps, and the sum does not depend on the order the workers add in. */
+void team_waited(struct team *t, double seconds)
+{
+	if (seconds > 0)
+		atomic_fetch_add(&t->waited_ns, (unsigned long long)(seconds * 1e9));
+}
+
+double team_sync_s(const struct team *t)
+{
+	return (double)atomic_load(&t->waited_ns) / 1e9 / (t->workers > 0 ? t->workers : 1);
 }
 
 void team_leave(struct team *t)

@@ -16,6 +16,7 @@ struct team {
 	pthread_barrier_t step;
 	atomic_int left;	/* workers whose last task is done */
 	_Atomic double started, computed;	/* clock_now() stamps; 0 until made */
+	atomic_ullong waited_ns;	/* time workers spent waiting between steps, summed */
 };
 
 /* A team of W workers. Returns NULL after a message. */
@@ -25,8 +26,13 @@ void team_free(struct team *t);
 /* Worker side. team_arrive: this worker is ready; wait for the gate. Returns 0 to go on, -1 when
  * the run was called off (another worker could not start). */
 int team_arrive(struct team *t);
-/* Between two steps: wait until all W workers get here. */
+/* Between two steps: wait until all W workers get here. The wait counts in team_sync_s. */
 void team_step(struct team *t);
+/* For drivers that wait between steps their own way (a pool's parallel-for, an OpenMP barrier,
+ * MPI's halo exchange): add seconds one worker, or several together, spent waiting. */
+void team_waited(struct team *t, double seconds);
+/* What the workers spent waiting between steps, summed over them and divided by W: sync_s. */
+double team_sync_s(const struct team *t);
 /* This worker's last result is in; the last of the W to say so stamps the end of compute. */
 void team_leave(struct team *t);
 

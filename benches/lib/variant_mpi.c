@@ -20,14 +20,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mpicomm.h"
 #include "mpiranks.h"
 #include "msg.h"
 #include "place.h"
 #include "team.h"
 #include "schedule.h"
 #include "variants.h"
-
-enum { TAG_WORK = 1, TAG_RESULT, TAG_DATA };
 
 #define QUEUED 2		/* chunks a worker holds: one it runs, one that waits */
 #define PIECE (1 << 30)		/* MPI counts are ints: larger transfers go in pieces */
@@ -36,7 +35,7 @@ enum { TAG_WORK = 1, TAG_RESULT, TAG_DATA };
  * MPI_Iprobe missed results that had waited a whole task: the worker sat idle meanwhile. */
 #define PROBES 16
 
-static _Noreturn void mpi_fail(int rc, const char *call)
+_Noreturn void mpi_fail(int rc, const char *call)
 {
 	char text[MPI_MAX_ERROR_STRING];
 	int len = 0;
@@ -54,7 +53,7 @@ _Noreturn void mpi_abort(int code)
 	_exit(code);	/* MPI_Abort does not return; this is in case it does */
 }
 
-static _Noreturn void task_fail(size_t i)
+_Noreturn void mpi_task_fail(size_t i)
 {
 	msg_warn("mpi: task %zu failed: aborting every rank", i);	/* the task said why */
 	MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
@@ -91,7 +90,7 @@ int mpi_stop(void)
 	return 0;
 }
 
-static void bytes_send(const void *buf, size_t len, int to, int tag)
+void mpi_bytes_send(const void *buf, size_t len, int to, int tag)
 {
 	const char *p = buf;
 	int rc;
@@ -106,7 +105,7 @@ static void bytes_send(const void *buf, size_t len, int to, int tag)
 	} while (len > 0);
 }
 
-static void bytes_recv(void *buf, size_t len, int from, int tag)
+void mpi_bytes_recv(void *buf, size_t len, int from, int tag)
 {
 	char *p = buf;
 	int rc;
@@ -122,19 +121,19 @@ static void bytes_recv(void *buf, size_t len, int from, int tag)
 	} while (len > 0);
 }
 
-static _Noreturn void alloc_fail(const char *call)
+_Noreturn void mpi_alloc_fail(const char *call)
 {
 	msg_errno(call);
 	MPI_Abort(MPI_COMM_WORLD, EXIT_RUNTIME);
 	_exit(EXIT_RUNTIME);
 }
 
-static void *buffer_alloc(size_t bytes)
+void *mpi_buffer(size_t bytes)
 {
 	void *buf = malloc(bytes ? bytes : 1);
 
 	if (!buf)
-		alloc_fail("mpi: malloc");
+		mpi_alloc_fail("mpi: malloc");
 	return buf;
 }
 
@@ -146,25 +145,25 @@ static void mpi_static(const struct job *job, void *partials, size_t stride, int
 	char *buf;
 
 	if (rank != 0) {
-		buf = buffer_alloc(mine * stride);
+		buf = mpi_buffer(mine * stride);
 		while (slice_next(&s, &i))
 			if (job->w->task(job, i, buf + k++ * stride) != 0)
-				task_fail(i);
-		bytes_send(buf, mine * stride, 0, TAG_DATA);
+				mpi_task_fail(i);
+		mpi_bytes_send(buf, mine * stride, 0, TAG_DATA);
 		free(buf);
 		return;
 	}
 	while (slice_next(&s, &i))	/* rank 0 writes its own slice in place */
 		if (job->w->task(job, i, partial_at(partials, stride, i)) != 0)
-			task_fail(i);
+			mpi_task_fail(i);
 	for (int r = 1; r < size; r++)
 		if (slice_count(slice_of(job, r)) > most)
 			most = slice_count(slice_of(job, r));
-	buf = buffer_alloc(most * stride);
+	buf = mpi_buffer(most * stride);
 	for (int r = 1; r < size; r++) {
 		struct slice t = slice_of(job, r);
 
-		bytes_recv(buf, slice_count(t) * stride, r, TAG_DATA);
+		mpi_bytes_recv(buf, slice_count(t) * stride, r, TAG_DATA);
 		for (k = 0; slice_next(&t, &i); k++)
 			memcpy(partial_at(partials, stride, i), buf + k * stride, stride);
 	}
@@ -256,11 +255,11 @@ static void master_gather(struct master *m)
 	for (int w = 1; w < m->size; w++)
 		if (master_owned(m, w) > most)
 			most = master_owned(m, w);
-	buf = buffer_alloc(most * m->stride);
+	buf = mpi_buffer(most * m->stride);
 	for (int w = 1; w < m->size; w++) {
 		size_t n = 0;
 
-		bytes_recv(buf, master_owned(m, w) * m->stride, w, TAG_DATA);
+		mpi_bytes_recv(buf, master_owned(m, w) * m->stride, w, TAG_DATA);
 		for (size_t k = 0; k < nchunks; k++) {
 			if (m->owner[k] != w)
 				continue;
@@ -281,7 +280,7 @@ static void mpi_master(const struct job *job, void *partials, size_t stride, int
 	m.held = calloc((size_t)size, sizeof *m.held);
 	m.owner = calloc((job->tasks + job->chunk - 1) / job->chunk, sizeof *m.owner);
 	if (!m.held || !m.owner)
-		alloc_fail("mpi: calloc");
+		mpi_alloc_fail("mpi: calloc");
 	for (int w = 1; w < size; w++) {
 		master_send(&m, w);	/* a chunk, or a stop when there are fewer chunks than workers */
 		for (int q = 1; q < QUEUED && m.held[w] > 0 && master_plenty(&m); q++)
@@ -307,7 +306,7 @@ static void mpi_master(const struct job *job, void *partials, size_t stride, int
 			m.next += left < job->chunk ? left : job->chunk;
 			for (size_t i = begin; i < m.next; i++)
 				if (job->w->task(job, i, partial_at(partials, stride, i)) != 0)
-					task_fail(i);
+					mpi_task_fail(i);
 		} else if (m.outstanding > 0) {
 			if ((rc = MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &st)) !=
 			    MPI_SUCCESS)
@@ -323,7 +322,7 @@ static void mpi_master(const struct job *job, void *partials, size_t stride, int
 static void mpi_worker(const struct job *job, size_t stride)
 {
 	size_t len = 0, cap = job->chunk * stride;
-	char *out = buffer_alloc(cap);		/* my results, chunk after chunk */
+	char *out = mpi_buffer(cap);		/* my results, chunk after chunk */
 	uint64_t range[2];
 	int rc;
 
@@ -337,18 +336,18 @@ static void mpi_worker(const struct job *job, size_t stride)
 			char *more = realloc(out, 2 * cap);
 
 			if (!more)
-				alloc_fail("mpi: realloc");
+				mpi_alloc_fail("mpi: realloc");
 			out = more;
 			cap *= 2;
 		}
 		for (uint64_t i = range[0]; i < range[1]; i++, len += stride)
 			if (job->w->task(job, i, out + len) != 0)
-				task_fail(i);
+				mpi_task_fail(i);
 		if ((rc = MPI_Send(range, 2, MPI_UINT64_T, 0, TAG_RESULT, MPI_COMM_WORLD)) !=
 		    MPI_SUCCESS)
 			mpi_fail(rc, "MPI_Send");
 	}
-	bytes_send(out, len, 0, TAG_DATA);
+	mpi_bytes_send(out, len, 0, TAG_DATA);
 	free(out);
 }
 
@@ -371,10 +370,10 @@ int variant_mpi(const struct job *job, void *partials, size_t stride)
 		mpi_fail(rc, "MPI_Comm_size");
 	/* mpirun binds nothing (the runner passes --bind-to none): each rank places itself by the
 	 * same rule as every other variant, as the local worker it is on its host. */
-	if (job->steps > 1) {
+	if (job->steps > 1 && !job->w->halo.row) {
 		if (rk.rank == 0)
-			msg_warn("mpi: %s works in steps, which the mpi variant does not run yet",
-				 job->w->name);
+			msg_warn("mpi: %s works in steps but has no halo rows to exchange, which the "
+				 "mpi variant cannot run", job->w->name);
 		return -1;
 	}
 	if (place_enter(job->place, mpi_local_rank(rk.rank)) != 0) {
@@ -385,13 +384,17 @@ int variant_mpi(const struct job *job, void *partials, size_t stride)
 	if ((rc = MPI_Barrier(MPI_COMM_WORLD)) != MPI_SUCCESS)
 		mpi_fail(rc, "MPI_Barrier");
 	team_started(job->team);
-	if (job->schedule != SCHEDULE_DYNAMIC)
-		mpi_static(job, partials, stride, rk.rank, rk.size);
-	else if (rk.rank == 0)
-		mpi_master(job, partials, stride, rk.size);
-	else
-		mpi_worker(job, stride);
-	team_computed(job->team);
+	if (job->w->halo.row) {
+		mpi_halo(job, partials, stride, rk.rank, rk.size);	/* it stamps compute's end */
+	} else {
+		if (job->schedule != SCHEDULE_DYNAMIC)
+			mpi_static(job, partials, stride, rk.rank, rk.size);
+		else if (rk.rank == 0)
+			mpi_master(job, partials, stride, rk.size);
+		else
+			mpi_worker(job, stride);
+		team_computed(job->team);
+	}
 	place_leave(job->place, rk.rank);
 	return 0;
 }

@@ -1,4 +1,5 @@
 /* openmp: the compiler's own dynamic schedule, the yardstick for the pools' per-task cost. */
+#include "clock.h"
 #include "msg.h"
 #include "place.h"
 #include "team.h"
@@ -72,9 +73,13 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 					failed = 1;
 				}
 			}
+			double t0 = clock_now();
+
 			REGION_RELEASE();
 #pragma omp barrier
 			REGION_ACQUIRE();
+			if (base + n < n * (long)job->steps)	/* between steps, as team_step counts */
+				team_waited(job->team, clock_now() - t0);
 		}
 #pragma omp master
 		team_computed(job->team);	/* after the last loop's barrier: every result is in */

@@ -36,8 +36,11 @@ int variant_pooled(const struct job *job, void *partials, size_t stride)
 	if (!p)
 		return -1;
 	team_started(job->team);
-	for (size_t k = 0; k < job->steps; k++, c.base += job->tasks)
+	for (size_t k = 0; k < job->steps; k++, c.base += job->tasks) {
 		pool_for(p, job->tasks, job->chunk, pooled_range, &c);
+		if (k + 1 < job->steps)	/* a step's parallel-for is its barrier */
+			team_waited(job->team, pool_idle_s(p));
+	}
 	team_computed(job->team);
 	place_leave(job->place, 0);
 	if (pool_destroy(p) != 0)	/* it joins them: each has tried to place itself */

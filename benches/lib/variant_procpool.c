@@ -52,8 +52,11 @@ int variant_procpool(const struct job *job, void *partials, size_t stride)
 		goto out_free;
 	team_started(job->team);
 	err = 0;
-	for (size_t k = 0; k < job->steps && err == 0; k++, c->base += job->tasks)
+	for (size_t k = 0; k < job->steps && err == 0; k++, c->base += job->tasks) {
 		err = procpool_for(pp, job->tasks, job->chunk, procpool_range, c);
+		if (k + 1 < job->steps)	/* a step's parallel-for is its barrier */
+			team_waited(job->team, procpool_idle_s(pp));
+	}
 	team_computed(job->team);
 	procpool_destroy(pp);
 	if (err == 0)

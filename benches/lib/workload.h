@@ -62,7 +62,13 @@ struct job {
 	double switch_ms;	/* the gil variant's switch interval */
 	size_t partial_bytes;	/* bytes of one task's partial result; setup may change it */
 	union wval opt[WORKLOAD_MAX_OPTS];	/* the workload's own flags, in the order of w->opts */
-	void *data;		/* inputs made by setup, read-only while tasks run */
+	void *data;		/* made by setup; tasks read it, and write only their own rows (heat) */
+	/* Whose rows this process holds, for a bench with halo rows (workload.halo): -1, every
+	 * task's; r, worker r's block only, as an mpi rank does (slice_held in schedule.h).
+	 * rows_to_0: the ranks send their rows to rank 0 at the end, for a by-product of the
+	 * whole grid (heat's --field); rank 0 then holds every row. Set before setup. */
+	int held_by;
+	int rows_to_0;
 	/* Where each worker runs: every driver pins worker k with place_enter(job->place, k) as it
 	 * starts and notes its CPU with place_leave at its end (place.h). */
 	const struct place *place;
@@ -133,6 +139,18 @@ struct workload {
 	/* Optional, for --info: keys of the bench's own that a plan needs (stream's array_mib).
 	 * Returns 0 or an exit code after a message. */
 	int (*info)(struct job *job, struct kv *out);
+	/* Optional, for a bench in steps whose task t updates the rows [first_row(t),
+	 * first_row(t + 1)) of a grid from the grid of the step before, reading one row beyond
+	 * each end (heat's stencil). The mpi variant then runs a block of tasks per rank; a rank
+	 * holds only its block's rows and one halo row each side, and before every step but the
+	 * first it swaps its end rows with the ranks beside it. */
+	struct halo {
+		uint64_t (*first_row)(const struct job *job, size_t t);
+		/* Where row r of the grid that step k reads lies in this process, for a row it
+		 * holds. A grid's rows lie one after another, row_bytes apart. */
+		void *(*row)(const struct job *job, size_t k, uint64_t r);
+		size_t (*row_bytes)(const struct job *job);
+	} halo;
 	/* Optional: free what setup made, however far it got (job->data starts NULL). */
 	void (*teardown)(struct job *job);
 };
