@@ -125,6 +125,16 @@ deps:
 		echo "make: Open MPI is missing, so the mpi variant and its tests are skipped:" \
 		     "install libopenmpi-dev and openmpi-bin to have them" >&2; \
 	fi
+	@# ip (iproute2) makes the two hosts of tests/test_hosts.c, network namespaces.
+	@if command -v ip >/dev/null 2>&1 || [ -x /sbin/ip ] || [ -x /usr/sbin/ip ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "make: installing iproute2 (ip, for the two-host mpi test) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends iproute2 >/dev/null || exit 1; \
+	else \
+		echo "make: ip is missing, so the two-host mpi test is skipped:" \
+		     "install iproute2 to have it" >&2; \
+	fi
 	@$(MAKE) --no-print-directory hwloc
 	@if pkg-config --exists criterion 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -234,14 +244,41 @@ LESSONS := $(sort $(notdir $(wildcard lessons/exercises/[0-9][0-9]-*)))
 lesson_num = $(firstword $(subst -, ,$(1)))
 LESSON_NUMS := $(foreach l,$(LESSONS),$(call lesson_num,$(l)))
 
+# An exercise whose starter includes <mpi.h> is an MPI program instead: NN-name.c becomes
+# build/lessons/NN/<starter|solution>_prog, built with $(MPICC), and its tests, built with $(CC)
+# and Criterion alone, run that program under mpirun (LESSON_PROGRAM names it). Without mpicc
+# only the tests are built, and they skip, saying what to install.
+MPI_LESSONS := $(foreach l,$(LESSONS),$(if $(shell grep -l 'include <mpi\.h>' lessons/exercises/$(l)/$(l).c),$(l)))
+MPI_LESSON_NUMS := $(foreach l,$(MPI_LESSONS),$(call lesson_num,$(l)))
+
 # $(1) NN-name, $(2) starter or solution, $(3) the directory holding NN-name.c
 define lesson_rule
 build/lessons/$(call lesson_num,$(1))/$(2)_tests: $(3)/$(1).c lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h
 	@mkdir -p $$(dir $$@)
 	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(CRITERION_LIBS) $$(LDLIBS) -o $$@
 endef
-$(foreach l,$(LESSONS),$(eval $(call lesson_rule,$(l),starter,lessons/exercises/$(l))))
-$(foreach l,$(LESSONS),$(eval $(call lesson_rule,$(l),solution,lessons/solutions/$(l))))
+
+# The same for an MPI exercise: the program, then the tests that run it.
+define lesson_mpi_rule
+build/lessons/$(call lesson_num,$(1))/$(2)_prog: $(3)/$(1).c lessons/exercises/$(1)/$(1).h
+	@mkdir -p $$(dir $$@)
+	$$(call say,MPICC,$$@)$$(MPICC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(LDFLAGS) $$< -o $$@
+
+build/lessons/$(call lesson_num,$(1))/$(2)_tests: lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(if $(HAVE_MPICC),build/lessons/$(call lesson_num,$(1))/$(2)_prog)
+	@mkdir -p $$(dir $$@)
+	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) -DLESSON_PROGRAM='"$$(CURDIR)/build/lessons/$(call lesson_num,$(1))/$(2)_prog"' $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$< $$(CRITERION_LIBS) -o $$@
+endef
+$(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),starter,lessons/exercises/$(l))))
+$(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),solution,lessons/solutions/$(l))))
+$(foreach l,$(MPI_LESSONS),$(eval $(call lesson_mpi_rule,$(l),starter,lessons/exercises/$(l))))
+$(foreach l,$(MPI_LESSONS),$(eval $(call lesson_mpi_rule,$(l),solution,lessons/solutions/$(l))))
+
+# In the check loops, for exercise $n: an MPI exercise is skipped, saying so, when Open MPI is
+# missing (its tests would all skip, and a starter whose tests skip would pass).
+lesson_skip_without_mpi = case " $(MPI_LESSON_NUMS) " in *" $$n "*) \
+	if ! { command -v $(MPICC) && command -v mpirun; } >/dev/null 2>&1; then \
+		echo "  skip   exercise $$n needs Open MPI: install libopenmpi-dev and openmpi-bin"; \
+		continue; fi;; esac
 
 .PHONY: exercise check-exercises check-starters check-lessons
 
@@ -249,12 +286,15 @@ exercise:
 	@case " $(LESSON_NUMS) " in *" $(N) "*) ;; *) \
 		{ echo "usage: make exercise N=NN, with NN one of:"; \
 		  for l in $(LESSONS); do echo "  $$l"; done; } >&2; exit 2;; esac
-	@$(MAKE) --no-print-directory deps build/lessons/$(N)/starter_tests
+	@$(MAKE) --no-print-directory deps
+	@# a make of its own, so that it sees an mpicc that deps has just installed
+	@$(MAKE) --no-print-directory build/lessons/$(N)/starter_tests
 	./build/lessons/$(N)/starter_tests $(TEST_ARGS)
 
 check-exercises: deps
 	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/solution_tests)
 	@fail=0; for n in $(LESSON_NUMS); do \
+		$(lesson_skip_without_mpi); \
 		if ./build/lessons/$$n/solution_tests --short-filename >build/lessons/$$n/solution.log 2>&1; \
 		then echo "  ok     solution $$n passes its tests"; \
 		else echo "  FAIL   solution $$n fails its tests: see build/lessons/$$n/solution.log" >&2; \
@@ -264,6 +304,7 @@ check-exercises: deps
 check-starters: deps
 	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/starter_tests)
 	@fail=0; for n in $(LESSON_NUMS); do \
+		$(lesson_skip_without_mpi); \
 		if ./build/lessons/$$n/starter_tests --short-filename >build/lessons/$$n/starter.log 2>&1; \
 		then echo "  FAIL   starter $$n passes its tests untouched: they test nothing" >&2; fail=1; \
 		else echo "  ok     starter $$n fails its tests ($$(grep -o 'Failing: [0-9]*' \

@@ -180,8 +180,9 @@ static int heat_field(const struct job *job, const char *path)
 		msg_warn("--field: %s: %s", path, strerror(errno));
 		return EXIT_RUNTIME;
 	}
-	fprintf(f, "# title: heat: temperature after %zu steps on a %zux%zu grid (top hot, bottom "
-		"cold)\n# xlabel: column\n# ylabel: row\n# cblabel: temperature\n# using: 1:2:3\n",
+	fprintf(f, "# title: heat: temperature after %zu steps on a %zux%zu grid (row 0 held hot, "
+		"the last row cold)\n# xlabel: column\n# ylabel: row\n# cblabel: temperature\n"
+		"# using: 1:2:3\n",
 		job->steps, (size_t)h->rows, (size_t)h->cols);
 	for (uint64_t r = 0; r < h->rows; r += dr) {
 		const double *row = heat_row(job, job->steps, r);

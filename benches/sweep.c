@@ -126,7 +126,10 @@ static int sweep_map(const struct job *job, const void *partials, size_t stride,
 		msg_warn("--map: %s: %s", path, strerror(errno));
 		return EXIT_RUNTIME;
 	}
-	fprintf(f, "# p_co p_o2 tof   (gnuplot: splot '%s' with pm3d)\n", path);
+	fprintf(f, "# p_co p_o2 tof   (gnuplot: splot '%s' with pm3d)\n"
+		"# title: sweep: CO2 turnover frequency over the (p_CO, p_O2) grid\n"
+		"# xlabel: p_O2 (bar)\n# ylabel: p_CO (bar)\n# cblabel: turnover frequency (1/s)\n"
+		"# using: 2:1:3\n", path);
 	for (size_t t = 0; t < job->tasks; t++) {
 		const double *tof = partial_get(partials, stride, t);
 

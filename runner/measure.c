@@ -100,7 +100,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 	runline_argv(p, o, warmup, buf, sizeof buf, argv);
 	r->seconds = r->user_s = r->sys_s = r->steal_s = 0;
 	memset(&r->use, 0, sizeof r->use);
-	r->per_task_ns = r->gbps = NAN;
+	r->per_task_ns = r->gbps = r->sync_s = NAN;
 	r->start_s = r->compute_s = r->finish_s = r->whole_s = NAN;
 	r->cpus = NULL;
 	r->tasks = -1;
@@ -176,6 +176,7 @@ static double run_once(struct sweep *sw, struct point *p, const struct measure_o
 		return -1;
 	r->per_task_ns = run_phase(line, "per_task_ns");
 	r->gbps = run_phase(line, "gbytes_per_s");
+	r->sync_s = run_phase(line, "sync_s");
 	run_cpus(line, r);
 	r->whole_s = seconds;
 	r->start_s = run_phase(line, "start_s");

@@ -118,7 +118,7 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 		     "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s");
 	for (int k = 0; k < USAGE_FIELDS; k++)
 		fprintf(o.f, ",%s", usage_field[k].name);
-	fprintf(o.f, ",per_task_ns,gbytes_per_s,kind,parallelism,source,steal_flagged\n");
+	fprintf(o.f, ",per_task_ns,gbytes_per_s,kind,parallelism,source,steal_flagged,sync_s\n");
 	for (size_t i = 0; i < sw->nruns; i++) {
 		const struct run *r = &sw->runs[i];
 		const struct point *p = &sw->pts[r->point];
@@ -137,8 +137,8 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 		for (int k = 0; k < USAGE_FIELDS; k++)
 			fprintf(o.f, ",%.0f", usage_field[k].value(r));
 		/* source: a bench, or an external command (--cmd), which was not placed. */
-		fprintf(o.f, ",%.6g,%.6g,%s,%ld,%s,%d\n", r->per_task_ns, r->gbps, p->kind,
-			p->parallelism, p->cmd ? "command" : "bench", r->steal_flagged);
+		fprintf(o.f, ",%.6g,%.6g,%s,%ld,%s,%d,%.6g\n", r->per_task_ns, r->gbps, p->kind,
+			p->parallelism, p->cmd ? "command" : "bench", r->steal_flagged, r->sync_s);
 	}
 	return outfile_commit(&o);
 }
@@ -146,6 +146,11 @@ int output_runs_csv(const struct sweep *sw, const char *dir)
 static double run_steal(const struct run *r)
 {
 	return r->steal_s;
+}
+
+static double run_sync(const struct run *r)
+{
+	return r->sync_s;
 }
 
 int output_summary_csv(const struct sweep *sw, const char *dir)
@@ -160,7 +165,7 @@ int output_summary_csv(const struct sweep *sw, const char *dir)
 		     "start_s,serial,outliers,steal_s");
 	for (int k = 0; k < USAGE_FIELDS; k++)
 		fprintf(o.f, ",%s", usage_field[k].name);
-	fputc('\n', o.f);
+	fprintf(o.f, ",sync_s\n");
 	for (size_t i = 0; i < sw->npts; i++) {
 		const struct point *p = &sw->pts[i];
 		const struct summary *s = &p->s;
@@ -176,7 +181,7 @@ int output_summary_csv(const struct sweep *sw, const char *dir)
 		fprintf(o.f, ",%zu,%.3f", p->outliers, sweep_run_median(sw, i, run_steal));
 		for (int k = 0; k < USAGE_FIELDS; k++)
 			fprintf(o.f, ",%.0f", sweep_run_median(sw, i, usage_field[k].value));
-		fputc('\n', o.f);
+		fprintf(o.f, ",%.6g\n", sweep_run_median(sw, i, run_sync));
 	}
 	return outfile_commit(&o);
 }

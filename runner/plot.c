@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/msg.h"
+#include "keyfile.h"
 #include "output.h"
 #include "spawn.h"
 
@@ -237,13 +238,35 @@ int plot_byproduct_png(const struct sweep *sw, const char *bench, char *buf, siz
 	return 0;
 }
 
+/* A heatmap's words come from its file, whose bench wrote them in its header ("# title: ..."),
+ * so that the runner knows no bench by name. A quote or backslash would end gnuplot's string:
+ * they are left out. */
+static void heatmap_words(const char *dir, const char *file, char *assign, size_t len)
+{
+	static const char *const keys[] = { "title", "xlabel", "ylabel", "cblabel", "using" };
+
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		char key[16], value[256], clean[256];
+		size_t n = 0;
+
+		snprintf(key, sizeof key, "# %s", keys[k]);
+		if (keyfile_get(dir, file, key, value, sizeof value) != 0)
+			continue;
+		for (const char *c = value; *c && n + 1 < sizeof clean; c++)
+			if (*c != '\'' && *c != '\\')
+				clean[n++] = *c;
+		clean[n] = '\0';
+		snprintf(assign + strlen(assign), len - strlen(assign), "; map_%s='%s'", keys[k], clean);
+	}
+}
+
 /* Draw a by-product the way --info said: "heatmap" (a gnuplot grid) or "image" (a PGM). Returns
  * 1 when it failed, 0 when drawn or when there is nothing to draw. */
 static int plot_byproduct(struct plotter *pl, FILE *list, const struct sweep *sw,
 			  const char *bench, const char *dir)
 {
 	const char *file = byproduct_file(sw, bench);
-	char path[1200], name[128], assign[600];
+	char path[1200], name[128], assign[1600];
 	FILE *f;
 
 	if (!file[0] || plot_byproduct_png(sw, bench, name, sizeof name) != 0)
@@ -267,6 +290,7 @@ static int plot_byproduct(struct plotter *pl, FILE *list, const struct sweep *sw
 	if (access(path, R_OK) != 0)
 		return 0;
 	snprintf(assign, sizeof assign, "dat='%s'; out='%s'", file, name);
+	heatmap_words(dir, file, assign, sizeof assign);
 	return plot_one(pl, list, dir, "heatmap.gp", assign) != 0;
 }
 

@@ -16,10 +16,11 @@ static const char *const run_cols[] = {
 	"bench", "variant", "workers", "size", "label", "bind", "kind", "parallelism",
 	"rep", "seconds", "status", "reason", "tasks", "steal_s", "time", "start_s",
 	"compute_s", "finish_s", "whole_s", "user_s", "sys_s", "per_task_ns", "gbytes_per_s",
-	"source", "steal_flagged",
+	"source", "steal_flagged", "sync_s",
 };
 enum { C_REP = 8, C_SECONDS, C_STATUS, C_REASON, C_TASKS, C_STEAL, C_TIME, C_START, C_COMPUTE,
-       C_FINISH, C_WHOLE, C_USER, C_SYS, C_COST, C_GBPS, C_SOURCE, C_STEAL_FLAGGED, C_NCOLS };
+       C_FINISH, C_WHOLE, C_USER, C_SYS, C_COST, C_GBPS, C_SOURCE, C_STEAL_FLAGGED, C_SYNC,
+       C_NCOLS };
 
 int reload_machine_key(const char *dir, const char *key, char *buf, size_t len)
 {
@@ -159,6 +160,7 @@ static int reload_run(struct sweep *sw, const struct csv_table *t, size_t r, con
 	run.sys_s = cell_num(t, r, col[C_SYS]);
 	run.per_task_ns = cell_num(t, r, col[C_COST]);
 	run.gbps = cell_num(t, r, col[C_GBPS]);
+	run.sync_s = cell_num(t, r, col[C_SYNC]);
 	run.steal_flagged = atoi(csv_cell(t, r, col[C_STEAL_FLAGGED]));
 	for (int k = 0; k < USAGE_FIELDS; k++)
 		v[k] = use_col[k] >= 0 ? atol(csv_cell(t, r, use_col[k])) : 0;

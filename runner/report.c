@@ -122,6 +122,7 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 		fprintf(f, "![%s by-product](%s)\n", bench, img);
 
 	report_bandwidth(f, sw, bench);
+	report_sync(f, sw, bench);
 	report_fits(f, sw, bench);
 	report_outliers(f, sw, bench);
 	report_usage(f, sw, bench);

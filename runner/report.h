@@ -20,5 +20,7 @@ void report_bandwidth(FILE *f, const struct sweep *sw, const char *bench);
 void report_outliers(FILE *f, const struct sweep *sw, const char *bench);
 /* Resources that changed notably with the workers (wait4's rusage), in words (usage.c). */
 void report_usage(FILE *f, const struct sweep *sw, const char *bench);
+/* A bench in steps: its waits between steps, and their share of compute (syncshare.c). */
+void report_sync(FILE *f, const struct sweep *sw, const char *bench);
 
 #endif

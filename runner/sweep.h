@@ -63,6 +63,7 @@ struct run {
 	double steal_s;		/* CPU time the hypervisor stole from all CPUs during the run */
 	struct spawn_usage use;	/* wait4's rusage: memory, page faults, context switches */
 	double per_task_ns, gbps;	/* the bench's per_task_ns and gbytes_per_s; NAN when not said */
+	double sync_s;		/* the bench's sync_s, its waits between steps; NAN when not said */
 	char *cpus;		/* the bench's cpus=: where each worker ran (malloc'd, or NULL) */
 	const char *status;	/* "ok", "warmup", "failed" */
 	char reason[200];

@@ -304,6 +304,45 @@ Test(plots, stream_gets_bandwidth_not_a_fit, .init = tmp_make, .fini = tmp_remov
 	csv_free(&t);
 }
 
+/* A bench in steps reports what its workers waited between them (sync_s) in runs.csv,
+ * summary.csv and the report, with its share of compute; a bench of independent tasks (pi) has
+ * no such section. heat's field, written by the warm-up serial run, is in the folder. */
+Test(plots, heat_reports_its_waits_and_writes_its_field, .init = tmp_make, .fini = tmp_remove,
+     .timeout = 120)
+{
+	char out[128], report[65536], field[256];
+	const char *argv[] = { "--bench", "heat,pi", "--variant", "threaded", "--workers", "1,2",
+			       "--size", "small", "--repeat", "2", "--max-repeat", "2", "--out", out,
+			       NULL };
+	struct csv_table t;
+	struct ran r;
+	long row;
+
+	snprintf(out, sizeof out, "%s/h", tmp);
+	runner_ok(&r, argv);
+	cr_assert_eq(csv_read(out, "runs.csv", &t), 0);
+	cr_assert_geq(csv_column(&t, "sync_s"), 0, "runs.csv has no sync_s");
+	for (size_t k = 0; k < t.nrows; k++) {
+		const char *bench = csv_cell(&t, k, csv_column(&t, "bench"));
+		double sync = num(&t, (long)k, "sync_s");
+
+		if (!strcmp(bench, "heat"))
+			cr_expect(sync >= 0, "heat run %zu: sync_s %g", k, sync);
+		else
+			cr_expect(isnan(sync), "pi run %zu says sync_s %g", k, sync);
+	}
+	csv_free(&t);
+	cr_assert_eq(csv_read(out, "summary.csv", &t), 0);
+	cr_assert_geq(row = row_of(&t, "heat", "threaded", 2), 0);
+	cr_expect_gt(num(&t, row, "sync_s"), 0, "2 threads never waited at 500 barriers");
+	csv_free(&t);
+	cr_assert_eq(run_read_file(out, "report.md", report, sizeof report), 0);
+	cr_expect_eq(count(report, "Synchronisation: `sync_s`"), 1, "%s", report);
+	cr_expect(strstr(report, "| threaded | 2: "), "%s", report);
+	cr_assert_eq(run_read_file(out, "heat-field.dat", field, sizeof field), 0);
+	cr_expect(!strncmp(field, "# title: heat: temperature", 26), "%s", field);
+}
+
 /* --vs: the command joins the bench's table over its serial, at its size and tasks, and a
  * result it prints must be serial's. scaled's own program as the command: the same times. */
 Test(vs, a_command_joins_the_bench_and_its_result_is_checked, .init = tmp_make,

@@ -202,7 +202,8 @@ static double num(const struct csv *c, int row, const char *col)
 
 #define RUNS_HEADER "bench,variant,workers,size,tasks,rep,seconds,user_s,sys_s,status,reason," \
 		    "label,bind,cpus,steal_s,time,start_s,compute_s,finish_s,whole_s,max_rss_kib,minflt," \
-		    "majflt,nvcsw,nivcsw,per_task_ns,gbytes_per_s,kind,parallelism,source,steal_flagged"
+		    "majflt,nvcsw,nivcsw,per_task_ns,gbytes_per_s,kind,parallelism,source,steal_flagged," \
+		    "sync_s"
 #define SUMMARY_HEAD "bench,variant,workers,n,median_s,ci_low_s,ci_high_s,min_s,max_s,speedup," \
 		     "speedup_low,speedup_high,efficiency,karp_flatt,oversubscribed"
 #define FITS_HEADER "bench,variant,amdahl_f,usl_sigma,usl_kappa,usl_peak,amdahl_f_low," \

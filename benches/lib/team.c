@@ -1,12 +1,13 @@
 /* team.c: the gate is two futex words, so that opening it wakes every waiting worker at once and
  * none has a lock to take on its way out (with a condition variable, 128 woken threads queue for
- * its mutex one by one). Futexes work across fork in MAP_SHARED memory, as does the
- * process-shared pthread barrier between steps. */
+ * its mutex one by one). The barrier between steps is a futex word too. Futexes work across fork
+ * in MAP_SHARED memory, so forked workers share both. */
 #include "team.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,6 +17,17 @@
 #include "shm.h"
 
 #define LOST_POLL_NS 50000000L	/* how often team_open asks whether a worker died */
+#define SPIN_NS 50000		/* how long a worker spins at the barrier before it sleeps */
+
+/* A hint to the CPU that this is a spin-wait: it eases off, and lets its SMT sibling run. */
+static void spin_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield");
+#endif
+}
 
 /* Sleep while *word == value (or for at most `timeout`); any wake-up means "look again". */
 static void futex_wait(atomic_int *word, int value, const struct timespec *timeout)
@@ -34,27 +46,16 @@ static void futex_wake_all(atomic_int *word)
 struct team *team_create(int workers)
 {
 	struct team *t = shm_alloc(sizeof *t);	/* zeroed: the gate is closed */
-	pthread_barrierattr_t ba;
-	int rc;
+	cpu_set_t cpus;
 
 	if (!t)
 		return NULL;
-	if ((rc = pthread_barrierattr_init(&ba)) != 0 ||
-	    (rc = pthread_barrierattr_setpshared(&ba, PTHREAD_PROCESS_SHARED)) != 0 ||
-	    (rc = pthread_barrier_init(&t->step, &ba, workers > 0 ? (unsigned)workers : 1)) != 0) {
-		errno = rc;
-		msg_errno("pthread_barrier_init");
-		shm_free(t, sizeof *t);
-		return NULL;
-	}
-	pthread_barrierattr_destroy(&ba);
 	t->workers = workers;
+	/* Spinning helps only a worker whose CPU nobody else wants. */
+	t->spin = sched_getaffinity(0, sizeof cpus, &cpus) == 0 && workers <= CPU_COUNT(&cpus);
 	return t;
 }
 
-/* The barrier is not destroyed: glibc's pthread_barrier_destroy waits for every waiter to
- * leave, and forked workers killed at a step never will. By now every worker is joined or
- * reaped, so the memory goes with nobody using it. */
 void team_free(struct team *t)
 {
 	if (t)
@@ -72,14 +73,33 @@ int team_arrive(struct team *t)
 	return gate > 0 ? 0 : -1;
 }
 
+/* A counting barrier. The last worker to arrive resets the count and moves the round on; the
+ * others wait for the round to move, spinning for up to SPIN_NS first when each has a CPU (a step
+ * of heat's small grid takes 100 us, and waking from the kernel's sleep takes tens), then asleep
+ * on the futex. The count is reset before the round moves, so a worker that sees the new round
+ * and reaches the next barrier counts from zero. */
 void team_step(struct team *t)
 {
+	int round = atomic_load(&t->round);
 	double t0 = clock_now();
-	int rc = pthread_barrier_wait(&t->step);
 
-	if (rc != 0 && rc != PTHREAD_BARRIER_SERIAL_THREAD) {
-		errno = rc;
-		msg_errno("pthread_barrier_wait");
+	if (atomic_fetch_add(&t->at_step, 1) + 1 == t->workers) {
+		atomic_store(&t->at_step, 0);
+		atomic_fetch_add(&t->round, 1);
+		if (atomic_load(&t->sleepers) > 0)
+			futex_wake_all(&t->round);
+		team_waited(t, clock_now() - t0);
+		return;
+	}
+	while (t->spin && atomic_load(&t->round) == round && clock_now() - t0 < SPIN_NS * 1e-9)
+		spin_pause();
+	if (atomic_load(&t->round) == round) {
+		/* Counted before the round is looked at again: the last worker then either sees a
+		 * sleeper to wake, or has moved the round already and futex_wait returns at once. */
+		atomic_fetch_add(&t->sleepers, 1);
+		while (atomic_load(&t->round) == round)
+			futex_wait(&t->round, round, NULL);
+		atomic_fetch_sub(&t->sleepers, 1);
 	}
 	team_waited(t, clock_now() - t0);
 }

@@ -4,16 +4,19 @@
 #ifndef PARBENCH_TEAM_H
 #define PARBENCH_TEAM_H
 
-#include <pthread.h>
 #include <stdatomic.h>
 
 /* Lives in MAP_SHARED memory (team_create), so forked children use the same one. The gate's two
- * words are futexes: a worker sleeps on `gate` until it changes, the driver on `arrived`. */
+ * words are futexes: a worker sleeps on `gate` until it changes, the driver on `arrived`. So is
+ * the barrier's `round`, which the last worker to reach the barrier moves on. */
 struct team {
 	atomic_int arrived;	/* workers waiting at the gate */
 	atomic_int gate;	/* 0: closed; 1: go; -1: the run was called off */
 	int workers;		/* W: who meets at the barrier, who must leave */
-	pthread_barrier_t step;
+	int spin;		/* 1: W CPUs for W workers, so a wait at the barrier spins first */
+	atomic_int at_step;	/* workers at the barrier of this round */
+	atomic_int round;	/* barriers passed */
+	atomic_int sleepers;	/* workers asleep at the barrier */
 	atomic_int left;	/* workers whose last task is done */
 	_Atomic double started, computed;	/* clock_now() stamps; 0 until made */
 	atomic_ullong waited_ns;	/* time workers spent waiting between steps, summed */
