@@ -19,6 +19,7 @@ enum { OPT_GRID, OPT_STEPS, OPT_FIELD };
 
 #define COLS 1024		/* columns of the grid, unless --grid */
 #define STEPS 500		/* steps, unless --steps */
+#define TASKS 64		/* tasks, unless --tasks or fewer rows: blocks of rows */
 #define HOT 1.0
 #define COLD 0.0
 #define FIELD_MAX 256		/* rows and columns of the --field picture, at most */
@@ -56,7 +57,16 @@ static size_t heat_row_bytes(const struct job *job)
 static size_t heat_tasks(uint64_t size)
 {
 	(void)size;
-	return 0;	/* setup sets one task per inside row, once it knows the grid (--grid) */
+	return 0;	/* setup decides, once it knows the grid (--grid) */
+}
+
+/* One task per inside row at most. The default is fewer, blocks of rows: a claim per row costs
+ * the dynamic variants an atomic each, and hands a row's neighbours to another CPU's cache. */
+static size_t heat_tasks_most(const struct job *job)
+{
+	uint64_t rows = job->opt[OPT_GRID].num ? job->opt[OPT_GRID].num : job->size;
+
+	return rows > 2 ? (size_t)(rows - 2) : 1;
 }
 
 /* The fixed edges and the cold inside, in both grids, for the rows this process holds. */
@@ -98,7 +108,7 @@ static int heat_setup(struct job *job)
 		return EXIT_USAGE;
 	}
 	if (job->tasks == 0)
-		job->tasks = h->rows - 2;
+		job->tasks = h->rows - 2 < TASKS ? h->rows - 2 : TASKS;
 	if (job->tasks > h->rows - 2) {
 		msg_warn("--tasks: at most one task per row, and the grid has %zu inside rows",
 			 (size_t)(h->rows - 2));
@@ -237,6 +247,7 @@ static const struct workload heat = {
 	},
 	.halo = { heat_first_row, heat_row, heat_row_bytes },
 	.tasks_for = heat_tasks,
+	.tasks_most = heat_tasks_most,
 	.setup = heat_setup,
 	.task = heat_task,
 	.finish = heat_finish,

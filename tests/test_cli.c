@@ -590,3 +590,24 @@ Test(cli, info_follows_size_and_tasks, .timeout = 30)
 	cr_assert_eq(run_bench(&r, "counter", counter), 0);
 	cr_expect_str_eq(ran_value(&r, "default", v, sizeof v), "no", "lesson 05's race: %s", r.out);
 }
+
+/* heat's default is 64 blocks of rows, but the runner may give it up to one task per inside row
+ * (the edge rows are fixed): tasks_max says so, and follows --grid. More is a usage error. */
+Test(cli, heat_takes_up_to_a_task_per_row, .timeout = 30)
+{
+	const char *sized[] = { "--info", "--size", "1000", NULL };
+	const char *grid[] = { "--info", "--grid", "50", NULL };
+	const char *over[] = { "--size", "100", "--tasks", "99", NULL };
+	static struct ran r;
+	char v[64];
+
+	cr_assert_eq(run_bench(&r, "heat", sized), 0);
+	cr_expect_str_eq(ran_value(&r, "tasks", v, sizeof v), "64", "%s", r.out);
+	cr_expect_str_eq(ran_value(&r, "tasks_max", v, sizeof v), "998", "%s", r.out);
+	cr_assert_eq(run_bench(&r, "heat", grid), 0);
+	cr_expect_str_eq(ran_value(&r, "tasks", v, sizeof v), "48", "%s", r.out);
+	cr_expect_str_eq(ran_value(&r, "tasks_max", v, sizeof v), "48", "%s", r.out);
+	cr_assert_eq(run_bench(&r, "heat", over), 0);
+	cr_expect(r.exited && r.code == 2 && strstr(r.err, "98 inside rows"), "status %d: %s",
+		  r.code, r.err);
+}

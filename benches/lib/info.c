@@ -51,23 +51,32 @@ static int info_own(const struct workload *w, struct job *job, struct kv *out)
 	return rc;
 }
 
+/* The most tasks the bench takes at this size: under the "rows" rule one per row, which is its
+ * default unless it says otherwise (tasks_most); 2^30 under the "any" rule. */
+static size_t info_tasks_max(const struct workload *w, const struct job *job, size_t deflt)
+{
+	if (!w->tasks_rule || strcmp(w->tasks_rule, "rows") != 0)
+		return TASKS_MAX;
+	return w->tasks_most ? w->tasks_most(job) : deflt;
+}
+
 /* --info: what the runner needs to know to plan a sweep of this bench, one key=value line, for
- * the given --size and --tasks. tasks_max is the most tasks the bench takes at this size: its
- * default under the "rows" rule (one task per row), 2^30 otherwise. */
+ * the given --size and --tasks. */
 int info_print(const struct workload *w, struct job *job)
 {
 	char list[512] = "";
 	struct kv out;
-	size_t deflt;
+	size_t deflt, most;
 	int rc;
 
 	if ((rc = info_default_tasks(w, job, &deflt)) != 0)
 		return rc;
+	most = info_tasks_max(w, job, deflt);
 	if (job->tasks == 0)
 		job->tasks = deflt;
-	else if (w->tasks_rule && !strcmp(w->tasks_rule, "rows") && job->tasks > deflt)
+	else if (job->tasks > most)
 		msg_usage("--tasks: at most one task per row, and size %s has %zu rows",
-			  job->size_name, deflt);
+			  job->size_name, most);
 	for (const struct variant *v = variants; v->name; v++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "",
 			 v->name);
@@ -83,7 +92,7 @@ int info_print(const struct workload *w, struct job *job)
 	kv_str(&out, "size_auto", w->fixed_size || (w->kind && !strcmp(w->kind, "io")) ? "no" : "yes");
 	kv_u64(&out, "tasks", job->tasks);
 	kv_u64(&out, "tasks_default", deflt);
-	kv_u64(&out, "tasks_max", w->tasks_rule && !strcmp(w->tasks_rule, "rows") ? deflt : TASKS_MAX);
+	kv_u64(&out, "tasks_max", most);
 	kv_u64(&out, "parallelism", job->tasks);	/* no more workers than tasks can help */
 	kv_str(&out, "tasks_rule", w->tasks_rule ? w->tasks_rule : "any");
 	kv_str(&out, "variants", list);

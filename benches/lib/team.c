@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
-#include <sched.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,20 +14,9 @@
 #include "clock.h"
 #include "msg.h"
 #include "shm.h"
+#include "spin.h"
 
 #define LOST_POLL_NS 50000000L	/* how often team_open asks whether a worker died */
-#define SPIN_NS 50000		/* how long a worker spins at the barrier before it sleeps */
-
-/* A hint to the CPU that this is a spin-wait: it eases off, and lets its SMT sibling run. */
-static void spin_pause(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ __volatile__("yield");
-#endif
-}
-
 /* Sleep while *word == value (or for at most `timeout`); any wake-up means "look again". */
 static void futex_wait(atomic_int *word, int value, const struct timespec *timeout)
 {
@@ -46,13 +34,11 @@ static void futex_wake_all(atomic_int *word)
 struct team *team_create(int workers)
 {
 	struct team *t = shm_alloc(sizeof *t);	/* zeroed: the gate is closed */
-	cpu_set_t cpus;
 
 	if (!t)
 		return NULL;
 	t->workers = workers;
-	/* Spinning helps only a worker whose CPU nobody else wants. */
-	t->spin = sched_getaffinity(0, sizeof cpus, &cpus) == 0 && workers <= CPU_COUNT(&cpus);
+	t->spin = spin_worth(workers);
 	return t;
 }
 
@@ -73,6 +59,18 @@ int team_arrive(struct team *t)
 	return gate > 0 ? 0 : -1;
 }
 
+struct round_seen {
+	struct team *t;
+	int round;
+};
+
+static int round_moved(const void *arg)
+{
+	const struct round_seen *r = arg;
+
+	return atomic_load(&r->t->round) != r->round;
+}
+
 /* A counting barrier. The last worker to arrive resets the count and moves the round on; the
  * others wait for the round to move, spinning for up to SPIN_NS first when each has a CPU (a step
  * of heat's small grid takes 100 us, and waking from the kernel's sleep takes tens), then asleep
@@ -91,9 +89,7 @@ void team_step(struct team *t)
 		team_waited(t, clock_now() - t0);
 		return;
 	}
-	while (t->spin && atomic_load(&t->round) == round && clock_now() - t0 < SPIN_NS * 1e-9)
-		spin_pause();
-	if (atomic_load(&t->round) == round) {
+	if (!t->spin || !spin_until(round_moved, &(struct round_seen){ t, round }, t0)) {
 		/* Counted before the round is looked at again: the last worker then either sees a
 		 * sleeper to wake, or has moved the round already and futex_wait returns at once. */
 		atomic_fetch_add(&t->sleepers, 1);

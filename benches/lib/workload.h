@@ -113,6 +113,9 @@ struct workload {
 
 	/* Default task count for a size. */
 	size_t (*tasks_for)(uint64_t size);
+	/* Optional, under the "rows" rule: the most tasks the job takes (heat's inside rows),
+	 * when its default is fewer. NULL: the default is the most. */
+	size_t (*tasks_most)(const struct job *job);
 	/* Optional, not timed: check the job and build inputs. Returns 0, or EXIT_USAGE or
 	 * EXIT_RUNTIME after printing why; teardown runs after a failed setup too. */
 	int (*setup)(struct job *job);
