@@ -115,6 +115,8 @@ static int heat_setup(struct job *job)
 		return EXIT_USAGE;
 	}
 	job->steps = job->opt[OPT_STEPS].num;
+	if (job->planning)
+		return 0;
 	s = slice_held(job);
 	h->first = heat_first_row(job, s.next) - 1;	/* a halo row on each side */
 	h->held = heat_first_row(job, s.end) + 1 - h->first;

@@ -18,6 +18,7 @@ static int info_default_tasks(const struct workload *w, const struct job *job, s
 
 	probe.tasks = w->tasks_for(job->size);
 	probe.data = NULL;
+	probe.planning = 1;
 	if (probe.tasks == 0 && w->setup) {
 		rc = w->setup(&probe);
 		if (w->teardown)

@@ -69,6 +69,9 @@ struct job {
 	 * whole grid (heat's --field); rank 0 then holds every row. Set before setup. */
 	int held_by;
 	int rows_to_0;
+	/* 1 while --info asks setup what it decides (the task count): nothing will run, so setup
+	 * may return before it builds the inputs (heat's grids, which take seconds at 2 GiB). */
+	int planning;
 	/* Where each worker runs: every driver pins worker k with place_enter(job->place, k) as it
 	 * starts and notes its CPU with place_leave at its end (place.h). */
 	const struct place *place;
