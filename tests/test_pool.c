@@ -346,8 +346,22 @@ static void cover_body(void *arg, size_t begin, size_t end)
 		atomic_fetch_add_explicit(&cv->counts[i], 1, memory_order_relaxed);
 }
 
-/* One pool_for over fresh counters, checked: every index once, every range sane. */
-static void cover_check(struct pool *p, struct cover *cv, size_t n, size_t chunk)
+/* How many claims an affine parallel-for makes: each lane's share in chunks of its own. */
+static size_t affine_claims(size_t n, size_t chunk, int lanes)
+{
+	size_t calls = 0;
+
+	for (int l = 0; l < lanes; l++) {
+		size_t len = n * (size_t)(l + 1) / (size_t)lanes - n * (size_t)l / (size_t)lanes;
+
+		calls += (len + chunk - 1) / chunk;
+	}
+	return calls;
+}
+
+/* One pool_for (or pool_for_affine) over fresh counters, checked: every index once, every
+ * range sane, and as many claims as chunks (of each lane's share, when affine). */
+static void cover_run(struct pool *p, struct cover *cv, size_t n, size_t chunk, int affine)
 {
 	for (size_t i = 0; i < n; i++)
 		atomic_store_explicit(&cv->counts[i], 0, memory_order_relaxed);
@@ -356,14 +370,25 @@ static void cover_check(struct pool *p, struct cover *cv, size_t n, size_t chunk
 	atomic_store(&cv->bad, 0);
 	atomic_store(&cv->calls, 0);
 	atomic_store(&cv->elsewhere, 0);
-	pool_for(p, n, chunk, cover_body, cv);
+	if (affine)
+		pool_for_affine(p, n, chunk, cover_body, cv);
+	else
+		pool_for(p, n, chunk, cover_body, cv);
 	cr_assert_eq(atomic_load(&cv->bad), 0, "bad ranges: n %zu, chunk %zu, %d threads",
 		     n, chunk, pool_threads(p));
 	assert_counts(cv->counts, n, 1, "n %zu, chunk %zu, %d threads", n, chunk, pool_threads(p));
 	if (pool_threads(p) == 0)
 		cr_assert_eq(atomic_load(&cv->elsewhere), 0, "0 threads, yet body ran off the caller");
-	cr_assert_eq((size_t)atomic_load(&cv->calls), (n + chunk - 1) / chunk,
-		     "body calls: n %zu, chunk %zu, %d threads", n, chunk, pool_threads(p));
+	cr_assert_eq((size_t)atomic_load(&cv->calls), affine ?
+		     affine_claims(n, chunk, pool_threads(p) + 1) : (n + chunk - 1) / chunk,
+		     "body calls: n %zu, chunk %zu, %d threads%s", n, chunk, pool_threads(p),
+		     affine ? ", affine" : "");
+}
+
+static void cover_check(struct pool *p, struct cover *cv, size_t n, size_t chunk)
+{
+	cover_run(p, cv, n, chunk, 0);
+	cover_run(p, cv, n, chunk, 1);
 }
 
 static int for_threads[] = { 0, 1, 2, 3, 7 };
@@ -444,6 +469,59 @@ ParameterizedTest(int *nthreads, pool, for_uses_every_thread_and_caller, .timeou
 	pthread_barrier_destroy(&ai.barrier);
 	pool_destroy(p);
 	free(ai.counts);
+}
+
+/* pool_for_affine: with one claim of one index per lane, each blocking until all have started,
+ * no lane can take another's: the caller runs its share, index 0, and each thread the same index
+ * call after call. That is what keeps a step's rows on the core that wrote them. */
+struct share_keeper {
+	pthread_barrier_t barrier;
+	pthread_t ran[8];	/* who ran index i in this call */
+	atomic_int bad;
+	size_t n;
+};
+
+static void keeper_body(void *arg, size_t begin, size_t end)
+{
+	struct share_keeper *o = arg;
+
+	if (begin + 1 != end || end > o->n) {
+		atomic_fetch_add(&o->bad, 1);
+		return;
+	}
+	o->ran[begin] = pthread_self();
+	pthread_barrier_wait(&o->barrier);
+}
+
+ParameterizedTestParameters(pool, affine_for_keeps_each_lane_on_its_share)
+{
+	return cr_make_param_array(int, for_threads, sizeof for_threads / sizeof for_threads[0]);
+}
+
+ParameterizedTest(int *nthreads, pool, affine_for_keeps_each_lane_on_its_share, .timeout = 10)
+{
+	struct share_keeper o = { .n = *nthreads + 1 };
+	struct pool *p = pool_new(*nthreads);
+	pthread_t first[8];
+
+	cr_assert_eq(pthread_barrier_init(&o.barrier, NULL, o.n), 0);
+	for (int rep = 0; rep < 20; rep++) {
+		pool_for_affine(p, o.n, 1, keeper_body, &o);
+		cr_assert(pthread_equal(o.ran[0], pthread_self()), "call %d: index 0 off the caller",
+			  rep);
+		for (size_t i = 0; i < o.n; i++) {
+			if (rep == 0)
+				first[i] = o.ran[i];
+			cr_assert(pthread_equal(o.ran[i], first[i]), "call %d: index %zu changed lanes",
+				  rep, i);
+			for (size_t j = 0; j < i; j++)
+				cr_assert(!pthread_equal(o.ran[i], o.ran[j]), "indices %zu and %zu on "
+					  "one thread", j, i);
+		}
+	}
+	cr_assert_eq(atomic_load(&o.bad), 0);
+	pthread_barrier_destroy(&o.barrier);
+	pool_destroy(p);
 }
 
 ParameterizedTestParameters(pool, for_many_times_in_a_row)

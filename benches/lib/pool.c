@@ -60,11 +60,18 @@ static void pool_run_locked(struct pool *p, struct pool_job job)
 		pthread_cond_broadcast(&p->done);
 }
 
+/* Which pool this thread serves, and as which lane of its parallel-fors: 1 to nthreads, the
+ * caller being lane 0. An affine parallel-for gives each lane its own share first. */
+static _Thread_local const struct pool *lane_pool;
+static _Thread_local int lane_self;
+
 static void *pool_worker(void *arg)
 {
 	struct pool *p = arg;
 	int id = p->first_id + atomic_fetch_add(&p->next_id, 1);
 
+	lane_pool = p;
+	lane_self = id - p->first_id + 1;
 	/* A thread that cannot be placed still serves, so nothing waits for it; pool_destroy
 	 * then fails, as every other variant's run does. */
 	if (place_enter(p->place, id) != 0)
@@ -214,28 +221,49 @@ void pool_wait(struct pool *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/* A lane's share of an affine parallel-for, claimed from its start; a cache line each, so that
+ * lanes claiming from their own shares do not bounce one line between their cores. */
+struct pool_share {
+	_Alignas(64) atomic_size_t next;
+	size_t end;
+};
+
 /* One parallel-for: lives on the caller's stack until every helper has left it. */
 struct pool_for {
 	struct pool *p;
-	atomic_size_t next;
+	atomic_size_t next;	/* without shares: the one claim counter */
 	size_t n, chunk;
 	pool_range_fn body;
 	void *arg;
+	struct pool_share *shares;	/* affine: one per lane; NULL: one counter for all */
+	int lanes;
 	int helpers;		/* under p->lock: helpers that have not left yet */
 	double busy_s;		/* under p->lock: time the lanes spent claiming and running */
 };
 
-/* Claim and run until nothing is left; returns the time that took. */
-static double pool_for_claim(struct pool_for *pf)
+static void pool_for_range(struct pool_for *pf, atomic_size_t *next, size_t end)
 {
-	double t0 = clock_now();
 	size_t begin;
 
-	while ((begin = atomic_fetch_add_explicit(&pf->next, pf->chunk, memory_order_relaxed)) <
-	       pf->n) {
-		size_t end = pf->n - begin < pf->chunk ? pf->n : begin + pf->chunk;
+	while ((begin = atomic_fetch_add_explicit(next, pf->chunk, memory_order_relaxed)) < end) {
+		size_t stop = end - begin < pf->chunk ? end : begin + pf->chunk;
 
-		pf->body(pf->arg, begin, end);
+		pf->body(pf->arg, begin, stop);
+	}
+}
+
+/* Claim and run until nothing is left, in an affine parallel-for from the lane's own share on,
+ * then from the others' in turn; returns the time that took. */
+static double pool_for_claim(struct pool_for *pf, int lane)
+{
+	double t0 = clock_now();
+
+	if (!pf->shares)
+		pool_for_range(pf, &pf->next, pf->n);
+	for (int s = 0; pf->shares && s < pf->lanes; s++) {
+		struct pool_share *sh = &pf->shares[(lane + s) % pf->lanes];
+
+		pool_for_range(pf, &sh->next, sh->end);
 	}
 	return clock_now() - t0;
 }
@@ -244,7 +272,7 @@ static void pool_for_helper(void *arg)
 {
 	struct pool_for *pf = arg;
 	struct pool *p = pf->p;
-	double busy = pool_for_claim(pf);
+	double busy = pool_for_claim(pf, lane_pool == p ? lane_self : 0);
 
 	pthread_mutex_lock(&p->lock);
 	pf->busy_s += busy;
@@ -253,33 +281,58 @@ static void pool_for_helper(void *arg)
 	pthread_mutex_unlock(&p->lock);
 }
 
-void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg)
+static void pool_for_run(struct pool *p, struct pool_for *pf)
 {
-	struct pool_for pf = { .p = p, .n = n, .chunk = chunk ? chunk : 1, .body = body, .arg = arg };
-	size_t claims = (n + pf.chunk - 1) / pf.chunk;
+	size_t claims = (pf->n + pf->chunk - 1) / pf->chunk;
 	int want = claims > 1 ? (claims - 1 < (size_t)p->nthreads ? (int)(claims - 1) : p->nthreads) : 0;
 	double t0 = clock_now(), busy;
 
-	atomic_init(&pf.next, 0);
 	pthread_mutex_lock(&p->lock);
-	pf.helpers = want;
+	pf->helpers = want;
 	pthread_mutex_unlock(&p->lock);
 	for (int i = 0; i < want; i++) {
-		if (pool_submit(p, pool_for_helper, &pf) != 0) {
+		if (pool_submit(p, pool_for_helper, pf) != 0) {
 			/* Fewer helpers is slower, not wrong: the caller covers what they leave. */
 			pthread_mutex_lock(&p->lock);
-			pf.helpers -= want - i;
+			pf->helpers -= want - i;
 			pthread_mutex_unlock(&p->lock);
 			break;
 		}
 	}
-	busy = pool_for_claim(&pf);
+	busy = pool_for_claim(pf, 0);
 	pthread_mutex_lock(&p->lock);
-	while (pf.helpers > 0)
+	while (pf->helpers > 0)
 		pthread_cond_wait(&p->done, &p->lock);
-	busy += pf.busy_s;
+	busy += pf->busy_s;
 	p->idle_s = (p->nthreads + 1) * (clock_now() - t0) - busy;
 	pthread_mutex_unlock(&p->lock);
+}
+
+void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg)
+{
+	struct pool_for pf = { .p = p, .n = n, .chunk = chunk ? chunk : 1, .body = body, .arg = arg };
+
+	atomic_init(&pf.next, 0);
+	pool_for_run(p, &pf);
+}
+
+void pool_for_affine(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg)
+{
+	struct pool_for pf = { .p = p, .n = n, .chunk = chunk ? chunk : 1, .body = body, .arg = arg,
+			       .lanes = p->nthreads + 1 };
+
+	atomic_init(&pf.next, 0);
+	pf.shares = aligned_alloc(_Alignof(struct pool_share), (size_t)pf.lanes * sizeof *pf.shares);
+	if (!pf.shares) {	/* slower without its shares, not wrong */
+		pool_for_run(p, &pf);
+		return;
+	}
+	for (int l = 0; l < pf.lanes; l++) {
+		atomic_init(&pf.shares[l].next, n * (size_t)l / (size_t)pf.lanes);
+		pf.shares[l].end = n * (size_t)(l + 1) / (size_t)pf.lanes;
+	}
+	pool_for_run(p, &pf);
+	free(pf.shares);
 }
 
 double pool_idle_s(const struct pool *p)

@@ -24,6 +24,11 @@ void pool_wait(struct pool *p);
 /* body(arg, begin, end) over [0, n) in claims of chunk indices; the caller takes part, so the
  * pool's threads plus the caller work on it. Returns when every index is done. */
 void pool_for(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg);
+/* The same, but each lane (the caller, then the pool's threads in the order they started) claims
+ * from its own contiguous share of [0, n) first, then from the others' in turn: called again
+ * with the same n, a lane gets the same indices unless it runs out, so data a step wrote stays
+ * in the cache of the core that wrote it for the next step (heat's rows). */
+void pool_for_affine(struct pool *p, size_t n, size_t chunk, pool_range_fn body, void *arg);
 /* What the last pool_for's lanes (the threads and the caller) spent not in it, summed: waking up
  * to join, and waiting at its end for the slowest. The cost of a parallel-for as a barrier. */
 double pool_idle_s(const struct pool *p);
