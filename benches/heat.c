@@ -85,11 +85,48 @@ static void heat_fill(const struct job *job, struct heat *h)
 	}
 }
 
+/* The grid, the steps and the tasks, checked, and said once under mpi (by rank 0, which holds
+ * its own block or every row). --field is written after the run, so a path that cannot be
+ * written is said now, before the work, not after it. */
+static int heat_check(struct job *job, const struct heat *h, uint64_t side)
+{
+	int say = job->held_by <= 0;
+	const char *field = job->opt[OPT_FIELD].str;
+	FILE *f;
+
+	if (h->rows < 3 || h->cols < 3) {
+		if (say)
+			msg_warn("%s: the grid needs at least 3 rows and 3 columns, got %zux%zu",
+				 side ? "--grid" : "--size", (size_t)h->rows, (size_t)h->cols);
+		return EXIT_USAGE;
+	}
+	if (job->opt[OPT_STEPS].num == 0) {
+		if (say)
+			msg_warn("--steps: at least 1");
+		return EXIT_USAGE;
+	}
+	if (job->tasks > h->rows - 2) {
+		if (say)
+			msg_warn("--tasks: at most one task per row, and the grid has %zu inside rows",
+				 (size_t)(h->rows - 2));
+		return EXIT_USAGE;
+	}
+	if (field && job->held_by < 0 && !job->planning) {
+		if (!(f = fopen(field, "a"))) {
+			msg_warn("--field: %s: %s", field, strerror(errno));
+			return EXIT_RUNTIME;
+		}
+		fclose(f);
+	}
+	return 0;
+}
+
 static int heat_setup(struct job *job)
 {
 	uint64_t side = job->opt[OPT_GRID].num;
 	struct heat *h = calloc(1, sizeof *h);
 	struct slice s;
+	int rc;
 
 	if (!h) {
 		msg_errno("calloc");
@@ -98,22 +135,10 @@ static int heat_setup(struct job *job)
 	job->data = h;
 	h->rows = side ? side : job->size;
 	h->cols = side ? side : COLS;
-	if (h->rows < 3 || h->cols < 3) {
-		msg_warn("%s: the grid needs at least 3 rows and 3 columns, got %zux%zu",
-			 side ? "--grid" : "--size", (size_t)h->rows, (size_t)h->cols);
-		return EXIT_USAGE;
-	}
-	if (job->opt[OPT_STEPS].num == 0) {
-		msg_warn("--steps: at least 1");
-		return EXIT_USAGE;
-	}
-	if (job->tasks == 0)
+	if (job->tasks == 0 && h->rows >= 3)
 		job->tasks = h->rows - 2 < TASKS ? h->rows - 2 : TASKS;
-	if (job->tasks > h->rows - 2) {
-		msg_warn("--tasks: at most one task per row, and the grid has %zu inside rows",
-			 (size_t)(h->rows - 2));
-		return EXIT_USAGE;
-	}
+	if ((rc = heat_check(job, h, side)) != 0)
+		return rc;
 	job->steps = job->opt[OPT_STEPS].num;
 	if (job->planning)
 		return 0;

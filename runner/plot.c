@@ -238,9 +238,28 @@ int plot_byproduct_png(const struct sweep *sw, const char *bench, char *buf, siz
 	return 0;
 }
 
+/* Whether text is three column numbers, N:N:N: map_using is pasted into the plot command, so a
+ * file from elsewhere must not be able to put anything else there. */
+static int columns_only(const char *text)
+{
+	int fields = 0;
+
+	for (const char *c = text; *c; fields++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+		while (*c >= '0' && *c <= '9')
+			c++;
+		if (*c == ':')
+			c++;
+		else if (*c)
+			return 0;
+	}
+	return fields == 3 && text[strlen(text) - 1] != ':';
+}
+
 /* A heatmap's words come from its file, whose bench wrote them in its header ("# title: ..."),
  * so that the runner knows no bench by name. A quote or backslash would end gnuplot's string:
- * they are left out. */
+ * they are left out; the columns are taken only as N:N:N. */
 static void heatmap_words(const char *dir, const char *file, char *assign, size_t len)
 {
 	static const char *const keys[] = { "title", "xlabel", "ylabel", "cblabel", "using" };
@@ -250,7 +269,8 @@ static void heatmap_words(const char *dir, const char *file, char *assign, size_
 		size_t n = 0;
 
 		snprintf(key, sizeof key, "# %s", keys[k]);
-		if (keyfile_get(dir, file, key, value, sizeof value) != 0)
+		if (keyfile_get(dir, file, key, value, sizeof value) != 0 ||
+		    (!strcmp(keys[k], "using") && !columns_only(value)))
 			continue;
 		for (const char *c = value; *c && n + 1 < sizeof clean; c++)
 			if (*c != '\'' && *c != '\\')

@@ -273,3 +273,17 @@ Test(mpi, heat_takes_only_blocks, .timeout = 60)
 		cr_expect_str_empty(r.out);
 	}
 }
+
+/* Only rank 0 writes --field, so only rank 0 finds it cannot: it must end the whole job, saying
+ * why, rather than leave the other ranks waiting for it at the start. */
+Test(mpi, a_rank_failing_setup_alone_ends_the_job, .timeout = 60)
+{
+	const char *argv[] = { "--size", "50", "--field", "/nonexistent/parbench/heat.dat", NULL };
+	struct ran r;
+
+	skip_unless_built("heat");
+	cr_assert_eq(run_mpi(&r, 2, "heat", argv), 0);
+	cr_assert(r.exited && r.code != 0, "status %d: %s", r.code, r.err);
+	cr_expect(strstr(r.err, "--field: /nonexistent/parbench/heat.dat"), "%s", r.err);
+	cr_expect_str_empty(r.out);
+}

@@ -76,7 +76,7 @@ int info_print(const struct workload *w, struct job *job)
 	if (job->tasks == 0)
 		job->tasks = deflt;
 	else if (job->tasks > most)
-		msg_usage("--tasks: at most one task per row, and size %s has %zu rows",
+		msg_usage("--tasks: at most one task per row, and size %s has %zu rows to share",
 			  job->size_name, most);
 	for (const struct variant *v = variants; v->name; v++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "",

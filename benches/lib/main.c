@@ -264,6 +264,10 @@ static int bench_run(const struct workload *w, int argc, char **argv, const stru
 	if (!(job.team = team_create(job.workers)))
 		goto out_teardown;
 	if (w->setup && (rc = w->setup(&job)) != 0) {
+#ifdef PARBENCH_MPI
+		if (rk->size > 1)
+			mpi_abort(rc);	/* a rank that failed alone would leave the others waiting */
+#endif
 		code = rc;
 		goto out_teardown;	/* what setup made before it failed is freed there */
 	}

@@ -17,12 +17,15 @@
 #include "spin.h"
 
 #define LOST_POLL_NS 50000000L	/* how often team_open asks whether a worker died */
-/* Sleep while *word == value (or for at most `timeout`); any wake-up means "look again". */
+/* Sleep while *word == value (or for at most `timeout`); any wake-up means "look again". A
+ * futex that fails otherwise would fail again at once in its caller's loop: the run ends. */
 static void futex_wait(atomic_int *word, int value, const struct timespec *timeout)
 {
 	if (syscall(SYS_futex, word, FUTEX_WAIT, value, timeout, NULL, 0) != 0 && errno != EAGAIN &&
-	    errno != EINTR && errno != ETIMEDOUT)
+	    errno != EINTR && errno != ETIMEDOUT) {
 		msg_errno("futex (wait)");
+		_exit(EXIT_RUNTIME);
+	}
 }
 
 static void futex_wake_all(atomic_int *word)
