@@ -25,7 +25,7 @@ SAN_FLAGS :=
 # The one list of benches: a file in benches/ each. bin/benches.txt hands it to the runner and
 # the tests; each bench tells the rest itself (--info).
 BENCHES := $(sort $(basename $(notdir $(wildcard benches/*.c))))
-LIB_SRCS := $(filter-out benches/lib/variant_mpi.c benches/lib/mpi_halo.c,$(wildcard benches/lib/*.c))
+LIB_SRCS := $(filter-out benches/lib/variant_mpi.c benches/lib/mpi_halo.c benches/lib/mpi_master.c,$(wildcard benches/lib/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libparbench.a
 BINS := $(BENCHES:%=$(BIN)/%) $(BIN)/runner $(BIN)/benches.txt
@@ -44,7 +44,7 @@ MPICC ?= mpicc
 MPI_BENCHES := $(basename $(notdir $(shell grep -L '\.no_mpi = 1' $(BENCHES:%=benches/%.c))))
 HAVE_MPICC := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
 MPI_BINS := $(MPI_BENCHES:%=$(BIN)/%-mpi)
-MPI_OBJS := $(BUILD)/mpi/main.o $(BUILD)/mpi/variants.o $(BUILD)/mpi/variant_mpi.o $(BUILD)/mpi/mpi_halo.o
+MPI_OBJS := $(BUILD)/mpi/main.o $(BUILD)/mpi/variants.o $(BUILD)/mpi/variant_mpi.o $(BUILD)/mpi/mpi_halo.o $(BUILD)/mpi/mpi_master.o
 
 .PHONY: all test deps clean bench plots gnuplot mpi hwloc stream-check
 all: hwloc

@@ -42,6 +42,11 @@ void plot_tics_add(int *w, int *n, int max, int x);
  * and the labels. */
 void plot_bench_assign(const struct sweep *sw, const char *bench, const char *machine,
 		       char *buf, size_t len);
+/* s as the inside of a gnuplot single-quoted string: a quote is doubled. */
+void plot_quoted(char *buf, size_t len, const char *s);
+/* A bench's by-product, when its warm-up wrote one (byproduct.c). Returns 1 when it failed. */
+int plot_byproduct(struct plotter *pl, FILE *list, const struct sweep *sw, const char *bench,
+		   const char *dir);
 /* One plot: record it in plots.txt (list), then draw it. Returns 0, or -1 when it failed. */
 int plot_one(struct plotter *pl, FILE *list, const char *dir, const char *script,
 	     const char *assign);

@@ -22,6 +22,11 @@ void *mpi_buffer(size_t bytes);
 void mpi_bytes_send(const void *buf, size_t len, int to, int tag);
 void mpi_bytes_recv(void *buf, size_t len, int from, int tag);
 
+/* The dynamic schedule (mpi_master.c): rank 0 hands out chunks and ends with every partial
+ * result in task order; every other rank runs what it is handed. */
+void mpi_master(const struct job *job, void *partials, size_t stride, int size);
+void mpi_worker(const struct job *job, size_t stride);
+
 /* A bench with halo rows (workload.halo), on this rank of size (mpi_halo.c). Rank 0 ends with
  * every partial result in task order, and, with job->rows_to_0, every row of the last grid. */
 void mpi_halo(const struct job *job, void *partials, size_t stride, int rank, int size);
