@@ -323,13 +323,13 @@ int procpool_run(int workers, size_t n, size_t chunk, procpool_fn body, void *ar
 
 int procpool_for(struct procpool *pp, size_t n, size_t chunk, procpool_fn body, void *arg)
 {
+	double t0 = clock_now();
+	int err;
+
 	if (pp->broken) {
 		msg_warn("procpool: the pool lost a worker earlier and cannot run tasks");
 		return -1;
 	}
-	double t0 = clock_now();
-	int err;
-
 	procpool_publish(pp, n, chunk, body, arg);
 	err = procpool_collect(pp, 1);
 	pp->idle_s = pp->workers * (clock_now() - t0) - (double)atomic_load(&pp->sh->busy_ns) / 1e9;
