@@ -28,12 +28,12 @@ enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWI
 #endif
 
 static const struct argspec common_flags[F_COMMON] = {
-	[F_VARIANT] = { "--variant", "V", "serial (the default; mpi in bin/<bench>-mpi), threaded, forked, pooled, procpool, gil, openmp, async, mpi" },
+	[F_VARIANT] = { "--variant", "V", "serial (the default; mpi in bin/<bench>-mpi), threaded, forked, pooled, procpool, gil, stealing, openmp, async, mpi" },
 	[F_WORKERS] = { "--workers", "N", "threads or processes, 1 to 4096 (default 1); for async, tasks in flight" },
 	[F_SIZE] = { "--size", "S", "small (~0.1 s serial), medium (default, ~1 s), large (~10 s), or a number" },
 	[F_TASKS] = { "--tasks", "T", "number of tasks (default: the bench's own)" },
 	[F_SEED] = { "--seed", "S", "seed of the per-task random streams (default 1)" },
-	[F_CHUNK] = { "--chunk", "C", "tasks per claim for pooled, procpool, openmp (default 1)" },
+	[F_CHUNK] = { "--chunk", "C", "tasks per claim for pooled, procpool, openmp; the smallest range stealing splits (default 1)" },
 	[F_SCHEDULE] = { "--schedule", "K", "block (default) or cyclic: threaded, forked, gil, mpi; dynamic: mpi (its default for irregular benches)" },
 	[F_SWITCH_MS] = { "--switch-ms", "MS", "gil switch interval in ms (default 5, as CPython)" },
 	[F_BIND] = { "--bind", "P", "where workers run: spread (default: one per core, round the sockets), close (fill a socket first) or none (not pinned)" },
@@ -200,6 +200,7 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 		job->workers = 1;	/* whatever was asked, serial uses one */
 	job->size = parse_size(w, size, &job->size_name);
 	job->tasks = tasks ? args_u64("--tasks", tasks, 1, TASKS_MAX) : w->tasks_for(job->size);
+	job->recursive = v->recursive && w->solve;
 	bench_hold(w, job, rk);
 	return v;
 }

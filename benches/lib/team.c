@@ -6,34 +6,16 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "futex.h"
 #include "msg.h"
 #include "shm.h"
 #include "spin.h"
 
 #define LOST_POLL_NS 50000000L	/* how often team_open asks whether a worker died */
-/* Sleep while *word == value (or for at most `timeout`); any wake-up means "look again". A
- * futex that fails otherwise would fail again at once in its caller's loop: the run ends. */
-static void futex_wait(atomic_int *word, int value, const struct timespec *timeout)
-{
-	if (syscall(SYS_futex, word, FUTEX_WAIT, value, timeout, NULL, 0) != 0 && errno != EAGAIN &&
-	    errno != EINTR && errno != ETIMEDOUT) {
-		msg_errno("futex (wait)");
-		_exit(EXIT_RUNTIME);
-	}
-}
-
-static void futex_wake_all(atomic_int *word)
-{
-	if (syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0) < 0)
-		msg_errno("futex (wake)");
-}
-
 struct team *team_create(int workers)
 {
 	struct team *t = shm_alloc(sizeof *t);	/* zeroed: the gate is closed */
@@ -56,7 +38,7 @@ int team_arrive(struct team *t)
 	int gate;
 
 	atomic_fetch_add(&t->arrived, 1);
-	futex_wake_all(&t->arrived);
+	futex_wake(&t->arrived, INT_MAX);
 	while ((gate = atomic_load(&t->gate)) == 0)
 		futex_wait(&t->gate, 0, NULL);
 	return gate > 0 ? 0 : -1;
@@ -88,7 +70,7 @@ void team_step(struct team *t)
 		atomic_store(&t->at_step, 0);
 		atomic_fetch_add(&t->round, 1);
 		if (atomic_load(&t->sleepers) > 0)
-			futex_wake_all(&t->round);
+			futex_wake(&t->round, INT_MAX);
 		team_waited(t, clock_now() - t0);
 		return;
 	}
@@ -129,12 +111,12 @@ static void team_set_gate(struct team *t, int gate)
 	/* Only the first word counts: a run called off stays called off. */
 	if (!atomic_compare_exchange_strong(&t->gate, &closed, gate))
 		return;
-	futex_wake_all(&t->gate);
+	futex_wake(&t->gate, INT_MAX);
 	if (gate < 0) {
 		/* The driver may sleep on `arrived` for a worker that will never come: change the
 		 * word, so that it cannot fall asleep on the old value either, and wake it. */
 		atomic_fetch_add(&t->arrived, 1);
-		futex_wake_all(&t->arrived);
+		futex_wake(&t->arrived, INT_MAX);
 	}
 }
 

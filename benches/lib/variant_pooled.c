@@ -1,33 +1,14 @@
 /* pooled: a thread pool's parallel-for, one per step. W lanes: W-1 pool threads plus the calling
  * thread, claiming --chunk tasks at a time from one atomic counter, so fast lanes take more; in
  * steps, from a share of their own first. */
-#include <stdatomic.h>
-
 #include "place.h"
 #include "pool.h"
 #include "team.h"
 #include "variants.h"
 
-struct pooled {
-	const struct job *job;
-	void *partials;
-	size_t stride;
-	size_t base;		/* the first task of this step */
-	atomic_int failed;	/* once a task fails, the rest are skipped */
-};
-
-static void pooled_range(void *arg, size_t begin, size_t end)
-{
-	struct pooled *c = arg;
-
-	if (!atomic_load_explicit(&c->failed, memory_order_relaxed) &&
-	    variant_run_range(c->job, c->partials, c->stride, c->base + begin, c->base + end) != 0)
-		atomic_store(&c->failed, 1);
-}
-
 int variant_pooled(const struct job *job, void *partials, size_t stride)
 {
-	struct pooled c = { job, partials, stride, 0, 0 };
+	struct range_run c = { job, partials, stride, 0, 0 };
 	struct pool *p;
 
 	/* The caller is worker 0, pinned first: the threads it starts begin where it is. */
@@ -44,9 +25,9 @@ int variant_pooled(const struct job *job, void *partials, size_t stride)
 		 * between caches. heat medium on 2 lanes, 10 runs each interleaved: a median of
 		 * 0.671 s with one counter (half the runs over 0.78 s), 0.464 s with shares. */
 		if (job->steps > 1)
-			pool_for_affine(p, job->tasks, job->chunk, pooled_range, &c);
+			pool_for_affine(p, job->tasks, job->chunk, range_run_body, &c);
 		else
-			pool_for(p, job->tasks, job->chunk, pooled_range, &c);
+			pool_for(p, job->tasks, job->chunk, range_run_body, &c);
 		if (k + 1 < job->steps)	/* a step's parallel-for is its barrier */
 			team_waited(job->team, pool_idle_s(p));
 	}

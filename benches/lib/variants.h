@@ -3,6 +3,8 @@
 #ifndef PARBENCH_VARIANTS_H
 #define PARBENCH_VARIANTS_H
 
+#include <stdatomic.h>
+
 #include "workload.h"
 
 typedef int (*variant_fn)(const struct job *job, void *partials, size_t stride);
@@ -12,6 +14,7 @@ struct variant {
 	const char *about;
 	variant_fn run;
 	int max_workers;	/* threads and processes stop at 4096; tasks in flight need not */
+	int recursive;		/* 1: it runs a workload's solve, when there is one (job.recursive) */
 };
 
 int variant_serial(const struct job *job, void *partials, size_t stride);
@@ -20,6 +23,7 @@ int variant_forked(const struct job *job, void *partials, size_t stride);
 int variant_pooled(const struct job *job, void *partials, size_t stride);
 int variant_procpool(const struct job *job, void *partials, size_t stride);
 int variant_gil(const struct job *job, void *partials, size_t stride);
+int variant_stealing(const struct job *job, void *partials, size_t stride);
 int variant_openmp(const struct job *job, void *partials, size_t stride);
 int variant_async(const struct job *job, void *partials, size_t stride);
 int variant_mpi(const struct job *job, void *partials, size_t stride);	/* bin/<bench>-mpi only */
@@ -36,6 +40,25 @@ static inline int variant_run_range(const struct job *job, void *partials, size_
 		if (job->w->task(job, i, partial_at(partials, stride, i)) != 0)
 			return -1;
 	return 0;
+}
+
+/* A dynamic driver's parallel-for over one step's tasks (pooled, stealing): range_run_body is
+ * its body, for pool_for and steal_for. Once a task fails, the rest are skipped. */
+struct range_run {
+	const struct job *job;
+	void *partials;
+	size_t stride;
+	size_t base;		/* the first task of this step */
+	atomic_int failed;
+};
+
+static inline void range_run_body(void *arg, size_t begin, size_t end)
+{
+	struct range_run *c = arg;
+
+	if (!atomic_load_explicit(&c->failed, memory_order_relaxed) &&
+	    variant_run_range(c->job, c->partials, c->stride, c->base + begin, c->base + end) != 0)
+		atomic_store(&c->failed, 1);
 }
 
 #endif

@@ -44,6 +44,7 @@ union wval {
 struct workload;
 struct place;
 struct team;
+struct fj;
 
 /* One run: everything a task may read. Filled by the argument parser and the workload's setup. */
 struct job {
@@ -69,6 +70,10 @@ struct job {
 	 * whole grid (heat's --field); rank 0 then holds every row. Set before setup. */
 	int held_by;
 	int rows_to_0;
+	/* 1: the variant runs the workload's solve, one recursion that spawns tasks as it goes,
+	 * instead of its tasks (serial, stealing and openmp, when the workload has a solve). Set
+	 * before setup, which then need not lay out the tasks for the others. */
+	int recursive;
 	/* 1 while --info asks setup what it decides (the task count): nothing will run, so setup
 	 * may return before it builds the inputs (heat's grids, which take seconds at 2 GiB). */
 	int planning;
@@ -157,6 +162,12 @@ struct workload {
 		void *(*row)(const struct job *job, size_t k, uint64_t r);
 		size_t (*row_bytes)(const struct job *job);
 	} halo;
+	/* Optional, for a recursive bench (fib, sort): the whole work as one recursion, written with
+	 * fj_spawn and fj_sync (fj.h), for the variants that schedule tasks as they appear (job->
+	 * recursive). It leaves the result where finish looks for it. The other variants run the
+	 * tasks instead: the same recursion unrolled by setup into a frontier of subproblems, and
+	 * combined (fib's partials are summed; sort's merges are steps of their own). */
+	void (*solve)(const struct job *job, struct fj *fj, void *partials, size_t stride);
 	/* Optional: free what setup made, however far it got (job->data starts NULL). */
 	void (*teardown)(struct job *job);
 };
