@@ -1,5 +1,5 @@
 /* calibrate.c: one serial run at small tells how fast this machine does a bench's work; the
- * size for the target follows, since the work grows as size^work_power (--info). */
+ * size for the target follows, since the work grows as size^work_power or work_base^size (--info). */
 #include "calibrate.h"
 
 #include <limits.h>
@@ -62,7 +62,7 @@ out:
 int calibrate_size(const struct calibration *c, const struct bench_info *bi, double target,
 		   uint64_t *size, double *small_s)
 {
-	double power = bi->work_power > 0 ? bi->work_power : 1, n;
+	double n;
 
 	*small_s = NOMINAL_SMALL_S;
 	if (!bi->small) {
@@ -71,7 +71,7 @@ int calibrate_size(const struct calibration *c, const struct bench_info *bi, dou
 	}
 	if (!c->dry && calibrate_time(c, bi, bi->small, small_s) != 0)
 		return -1;
-	n = nearbyint((double)bi->small * pow(target / *small_s, 1 / power));
+	n = nearbyint(catalog_size_for(bi, (double)bi->small, target / *small_s));
 	if (n < 1)
 		n = 1;
 	if (bi->size_max && n > (double)bi->size_max)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,9 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 	catalog_str(s->out, "work_power", yes, sizeof yes);
 	if (args_parse_double(yes, 0.1, 10, &bi->work_power) != 0)
 		bi->work_power = 1;
+	catalog_str(s->out, "work_base", yes, sizeof yes);
+	if (args_parse_double(yes, 1.0001, 100, &bi->work_base) != 0)
+		bi->work_base = 0;	/* absent: the power law */
 	bi->parallelism = catalog_num(s->out, "parallelism");
 	catalog_str(s->out, "variants", bi->variants, sizeof bi->variants);
 	catalog_str(s->out, "mpi", yes, sizeof yes);
@@ -139,4 +143,18 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 out:
 	free(s);
 	return err;
+}
+
+double catalog_work_ratio(const struct bench_info *bi, double from, double to)
+{
+	if (bi->work_base > 0)
+		return pow(bi->work_base, to - from);
+	return pow(to / from, bi->work_power > 0 ? bi->work_power : 1);
+}
+
+double catalog_size_for(const struct bench_info *bi, double from, double ratio)
+{
+	if (bi->work_base > 0)
+		return from + log(ratio) / log(bi->work_base);
+	return from * pow(ratio, 1 / (bi->work_power > 0 ? bi->work_power : 1));
 }

@@ -14,7 +14,8 @@ struct bench_info {
 	uint64_t size;			/* --size as a number: 0 when the bench has no such size */
 	uint64_t small, medium;		/* the numbers of its small (~0.1 s) and medium (~1 s) sizes */
 	uint64_t size_max;
-	double work_power;		/* the work grows as size^work_power */
+	double work_power;		/* the work grows as size^work_power, */
+	double work_base;		/* or, when this is not 0, as work_base^size (fib) */
 	int size_auto;			/* --size auto sizes it; 0: it stays at small */
 	long tasks;			/* for that size and --tasks */
 	long tasks_default;		/* for that size without --tasks */
@@ -37,5 +38,10 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 		 volatile int *stop, struct bench_info *bi);
 /* Whether name is in the comma list. */
 int catalog_has(const char *list, const char *name);
+
+/* The work of a run of bi at size `to` against one at size `from`. */
+double catalog_work_ratio(const struct bench_info *bi, double from, double to);
+/* The size (not rounded) whose work is `ratio` times the work at size `from`. */
+double catalog_size_for(const struct bench_info *bi, double from, double ratio);
 
 #endif

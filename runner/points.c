@@ -180,8 +180,8 @@ struct point *points_add(struct points *pl, const struct bench_info *bi, const c
 	p->parallelism = bi ? bi->parallelism : 0;
 	p->setup_bytes = bi ? bi->setup_bytes : 0;
 	p->tasks = bi ? bi->tasks : 0;
-	p->nominal_s = bi && bi->medium ? pow((double)bi->size / (double)bi->medium,
-					      bi->work_power > 0 ? bi->work_power : 1) : 1.0;
+	p->nominal_s = bi && bi->medium ? catalog_work_ratio(bi, (double)bi->medium,
+							     (double)bi->size) : 1.0;
 	snprintf(p->label, sizeof p->label, "%s", plan_label(pl->topo, p->parallelism, workers));
 	p->oversubscribed = workers > pl->topo->effective;
 	if (bi) {
@@ -227,17 +227,15 @@ static int mpi_ready(const struct points *pl, const struct bench_info *bi)
 }
 
 /* The size of one point, and the bench's parallelism at that size (its task count). Weak
- * scaling grows the work with the workers, so a side grows as w^(1/work_power). */
+ * scaling grows the work with the workers: a side as w^(1/work_power), say (catalog_size_for). */
 static int point_size(struct points *pl, const struct bench_plan *bp, int w, char *size,
 		      size_t len, struct bench_info *at)
 {
-	double power = bp->bi->work_power > 0 ? bp->bi->work_power : 1;
-
 	*at = *bp->bi;
 	snprintf(size, len, "%lu", (unsigned long)bp->base);
 	if (!pl->sw->weak || w == 1)
 		return 0;
-	snprintf(size, len, "%.0f", nearbyint((double)bp->base * pow(w, 1 / power)));
+	snprintf(size, len, "%.0f", nearbyint(catalog_size_for(bp->bi, (double)bp->base, w)));
 	return catalog_info(pl->bin, bp->bi->name, size, bp->tasks[0] ? bp->tasks : NULL, pl->stop,
 			    at);
 }
@@ -263,15 +261,14 @@ static int point_teaches(const struct points *pl, const struct bench_info *bi, c
 static struct point *weak_serial(struct points *pl, const struct bench_plan *bp,
 				 const struct bench_info *at, const char *size, int first)
 {
-	double power = at->work_power > 0 ? at->work_power : 1;
-	double work = pow(atof(size) / (double)bp->base, power);	/* against base's */
+	double work = catalog_work_ratio(at, (double)bp->base, atof(size));	/* against base's */
 	struct point *p = points_add(pl, at, at->name, "serial", 1, size);
 
 	if (p && first >= 0 && bp->serial_s * work > pl->cal.timeout_s) {
 		p->estimated = 1;
 		p->scaled_from = first;
 		/* Against the measured point's work, which is base's only when the list starts at 1. */
-		p->scale = pow(atof(size) / atof(pl->sw->pts[first].size), power);
+		p->scale = catalog_work_ratio(at, atof(pl->sw->pts[first].size), atof(size));
 	}
 	return p;
 }

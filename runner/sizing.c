@@ -38,8 +38,8 @@ int sizing_size(struct points *pl, const struct bench_info *bi, struct bench_pla
 		bp->base = bi->size;
 		if (sizing_auto(pl) && pl->quick)
 			bp->base = bi->size / 4 ? bi->size / 4 : 1;
-		bp->serial_s = bi->medium ? pow((double)bp->base / (double)bi->medium,
-						bi->work_power > 0 ? bi->work_power : 1) : 1.0;
+		bp->serial_s = bi->medium ? catalog_work_ratio(bi, (double)bi->medium,
+							       (double)bp->base) : 1.0;
 		snprintf(why, len, sizing_auto(pl) ? "small%s: its size is its tasks, which auto "
 			 "leaves alone" : "as asked (--size %s)", sizing_auto(pl) ? pl->quick ?
 			 " / 4 (quick)" : "" : pl->size);
@@ -55,8 +55,7 @@ int sizing_size(struct points *pl, const struct bench_info *bi, struct bench_pla
 		return -1;
 	/* What the calibration run says the chosen size takes (short of target when size_max
 	 * stopped it), for weak scaling's plans. */
-	bp->serial_s = small_s * pow((double)bp->base / (double)bi->small,
-				     bi->work_power > 0 ? bi->work_power : 1);
+	bp->serial_s = small_s * catalog_work_ratio(bi, (double)bi->small, (double)bp->base);
 	snprintf(why, len, "auto: aims at %.3f s serially; size small (%lu) took %.3f s %s", target,
 		 (unsigned long)bi->small, small_s, pl->cal.dry ? "by its nominal time" : "here");
 	return 0;

@@ -90,6 +90,8 @@ int info_print(const struct workload *w, struct job *job)
 	kv_u64(&out, "size", job->size);
 	kv_u64(&out, "size_max", w->size_max);
 	kv_f(&out, "work_power", "%g", w->work_power > 0 ? w->work_power : 1.0);
+	if (w->work_base > 0)
+		kv_f(&out, "work_base", "%g", w->work_base);
 	kv_str(&out, "size_auto", w->fixed_size || (w->kind && !strcmp(w->kind, "io")) ? "no" : "yes");
 	kv_u64(&out, "tasks", job->tasks);
 	kv_u64(&out, "tasks_default", deflt);

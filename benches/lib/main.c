@@ -200,6 +200,8 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 		job->workers = 1;	/* whatever was asked, serial uses one */
 	job->size = parse_size(w, size, &job->size_name);
 	job->tasks = tasks ? args_u64("--tasks", tasks, 1, TASKS_MAX) : w->tasks_for(job->size);
+	if (!tasks && job->tasks < w->tasks_per_worker * (size_t)job->workers)
+		job->tasks = w->tasks_per_worker * (size_t)job->workers;
 	job->recursive = v->recursive && w->solve;
 	bench_hold(w, job, rk);
 	return v;

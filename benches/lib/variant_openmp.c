@@ -1,6 +1,8 @@
 /* openmp: the compiler's own dynamic schedule, the yardstick for the pools' per-task cost; in
- * steps, its static schedule, one loop per step in one parallel region. */
+ * steps, its static schedule, one loop per step in one parallel region. A recursive bench runs
+ * its solve in one thread of the team with its spawns as OpenMP tasks, which the others run. */
 #include "clock.h"
+#include "fj.h"
 #include "msg.h"
 #include "place.h"
 #include "team.h"
@@ -18,9 +20,13 @@
 static char omp_region;
 #define REGION_RELEASE() __tsan_release(&omp_region)
 #define REGION_ACQUIRE() __tsan_acquire(&omp_region)
+#define TASK_RELEASE(t) __tsan_release(t)
+#define TASK_ACQUIRE(t) __tsan_acquire(t)
 #else
 #define REGION_RELEASE() ((void)0)
 #define REGION_ACQUIRE() ((void)0)
+#define TASK_RELEASE(t) ((void)(t))
+#define TASK_ACQUIRE(t) ((void)(t))
 #endif
 
 #ifdef _OPENMP
@@ -38,11 +44,86 @@ static void omp_task(const struct job *job, void *partials, size_t stride, size_
 }
 #endif
 
+#ifdef _OPENMP
+/* fork-join as OpenMP tasks: a spawn is a task, a sync a taskwait (which waits for every task
+ * its caller spawned so far, so for t among them). */
+static void omp_spawn(struct fj *fj, struct fj_task *t)
+{
+	TASK_RELEASE(t);
+#pragma omp task firstprivate(fj, t)
+	{
+		TASK_ACQUIRE(t);
+		t->fn(fj, t->arg);
+		TASK_RELEASE(t);
+	}
+}
+
+static void omp_sync(struct fj *fj, struct fj_task *t)
+{
+	(void)fj;
+#pragma omp taskwait
+	TASK_ACQUIRE(t);
+}
+
+static const struct fj_ops omp_tasks = { omp_spawn, omp_sync };
+
+/* The recursion, started by one thread; the team runs its tasks, at the latest at the barrier
+ * that ends the single construct, which waits for all of them. */
+static void omp_solve(const struct job *job, void *partials, size_t stride, int *failed)
+{
+#pragma omp single
+	{
+		struct fj fj = { &omp_tasks };
+		int skip;
+
+#pragma omp atomic read
+		skip = *failed;
+
+		if (!skip)
+			job->w->solve(job, &fj, partials, stride);
+		REGION_RELEASE();
+	}
+	REGION_ACQUIRE();
+}
+
+/* The tasks, one loop per step, each ending in a barrier, made explicit so that it can be
+ * named to ThreadSanitizer too. After a failure the other tasks are skipped. */
+static void omp_steps(const struct job *job, void *partials, size_t stride, int *failed)
+{
+	long n = (long)job->tasks;
+	int chunk = (int)job->chunk;
+
+	for (long base = 0; base < n * (long)job->steps; base += n) {
+		double t0;
+
+		/* In steps, a static schedule, as OpenMP stencils are written: each thread gets the
+		 * same tasks every step, so the rows it wrote are still in its cache when it reads
+		 * them. Dealt dynamically, heat medium on 2 threads ran half its runs at 0.70-0.84 s
+		 * instead of 0.37-0.61 (pooled keeps shares for the same reason). */
+		if (job->steps > 1) {
+#pragma omp for schedule(static) nowait
+			for (long i = base; i < base + n; i++)
+				omp_task(job, partials, stride, (size_t)i, failed);
+		} else {
+#pragma omp for schedule(dynamic, chunk) nowait
+			for (long i = base; i < base + n; i++)
+				omp_task(job, partials, stride, (size_t)i, failed);
+		}
+		t0 = clock_now();
+
+		REGION_RELEASE();
+#pragma omp barrier
+		REGION_ACQUIRE();
+		if (base + n < n * (long)job->steps)	/* between steps, as team_step counts */
+			team_waited(job->team, clock_now() - t0);
+	}
+}
+#endif
+
 int variant_openmp(const struct job *job, void *partials, size_t stride)
 {
 #ifdef _OPENMP
-	long n = (long)job->tasks;
-	int chunk = (int)job->chunk, failed = 0;
+	int failed = 0;
 
 	REGION_RELEASE();
 #pragma omp parallel num_threads(job->workers)
@@ -73,32 +154,10 @@ int variant_openmp(const struct job *job, void *partials, size_t stride)
 #pragma omp atomic write
 			failed = 1;
 		}
-		/* One loop per step, each ending in a barrier, made explicit so that it can be named
-		 * to ThreadSanitizer too. After a failure the other tasks are skipped. */
-		for (long base = 0; base < n * (long)job->steps; base += n) {
-			double t0;
-
-			/* In steps, a static schedule, as OpenMP stencils are written: each thread gets
-			 * the same tasks every step, so the rows it wrote are still in its cache when it
-			 * reads them. Dealt dynamically, heat medium on 2 threads ran half its runs at
-			 * 0.70-0.84 s instead of 0.37-0.61 (pooled keeps shares for the same reason). */
-			if (job->steps > 1) {
-#pragma omp for schedule(static) nowait
-				for (long i = base; i < base + n; i++)
-					omp_task(job, partials, stride, (size_t)i, &failed);
-			} else {
-#pragma omp for schedule(dynamic, chunk) nowait
-				for (long i = base; i < base + n; i++)
-					omp_task(job, partials, stride, (size_t)i, &failed);
-			}
-			t0 = clock_now();
-
-			REGION_RELEASE();
-#pragma omp barrier
-			REGION_ACQUIRE();
-			if (base + n < n * (long)job->steps)	/* between steps, as team_step counts */
-				team_waited(job->team, clock_now() - t0);
-		}
+		if (job->recursive)
+			omp_solve(job, partials, stride, &failed);
+		else
+			omp_steps(job, partials, stride, &failed);
 #pragma omp master
 		team_computed(job->team);	/* after the last loop's barrier: every result is in */
 		place_leave(job->place, omp_get_thread_num());

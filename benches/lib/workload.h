@@ -118,9 +118,14 @@ struct workload {
 	/* How the work grows with --size: as size^work_power (0 means 1). mandelbrot's size is a
 	 * side, so 2; trial division to N costs about N^1.5. The runner scales sizes by it. */
 	double work_power;
+	/* Or, when not 0, the work grows as work_base^size: fib's calls, as 1.618^n. */
+	double work_base;
 
 	/* Default task count for a size. */
 	size_t (*tasks_for)(uint64_t size);
+	/* If not 0, the default is at least this many tasks per worker: a recursion unrolled into
+	 * tasks needs enough of them for every worker to get its share (fib, sort). */
+	size_t tasks_per_worker;
 	/* Optional, under the "rows" rule: the most tasks the job takes (heat's inside rows),
 	 * when its default is fewer. NULL: the default is the most. */
 	size_t (*tasks_most)(const struct job *job);
