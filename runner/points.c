@@ -242,13 +242,18 @@ static int point_size(struct points *pl, const struct bench_plan *bp, int w, cha
 
 /* Whether variant may run w workers of a bench. gil and async compute on one thread at a time,
  * so on a CPU- or memory-bound bench every count gives the same time: 1, 2 and the most the
- * machine runs at once (no more than its effective CPUs) show that flat line. */
+ * machine runs at once (no more than its effective CPUs) show that flat line. On an I/O bench
+ * stealing is left out unless --variant asks for it: a task that blocks holds its worker as a
+ * pool's thread does, so it would only repeat pooled's curve, and I/O runs are most of a
+ * sweep's time. */
 static int point_teaches(const struct points *pl, const struct bench_info *bi, const char *var,
 			 int w)
 {
 	int top = 1;
 
-	if (!strcmp(bi->kind, "io") || (strcmp(var, "gil") && strcmp(var, "async")))
+	if (!strcmp(bi->kind, "io"))
+		return pl->variant_list || strcmp(var, "stealing") != 0;
+	if (strcmp(var, "gil") && strcmp(var, "async"))
 		return 1;
 	for (int k = 0; k < pl->nworkers; k++)
 		if (pl->workers[k] <= pl->topo->effective && pl->workers[k] > top)

@@ -182,28 +182,37 @@ static void *steal_thread(void *arg)
 	return NULL;
 }
 
-/* Push t; if the deque was empty, idle workers may be asleep with nothing to steal: wake one.
+/* A spawn onto an empty deque: idle workers may be asleep with nothing to steal, so wake one.
  * Adding 0 to `sleepers` is a read-modify-write, so it reads the latest count, and a sleeper's
- * own increment, if later, reads from it and so sees the push. A push onto a deque that holds
- * work already wakes nobody: a sleeper saw every deque empty, and this one's owner will come
- * back to it anyway. */
-static void steal_spawn(struct fj *fj, struct fj_task *t)
+ * own increment, if later, reads from it and so sees the push. */
+static void steal_wake_one(struct steal *s)
 {
-	struct worker *w = (struct worker *)fj;
-	struct steal *s = w->s;
+	if (atomic_fetch_add(&s->sleepers, 0) > 0) {
+		atomic_fetch_add(&s->wake, 1);
+		futex_wake(&s->wake, 1);
+	}
+}
+
+/* Push t. A push onto a deque that holds work already wakes nobody: a sleeper saw every deque
+ * empty, and this one's owner will come back to it anyway. Inline: steal_split spawns once per
+ * index of a range, so a call would be a good part of what a spawn costs. */
+static inline void steal_push(struct worker *w, struct fj_task *t)
+{
 	int before;
 
 	atomic_store_explicit(&t->state, TASK_PENDING, memory_order_relaxed);
 	before = deque_push(&w->dq, t);
-	if (before < 0) {	/* out of memory: run it now, which is slower, not wrong */
-		t->fn(fj, t->arg);
+	if (before == 0) {
+		steal_wake_one(w->s);
+	} else if (before < 0) {	/* out of memory: run it now, which is slower, not wrong */
+		t->fn(&w->fj, t->arg);
 		atomic_store_explicit(&t->state, TASK_DONE, memory_order_relaxed);
-		return;
 	}
-	if (before == 0 && atomic_fetch_add(&s->sleepers, 0) > 0) {
-		atomic_fetch_add(&s->wake, 1);
-		futex_wake(&s->wake, 1);
-	}
+}
+
+static void steal_spawn(struct fj *fj, struct fj_task *t)
+{
+	steal_push((struct worker *)fj, t);
 }
 
 /* t was stolen: help with other work until it is done, then sleep on it. */
@@ -320,7 +329,7 @@ static void steal_split(struct fj *fj, void *arg)
 		halves[n] = (struct steal_piece){ r, mid, end };
 		tasks[n].fn = steal_split;
 		tasks[n].arg = &halves[n];
-		steal_spawn(fj, &tasks[n]);
+		steal_push((struct worker *)fj, &tasks[n]);
 		end = mid;
 	}
 	r->body(r->arg, begin, end);
