@@ -458,7 +458,7 @@ Test(cli, list_variants_and_help, .timeout = 30)
 
 	cr_assert_eq(run_bench(&r, "sum", list), 0);
 	cr_assert_eq(r.code, 0);
-	cr_expect_str_eq(r.out, "serial\nthreaded\nforked\npooled\nprocpool\ngil\nopenmp\nasync\n");
+	cr_expect_str_eq(r.out, "serial\nthreaded\nforked\npooled\nprocpool\ngil\nstealing\nopenmp\nasync\n");
 	cr_assert_eq(run_bench(&r, "mandelbrot", help), 0);
 	cr_assert_eq(r.code, 0);
 	cr_expect(strstr(r.out, "usage: mandelbrot") != NULL, "%s", r.out);

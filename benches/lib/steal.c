@@ -201,6 +201,7 @@ static inline void steal_push(struct worker *w, struct fj_task *t)
 	int before;
 
 	atomic_store_explicit(&t->state, TASK_PENDING, memory_order_relaxed);
+	atomic_store_explicit(&t->thief, w->id, memory_order_relaxed);	/* until a thief says */
 	before = deque_push(&w->dq, t);
 	if (before == 0) {
 		steal_wake_one(w->s);
@@ -219,10 +220,9 @@ static void steal_spawn(struct fj *fj, struct fj_task *t)
 static void steal_wait(struct worker *w, struct fj_task *t)
 {
 	while (!task_done(t)) {
-		struct worker *thief = &w->s->w[atomic_load_explicit(&t->thief,
-								     memory_order_relaxed)];
+		int thief = atomic_load_explicit(&t->thief, memory_order_relaxed), state;
 		double t0 = clock_now();
-		struct fj_task *x = steal_from(w, thief);
+		struct fj_task *x = thief != w->id ? steal_from(w, &w->s->w[thief]) : NULL;
 
 		if (!x)
 			x = steal_hunt(w, t);
@@ -231,13 +231,12 @@ static void steal_wait(struct worker *w, struct fj_task *t)
 			task_run(w, x, NULL);
 			continue;
 		}
-		if (task_done(t))
-			break;
-		/* Nothing to steal for SPIN_NS: sleep until the thief marks t done. */
-		int pending = TASK_PENDING;
-
+		/* Nothing to steal for SPIN_NS: sleep until the thief marks t done. A wake-up
+		 * that finds it still pending goes round again. */
+		state = TASK_PENDING;
 		t0 = clock_now();
-		if (atomic_compare_exchange_strong(&t->state, &pending, TASK_WAITED))
+		if (atomic_compare_exchange_strong(&t->state, &state, TASK_WAITED) ||
+		    state == TASK_WAITED)
 			futex_wait(&t->state, TASK_WAITED, NULL);
 		add_ns(&w->wait_ns, clock_now() - t0);
 	}
@@ -338,7 +337,7 @@ static void steal_split(struct fj *fj, void *arg)
 
 		if (x == &tasks[n])
 			steal_split(fj, &halves[n]);
-		else if (!task_done(&tasks[n]))
+		else
 			steal_sync_rest((struct worker *)fj, &tasks[n], x);
 	}
 }
