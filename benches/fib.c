@@ -75,6 +75,12 @@ static int fib_frontier(struct fib *f, unsigned n, size_t tasks)
 	return got == tasks ? 0 : -1;
 }
 
+/* One task per leaf of the whole call tree at most: fib(n + 1) of them. */
+static size_t fib_tasks_most(const struct job *job)
+{
+	return (size_t)fib_leaves((unsigned)job->size, 0, TASKS_MAX - 1);
+}
+
 static int fib_setup(struct job *job)
 {
 	struct fib *f = calloc(1, sizeof *f);
@@ -165,8 +171,9 @@ static void fib_teardown(struct job *job)
 
 static const struct workload fib = {
 	.name = "fib",
-	.about = "fib: naive recursive Fibonacci; spawns below the top, serial under --cutoff, the "
-		 "test of what a spawn costs; flat variants run a frontier of the call tree.",
+	.about = "fib: naive recursive Fibonacci, the test of what a spawn costs: a call spawns from "
+		 "n = --cutoff up and recurses serially below; flat variants run a frontier of its "
+		 "call tree.",
 	.size_unit = "n, for fib(n)",
 	.kind = "cpu",
 	.irregular = 1,		/* the frontier's leaves differ in cost by up to 2.6 times */
@@ -178,6 +185,7 @@ static const struct workload fib = {
 				   "(default 20, at least 2)", CUTOFF, FIB_MAX } },
 	.tasks_for = fib_tasks,
 	.tasks_per_worker = 16,
+	.tasks_most = fib_tasks_most,
 	.setup = fib_setup,
 	.task = fib_task,
 	.solve = fib_solve,

@@ -29,6 +29,12 @@ static size_t sort_tasks(uint64_t size)
 	return 64;
 }
 
+/* One task per key at most. */
+static size_t sort_tasks_most(const struct job *job)
+{
+	return job->size < TASKS_MAX ? (size_t)job->size : TASKS_MAX;
+}
+
 static void insertion_sort(uint64_t *a, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
@@ -277,6 +283,7 @@ static const struct workload sort = {
 				   "(default 16384, at least 2)", CUTOFF, UINT64_C(1) << 33 } },
 	.tasks_for = sort_tasks,
 	.tasks_per_worker = 16,
+	.tasks_most = sort_tasks_most,
 	.no_mpi = 1,		/* its merges read every task's keys: a different algorithm on MPI */
 	.setup = sort_setup,
 	.task = sort_task,

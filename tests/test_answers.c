@@ -1,12 +1,15 @@
 /* test_answers.c: serial itself must be right, or agreeing with it proves nothing. Each answer
  * here is computed independently of the bench's code: a known table value, a closed form, or a
- * loop written again in the test. */
+ * loop written again in the test (sort's keys, sorted by qsort). fib and sort are checked for
+ * the recursive variants and the flat ones too, and refuse what they cannot do. */
 #include <criterion/criterion.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "lib/rng.h"
 #include "run.h"
 
 static void run_ok(const char *bench, const char *const argv[], char *result)
@@ -141,4 +144,166 @@ Test(answers, counter_race_is_exact_with_one_worker, .timeout = 30)
 		cr_expect_str_eq(got, "1000003", "--sync none %s, 1 worker", variants[v]);
 		cr_expect_str_eq(lost, "0", "--sync none %s, 1 worker", variants[v]);
 	}
+}
+
+/* fib --size n: its result= for every variant, worker count, --tasks and --cutoff given. NULL in
+ * tasks or cutoff leaves that flag out (the bench's default). */
+static void fib_check(const char *n, const char *want, const char *const *tasks, size_t ntasks,
+		      const char *const *cutoffs, size_t ncutoffs)
+{
+	static const char *variants[] = { "serial", "stealing", "threaded", "openmp" };
+	static const char *workers[] = { "2", "3" };
+	char got[128];
+
+	for (size_t v = 0; v < 4; v++)
+		for (size_t w = 0; w < 2; w++)
+			for (size_t t = 0; t < ntasks; t++)
+				for (size_t c = 0; c < ncutoffs; c++) {
+					const char *argv[12] = { "--size", n, "--variant", variants[v],
+								 "--workers", workers[w] };
+					int k = 6;
+
+					if (tasks[t]) {
+						argv[k++] = "--tasks";
+						argv[k++] = tasks[t];
+					}
+					if (cutoffs[c]) {
+						argv[k++] = "--cutoff";
+						argv[k++] = cutoffs[c];
+					}
+					argv[k] = NULL;
+					run_ok("fib", argv, got);
+					cr_expect_str_eq(got, want, "fib(%s) %s -w %s --tasks %s --cutoff %s",
+							 n, variants[v], workers[w],
+							 tasks[t] ? tasks[t] : "default",
+							 cutoffs[c] ? cutoffs[c] : "default");
+				}
+}
+
+Test(answers, fib_known_values, .timeout = 120)
+{
+	/* fib(n) from any table of Fibonacci numbers. fib(n)'s call tree has fib(n + 1) leaves,
+	 * the most tasks it takes: 1 for fib(1), 2 for fib(2), 89 for fib(10). Cutoff 2 spawns
+	 * at every call that can split; 31 is above n = 30, so nothing spawns. */
+	static const char *one[] = { "1" }, *two[] = { "1", "2" };
+	static const char *ten[] = { NULL, "1", "7", "89" }, *thirty[] = { NULL, "1", "7", "1000" };
+	static const char *low[] = { NULL, "2", "3" }, *high[] = { NULL, "5", "31" };
+
+	fib_check("1", "1", one, 1, low, 3);
+	fib_check("2", "1", two, 2, low, 3);
+	fib_check("10", "55", ten, 4, low, 3);
+	fib_check("30", "832040", thirty, 4, high, 3);
+	fib_check("40", "102334155", ten, 1, high, 1);	/* defaults only: 0.1 s a run */
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* sort.c's checksum of its keys sorted, worked out here: the n keys of rng_for_task(seed, 0),
+ * sorted by qsort, key i weighed by 2i + 1, summed mod 2^64. */
+static void sort_checksum(uint64_t seed, size_t n, char *want, size_t len)
+{
+	uint64_t *keys = malloc((n ? n : 1) * sizeof *keys), sum = 0;
+	struct rng r = rng_for_task(seed, 0);
+
+	cr_assert_not_null(keys);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = rng_next(&r);
+	qsort(keys, n, sizeof *keys, key_cmp);
+	for (size_t i = 0; i < n; i++)
+		sum += keys[i] * (2 * (uint64_t)i + 1);
+	snprintf(want, len, "%" PRIu64, sum);
+	free(keys);
+}
+
+Test(answers, sort_matches_qsort, .timeout = 120)
+{
+	/* 1000 and 100003 keys (the latter uneven over the tasks), 10 keys in 10 tasks of one
+	 * key each; cutoff 2, the smallest, and the default 16384. */
+	static const char *sizes[] = { "10", "1000", "100003" };
+	static const char *variants[] = { "serial", "stealing", "threaded", "forked", "openmp" };
+	static const char *tasks[] = { "3", "64" }, *cutoffs[] = { "2", NULL };
+	char want[32], got[128];
+
+	for (size_t z = 0; z < 3; z++) {
+		sort_checksum(1, strtoull(sizes[z], NULL, 10), want, sizeof want);
+		for (size_t v = 0; v < 5; v++)
+			for (size_t t = 0; t < 2; t++)
+				for (size_t c = 0; c < 2; c++) {
+					const char *ntasks = z == 0 ? "10" : tasks[t];
+					const char *argv[12] = { "--size", sizes[z], "--variant",
+								 variants[v], "--workers", t ? "3" : "2",
+								 "--tasks", ntasks, NULL };
+
+					if (cutoffs[c]) {
+						argv[8] = "--cutoff";
+						argv[9] = cutoffs[c];
+					}
+					run_ok("sort", argv, got);
+					cr_expect_str_eq(got, want, "sort --size %s %s --tasks %s --cutoff %s",
+							 sizes[z], variants[v], ntasks,
+							 cutoffs[c] ? cutoffs[c] : "default");
+				}
+	}
+}
+
+Test(answers, sort_seed_picks_the_keys, .timeout = 30)
+{
+	/* --seed S sorts the keys of rng_for_task(S, 0): another seed, another checksum. */
+	const char *argv[] = { "--size", "1000", "--seed", "5", "--variant", "stealing", "--workers",
+			       "2", NULL };
+	char want[32], other[32], got[128];
+
+	sort_checksum(5, 1000, want, sizeof want);
+	sort_checksum(1, 1000, other, sizeof other);
+	cr_assert_str_neq(want, other);
+	run_ok("sort", argv, got);
+	cr_expect_str_eq(got, want, "sort --seed 5");
+}
+
+/* Exit 2, nothing on stdout, one line on stderr that starts with the bench's name and names
+ * the flag at fault. */
+static void refused(const char *bench, const char *const argv[], const char *says)
+{
+	struct ran r;
+	size_t len = strlen(bench);
+
+	cr_assert_eq(run_bench(&r, bench, argv), 0);
+	cr_expect(r.exited && r.code == 2, "%s %s %s: status %d, want 2: %s", bench, argv[0],
+		  argv[1], r.code, r.err);
+	cr_expect_str_empty(r.out, "%s: a refusal printed on stdout: %s", bench, r.out);
+	cr_expect(r.err[0] && strchr(r.err, '\n') == r.err + strlen(r.err) - 1,
+		  "%s: one line wanted on stderr: %s", bench, r.err);
+	cr_expect(strncmp(r.err, bench, len) == 0 && r.err[len] == ':' && strstr(r.err, says),
+		  "%s: want '%s: ...%s...': %s", bench, bench, says, r.err);
+}
+
+Test(answers, fib_and_sort_refuse_what_they_cannot_do, .timeout = 30)
+{
+	/* fib(10)'s call tree has 89 leaves: 89 tasks work, 90 cannot be handed out. */
+	const char *cutoff1[] = { "--cutoff", "1", "--size", "10", NULL };
+	const char *cutoff0[] = { "--cutoff", "0", "--size", "10", "--variant", "stealing", NULL };
+	const char *fib90[] = { "--tasks", "90", "--size", "10", NULL };
+	const char *fib90s[] = { "--tasks", "90", "--size", "10", "--variant", "stealing", NULL };
+	const char *fib2[] = { "--tasks", "3", "--size", "2", "--variant", "threaded", NULL };
+	const char *sort11[] = { "--tasks", "11", "--size", "10", NULL };
+	const char *sort101[] = { "--tasks", "101", "--size", "100", "--variant", "stealing", NULL };
+	const char *sortc1[] = { "--cutoff", "1", "--size", "100", NULL };
+	const char *fib89[] = { "--tasks", "89", "--size", "10", "--variant", "threaded", NULL };
+	char got[128];
+
+	refused("fib", cutoff1, "--cutoff");
+	refused("fib", cutoff0, "--cutoff");
+	refused("fib", fib90, "--tasks");
+	refused("fib", fib90s, "--tasks");
+	refused("fib", fib2, "--tasks");
+	refused("sort", sort11, "--tasks");
+	refused("sort", sort101, "--tasks");
+	refused("sort", sortc1, "--cutoff");
+	run_ok("fib", fib89, got);
+	cr_expect_str_eq(got, "55", "fib(10) in 89 tasks, one per leaf");
 }

@@ -52,13 +52,15 @@ static int info_own(const struct workload *w, struct job *job, struct kv *out)
 	return rc;
 }
 
-/* The most tasks the bench takes at this size: under the "rows" rule one per row, which is its
- * default unless it says otherwise (tasks_most); 2^30 under the "any" rule. */
+/* The most tasks the bench takes at this size: what it says (tasks_most), or under the "rows"
+ * rule its default, one per row; 2^30 under the "any" rule. */
 static size_t info_tasks_max(const struct workload *w, const struct job *job, size_t deflt)
 {
+	if (w->tasks_most)
+		return w->tasks_most(job);
 	if (!w->tasks_rule || strcmp(w->tasks_rule, "rows") != 0)
 		return TASKS_MAX;
-	return w->tasks_most ? w->tasks_most(job) : deflt;
+	return deflt;
 }
 
 /* --info: what the runner needs to know to plan a sweep of this bench, one key=value line, for

@@ -202,6 +202,8 @@ static const struct variant *bench_parse(const struct workload *w, int argc, cha
 	job->tasks = tasks ? args_u64("--tasks", tasks, 1, TASKS_MAX) : w->tasks_for(job->size);
 	if (!tasks && job->tasks < w->tasks_per_worker * (size_t)job->workers)
 		job->tasks = w->tasks_per_worker * (size_t)job->workers;
+	if (!tasks && w->tasks_most && job->tasks > w->tasks_most(job))
+		job->tasks = w->tasks_most(job);	/* a small problem has fewer pieces */
 	job->recursive = v->recursive && w->solve;
 	bench_hold(w, job, rk);
 	return v;

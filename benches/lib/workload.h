@@ -126,8 +126,9 @@ struct workload {
 	/* If not 0, the default is at least this many tasks per worker: a recursion unrolled into
 	 * tasks needs enough of them for every worker to get its share (fib, sort). */
 	size_t tasks_per_worker;
-	/* Optional, under the "rows" rule: the most tasks the job takes (heat's inside rows),
-	 * when its default is fewer. NULL: the default is the most. */
+	/* Optional: the most tasks the job takes (heat's inside rows, fib's leaves, sort's keys),
+	 * when that is not what the rule says (the default under "rows", 2^30 under "any"). A
+	 * default task count above it is cut down to it; a --tasks above it, setup refuses. */
 	size_t (*tasks_most)(const struct job *job);
 	/* Optional, not timed: check the job and build inputs. Returns 0, or EXIT_USAGE or
 	 * EXIT_RUNTIME after printing why; teardown runs after a failed setup too. */
