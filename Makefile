@@ -251,11 +251,12 @@ LESSON_NUMS := $(foreach l,$(LESSONS),$(call lesson_num,$(l)))
 MPI_LESSONS := $(foreach l,$(LESSONS),$(if $(shell grep -l 'include <mpi\.h>' lessons/exercises/$(l)/$(l).c),$(l)))
 MPI_LESSON_NUMS := $(foreach l,$(MPI_LESSONS),$(call lesson_num,$(l)))
 
-# $(1) NN-name, $(2) starter or solution, $(3) the directory holding NN-name.c
+# $(1) NN-name, $(2) starter or solution, $(3) the directory holding NN-name.c. The tests link
+# parbench's library, so an exercise can use its parts ("lib/steal.h"); the others pull nothing in.
 define lesson_rule
-build/lessons/$(call lesson_num,$(1))/$(2)_tests: $(3)/$(1).c lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h
+build/lessons/$(call lesson_num,$(1))/$(2)_tests: $(3)/$(1).c lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(LIB)
 	@mkdir -p $$(dir $$@)
-	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(CRITERION_LIBS) $$(LDLIBS) -o $$@
+	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(LIB) $$(CRITERION_LIBS) $$(LDLIBS) -o $$@
 endef
 
 # The same for an MPI exercise: the program, then the tests that run it.
