@@ -10,51 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "counts.h"
 #include "lib/pool.h"
 
 #define NJOBS 100000
-
-static atomic_int *counts_new(size_t n)
-{
-	atomic_int *c = calloc(n ? n : 1, sizeof *c);
-
-	cr_assert_not_null(c, "calloc %zu counters", n);
-	return c;
-}
-
-/* How many of c[0..n) differ from want; *first is the first such index. */
-static size_t counts_off(atomic_int *c, size_t n, int want, size_t *first)
-{
-	size_t off = 0;
-
-	*first = n;
-	for (size_t i = 0; i < n; i++) {
-		if (atomic_load_explicit(&c[i], memory_order_relaxed) == want)
-			continue;
-		if (!off++)
-			*first = i;
-	}
-	return off;
-}
-
-/* Every one of c[0..n) is want; what says which case failed. */
-static void assert_counts(atomic_int *c, size_t n, int want, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void assert_counts(atomic_int *c, size_t n, int want, const char *fmt, ...)
-{
-	char what[160];
-	size_t first, off = counts_off(c, n, want, &first);
-	va_list ap;
-
-	if (!off)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	cr_assert_fail("%s: %zu of %zu ran other than %d times, first [%zu] ran %d", what, off, n,
-		       want, first, atomic_load(&c[first]));
-}
 
 static void bump(void *arg)
 {
@@ -138,7 +97,7 @@ ParameterizedTest(int *nthreads, pool, submit_runs_each_job_once, .timeout = 20)
 
 	submit_all(p, c, NJOBS);
 	pool_wait(p);
-	assert_counts(c, NJOBS, 1, "%d threads", *nthreads);
+	counts_assert(c, NJOBS, 1, "%d threads", *nthreads);
 	pool_destroy(p);
 	free(c);
 }
@@ -156,10 +115,10 @@ ParameterizedTest(int *nthreads, pool, reuse_after_wait, .timeout = 20)
 
 	submit_all(p, c, n);
 	pool_wait(p);
-	assert_counts(c, n, 1, "first batch, %d threads", *nthreads);
+	counts_assert(c, n, 1, "first batch, %d threads", *nthreads);
 	submit_all(p, c, n);
 	pool_wait(p);
-	assert_counts(c, n, 2, "second batch, %d threads", *nthreads);
+	counts_assert(c, n, 2, "second batch, %d threads", *nthreads);
 	pool_wait(p);	/* nothing queued: must return, not wait for a job that never comes */
 	pool_destroy(p);
 	free(c);
@@ -187,8 +146,8 @@ Test(pool, queue_grows_while_wrapped, .timeout = 10)
 		pool_wait(p);
 		submit_all(p, c, n);
 		pool_wait(p);
-		assert_counts(first, skews[k], 1, "first batch of %zu", skews[k]);
-		assert_counts(c, n, 1, "second batch, after a first of %zu", skews[k]);
+		counts_assert(first, skews[k], 1, "first batch of %zu", skews[k]);
+		counts_assert(c, n, 1, "second batch, after a first of %zu", skews[k]);
 		pool_destroy(p);
 	}
 	free(first);
@@ -277,7 +236,7 @@ ParameterizedTest(int *nthreads, pool, destroy_runs_queued_jobs, .timeout = 20)
 	ran_before = atomic_load(&pk.ran);
 	pool_destroy(p);
 	cr_assert_eq(ran_before, 0, "a job ran while every thread was parked");
-	assert_counts(pk.counts, pk.njobs, 1, "%d threads", *nthreads);
+	counts_assert(pk.counts, pk.njobs, 1, "%d threads", *nthreads);
 	gate_fini(&pk.gate);
 	free(pk.counts);
 	free(jobs);
@@ -307,7 +266,7 @@ ParameterizedTest(int *nthreads, pool, destroy_right_after_submit, .timeout = 20
 	for (size_t i = 0; i < n; i++)
 		cr_assert_eq(pool_submit(p, bump_slowly, &c[i]), 0);
 	pool_destroy(p);
-	assert_counts(c, n, 1, "%d threads", *nthreads);
+	counts_assert(c, n, 1, "%d threads", *nthreads);
 	free(c);
 }
 
@@ -376,7 +335,7 @@ static void cover_run(struct pool *p, struct cover *cv, size_t n, size_t chunk, 
 		pool_for(p, n, chunk, cover_body, cv);
 	cr_assert_eq(atomic_load(&cv->bad), 0, "bad ranges: n %zu, chunk %zu, %d threads",
 		     n, chunk, pool_threads(p));
-	assert_counts(cv->counts, n, 1, "n %zu, chunk %zu, %d threads", n, chunk, pool_threads(p));
+	counts_assert(cv->counts, n, 1, "n %zu, chunk %zu, %d threads", n, chunk, pool_threads(p));
 	if (pool_threads(p) == 0)
 		cr_assert_eq(atomic_load(&cv->elsewhere), 0, "0 threads, yet body ran off the caller");
 	cr_assert_eq((size_t)atomic_load(&cv->calls), affine ?
@@ -461,7 +420,7 @@ ParameterizedTest(int *nthreads, pool, for_uses_every_thread_and_caller, .timeou
 	cr_assert_eq(pthread_barrier_init(&ai.barrier, NULL, ai.n), 0);
 	for (int rep = 0; rep < 20; rep++) {
 		pool_for(p, ai.n, 1, all_in_body, &ai);
-		assert_counts(ai.counts, ai.n, rep + 1, "%d threads, call %d", *nthreads, rep);
+		counts_assert(ai.counts, ai.n, rep + 1, "%d threads, call %d", *nthreads, rep);
 	}
 	cr_assert_eq(atomic_load(&ai.bad), 0);
 	cr_assert_eq(atomic_load(&ai.on_caller), 20, "the caller took %d of 20 claims",
@@ -538,7 +497,7 @@ ParameterizedTest(int *nthreads, pool, for_many_times_in_a_row, .timeout = 20)
 	for (int rep = 0; rep < 300; rep++)
 		pool_for(p, n, 7, cover_body, &cv);	/* no reset: counts accumulate */
 	cr_assert_eq(atomic_load(&cv.bad), 0);
-	assert_counts(cv.counts, n, 300, "%d threads", *nthreads);
+	counts_assert(cv.counts, n, 300, "%d threads", *nthreads);
 	pool_destroy(p);
 	free(cv.counts);
 }
@@ -560,7 +519,7 @@ ParameterizedTest(int *nthreads, pool, for_mixed_with_submit, .timeout = 20)
 	cover_check(p, &cv, n, 3);
 	submit_all(p, jobs, njobs);
 	pool_wait(p);
-	assert_counts(jobs, njobs, 2, "%d threads", *nthreads);
+	counts_assert(jobs, njobs, 2, "%d threads", *nthreads);
 	cover_check(p, &cv, n, 5);	/* and a pool_for after the wait */
 	pool_destroy(p);
 	free(cv.counts);
@@ -632,8 +591,8 @@ Test(pool, two_pools_at_once, .timeout = 20)
 	for (int k = 0; k < 2; k++) {
 		cr_assert_eq(o[k].failed, 0, "pool %d: create or submit failed", k);
 		cr_assert_eq(atomic_load(&o[k].bad), 0, "pool %d: bad ranges", k);
-		assert_counts(o[k].jobs, o[k].njobs, 3, "pool %d jobs", k);
-		assert_counts(o[k].idx, o[k].n, 3, "pool %d pool_for", k);
+		counts_assert(o[k].jobs, o[k].njobs, 3, "pool %d jobs", k);
+		counts_assert(o[k].idx, o[k].n, 3, "pool %d pool_for", k);
 		free(o[k].jobs);
 		free(o[k].idx);
 	}
@@ -655,7 +614,7 @@ Test(pool, wait_ignores_other_pools, .timeout = 10)
 	submit_all(b, c, n);
 	pool_wait(b);
 	cover_check(b, &cv, n, 16);
-	assert_counts(c, n, 1, "pool b while pool a is busy");
+	counts_assert(c, n, 1, "pool b while pool a is busy");
 	gate_open(&g);
 	pool_wait(a);
 	pool_destroy(b);

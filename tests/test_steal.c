@@ -22,41 +22,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "counts.h"
 #include "lib/clock.h"
 #include "lib/deque.h"
 #include "lib/fj.h"
 #include "lib/rng.h"
 #include "lib/steal.h"
-
-static atomic_int *counts_new(size_t n)
-{
-	atomic_int *c = calloc(n ? n : 1, sizeof *c);
-
-	cr_assert_not_null(c, "calloc %zu counters", n);
-	return c;
-}
-
-/* Every one of c[0..n) is want; what says which case failed. */
-static void assert_counts(atomic_int *c, size_t n, int want, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void assert_counts(atomic_int *c, size_t n, int want, const char *fmt, ...)
-{
-	size_t off = 0, first = n;
-	char what[160];
-	va_list ap;
-
-	for (size_t i = 0; i < n; i++)
-		if (atomic_load_explicit(&c[i], memory_order_relaxed) != want && !off++)
-			first = i;
-	if (!off)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	cr_assert_fail("%s: %zu of %zu taken other than %d times, first [%zu] %d times", what, off,
-		       n, want, first, atomic_load(&c[first]));
-}
 
 static struct steal *steal_new(int workers)
 {
@@ -211,7 +182,7 @@ static void arena_finish(struct arena *a, pthread_t *t, const char *what)
 	for (int k = 0; k < THIEVES; k++)
 		cr_assert_eq(pthread_join(t[k], NULL), 0);
 	cr_assert_eq(atomic_load(&a->bad), 0, "%s: a NULL or unknown item was taken", what);
-	assert_counts(a->counts, a->n, 1, "%s (%ld stolen, %ld popped, %ld lost races)", what,
+	counts_assert(a->counts, a->n, 1, "%s (%ld stolen, %ld popped, %ld lost races)", what,
 		      atomic_load(&a->stolen), atomic_load(&a->popped), atomic_load(&a->lost));
 	cr_assert_eq(atomic_load(&a->stolen) + atomic_load(&a->popped), (long)a->n);
 	pthread_barrier_destroy(&a->start);
@@ -354,7 +325,7 @@ static void cover_check(struct steal *s, struct cover *cv, size_t n, size_t chun
 	steal_for(s, n, chunk, cover_body, cv);
 	cr_assert_eq(atomic_load(&cv->bad), 0, "bad ranges: n %zu, chunk %zu, %d workers", n, chunk,
 		     workers);
-	assert_counts(cv->counts, n, 1, "n %zu, chunk %zu, %d workers", n, chunk, workers);
+	counts_assert(cv->counts, n, 1, "n %zu, chunk %zu, %d workers", n, chunk, workers);
 	cr_assert_eq((size_t)atomic_load(&cv->calls), n ? pieces(n, eff) : 0,
 		     "body calls: n %zu, chunk %zu, %d workers", n, chunk, workers);
 }
@@ -401,7 +372,7 @@ ParameterizedTest(int *workers, steal, for_many_times_in_a_row, .timeout = 60)
 	cr_assert_eq(atomic_load(&cv.bad), 0);
 	cr_assert_eq(atomic_load(&cv.counts[0]), 600, "index 0 ran %d times, not 600",
 		     atomic_load(&cv.counts[0]));
-	assert_counts(cv.counts + 1, n - 1, 300, "%d workers", *workers);
+	counts_assert(cv.counts + 1, n - 1, 300, "%d workers", *workers);
 	cr_assert_eq(steal_destroy(s), 0);
 	free(cv.counts);
 }
@@ -745,7 +716,7 @@ Test(steal, two_schedulers_at_once, .timeout = 60)
 		cr_assert_eq(o[k].failed, 0, "scheduler %d: create failed or fib(20) came out %llu",
 			     k, (unsigned long long)o[k].wrong_fib);
 		cr_assert_eq(atomic_load(&o[k].bad), 0, "scheduler %d: bad ranges", k);
-		assert_counts(o[k].idx, o[k].n, 40, "scheduler %d steal_for", k);
+		counts_assert(o[k].idx, o[k].n, 40, "scheduler %d steal_for", k);
 		free(o[k].idx);
 	}
 	pthread_barrier_destroy(&start);
