@@ -45,13 +45,13 @@ enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_
 
 static const struct argspec flags[R_NFLAGS] = {
 	[R_BENCH] = { "--bench", "LIST", "benches to run (default: every bench in bin/benches.txt that says default=yes in --info)" },
-	[R_VARIANT] = { "--variant", "LIST", "variants (default: all the benches run but mpi; serial is always run as the baseline)" },
+	[R_VARIANT] = { "--variant", "LIST", "variants (default: all the benches run but mpi, less the points that would repeat another curve (README); serial is always run as the baseline)" },
 	[R_WORKERS] = { "--workers", "LIST", "worker counts: 1,2,4 or 1-8 (default: 1,2,4,... below the effective CPUs, one socket's cores, all cores, all hardware threads, the effective CPUs, twice that)" },
 	[R_SIZE] = { "--size", "S", "bench size: auto (default: each bench's serial run takes about max(0.1 s, 10 ms x the most workers on physical cores), calibrated by one uncounted serial run at small), small, medium, large or a number" },
 	[R_TASKS] = { "--tasks", "T", "pass --tasks T to every bench (default: at least 16 x the most workers, by each bench's rule, the same for all its variants)" },
 	[R_CHUNK] = { "--chunk", "C", "pass --chunk C to every bench" },
 	[R_REPEAT] = { "--repeat", "N", "measured runs per point, at least (default 10; 5 with --quick)" },
-	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 2x --repeat)" },
+	[R_MAX_REPEAT] = { "--max-repeat", "N", "runs per point at most, while the CI is wider than 5% (default 1.5x --repeat)" },
 	[R_TIMEOUT] = { "--timeout", "SEC", "kill a run after SEC seconds (default 120)" },
 	[R_OUT] = { "--out", "DIR", "results folder (default results/<host>-<date>-<time>)" },
 	[R_CMD] = { "--cmd", "'COMMAND {workers}'", "also measure an external command (up to 8, each --cmd with its --name); {workers} is replaced by the worker count, and with --vs {size} and {tasks} by the bench's" },
@@ -194,7 +194,7 @@ static void runner_parse(struct runner *rn, int argc, char **argv)
 	}
 	rn->repeat = repeat ? (int)args_u64("--repeat", repeat, 1, 1000) : rn->pts.quick ? 5 : 10;
 	rn->max_repeat = max_repeat ? (int)args_u64("--max-repeat", max_repeat, 1, 10000)
-				    : rn->pts.quick ? rn->repeat : 2 * rn->repeat;
+				    : rn->pts.quick ? rn->repeat : rn->repeat + rn->repeat / 2;
 	if (rn->max_repeat < rn->repeat)
 		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
 	for (int c = 0; c < rn->pts.ncmds; c++) {

@@ -134,6 +134,8 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 	bi->mpi = !strcmp(yes, "yes");
 	catalog_str(s->out, "default", yes, sizeof yes);
 	bi->in_default = strcmp(yes, "no") != 0;
+	catalog_str(s->out, "recursive", yes, sizeof yes);
+	bi->recursive = !strcmp(yes, "yes");
 	catalog_str(s->out, "byproduct", bi->byproduct, sizeof bi->byproduct);
 	catalog_str(s->out, "byproduct_file", bi->byproduct_file, sizeof bi->byproduct_file);
 	catalog_str(s->out, "byproduct_plot", bi->byproduct_plot, sizeof bi->byproduct_plot);

@@ -24,6 +24,7 @@ struct bench_info {
 	char variants[256];		/* "serial,threaded,..." */
 	int mpi;			/* it has a bin/<bench>-mpi */
 	int in_default;			/* in the runner's default list */
+	int recursive;			/* it has a recursion for the spawning variants (fib, sort) */
 	char byproduct[32], byproduct_file[64], byproduct_plot[16];	/* "" when none */
 	char own[256];			/* the bench's own keys (own_keys=), "k=v k=v", for plans */
 	double setup_bytes;		/* memory its setup writes before each run (0: unsaid) */

@@ -240,20 +240,34 @@ static int point_size(struct points *pl, const struct bench_plan *bp, int w, cha
 			    at);
 }
 
+/* Whether a default sweep (no --variant) would only repeat, with var, what another variant or
+ * bench shows, at a cost: stealing and openmp on an I/O bench (a task that blocks holds its
+ * worker as a pool's thread does: pooled's curve again, and I/O runs are most of a sweep's
+ * time); stealing on a memory-bound one (bandwidth is the limit, and each of its runs first
+ * writes its arrays); on a recursive bench, whose point is the recursion (stealing, openmp)
+ * against its frontier run as flat tasks, statically (threaded) or dynamically (pooled), the
+ * processes and the one-at-a-time threads (forked, procpool, gil, async), which pi shows
+ * already. */
+static int point_repeats(const struct bench_info *bi, const char *var)
+{
+	if (!strcmp(var, "stealing") || !strcmp(var, "openmp"))
+		return !strcmp(bi->kind, "io") || (!strcmp(var, "stealing") &&
+						   !strcmp(bi->kind, "memory"));
+	return bi->recursive && (!strcmp(var, "forked") || !strcmp(var, "procpool") ||
+				 !strcmp(var, "gil") || !strcmp(var, "async"));
+}
+
 /* Whether variant may run w workers of a bench. gil and async compute on one thread at a time,
  * so on a CPU- or memory-bound bench every count gives the same time: 1, 2 and the most the
- * machine runs at once (no more than its effective CPUs) show that flat line. On an I/O bench
- * stealing is left out unless --variant asks for it: a task that blocks holds its worker as a
- * pool's thread does, so it would only repeat pooled's curve, and I/O runs are most of a
- * sweep's time. */
+ * machine runs at once (no more than its effective CPUs) show that flat line. */
 static int point_teaches(const struct points *pl, const struct bench_info *bi, const char *var,
 			 int w)
 {
 	int top = 1;
 
-	if (!strcmp(bi->kind, "io"))
-		return pl->variant_list || strcmp(var, "stealing") != 0;
-	if (strcmp(var, "gil") && strcmp(var, "async"))
+	if (!pl->variant_list && point_repeats(bi, var))
+		return 0;
+	if (!strcmp(bi->kind, "io") || (strcmp(var, "gil") && strcmp(var, "async")))
 		return 1;
 	for (int k = 0; k < pl->nworkers; k++)
 		if (pl->workers[k] <= pl->topo->effective && pl->workers[k] > top)

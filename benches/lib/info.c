@@ -78,8 +78,9 @@ int info_print(const struct workload *w, struct job *job)
 	if (job->tasks == 0)
 		job->tasks = deflt;
 	else if (job->tasks > most)
-		msg_usage("--tasks: at most one task per row, and size %s has %zu rows to share",
-			  job->size_name, most);
+		msg_usage("--tasks: at most %zu at size %s (%s)", most, job->size_name,
+			  w->tasks_rule && !strcmp(w->tasks_rule, "rows") ? "one task per row" :
+			  "one per piece of its work");
 	for (const struct variant *v = variants; v->name; v++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? "," : "",
 			 v->name);
@@ -103,6 +104,7 @@ int info_print(const struct workload *w, struct job *job)
 	kv_str(&out, "variants", list);
 	kv_str(&out, "mpi", w->no_mpi ? "no" : "yes");
 	kv_str(&out, "default", w->optional ? "no" : "yes");
+	kv_str(&out, "recursive", w->solve ? "yes" : "no");
 	if (w->byproduct.flag) {
 		kv_str(&out, "byproduct", w->byproduct.flag);
 		kv_str(&out, "byproduct_file", w->byproduct.file);
