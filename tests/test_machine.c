@@ -474,6 +474,62 @@ Test(machine, dry_run_sweeps_gil_only_where_it_can_differ, .timeout = 60)
 	}
 }
 
+/* Which variants a plan of bench has, as a comma list ",threaded,pooled,". */
+static void planned_variants(const char *bench, const char *variant, char *list, size_t len)
+{
+	static struct ran r;
+	const char *argv[] = { "--dry-run", "--bench", bench, "--workers", "1,2", variant ? "--variant" : NULL,
+			       variant, NULL };
+
+	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, "HWLOC_SYNTHETIC=pack:1 core:2 pu:1"), 0);
+	cr_assert(r.exited && r.code == 0, "runner --dry-run --bench %s: exit %d: %s", bench, r.code,
+		  r.err);
+	snprintf(list, len, ",");
+	for (const char *line = r.out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
+		char one[4096], v[40];
+
+		snprintf(one, sizeof one, "%.*s", (int)strcspn(line, "\n"), line);
+		if (strncmp(one, "bench=", 6) || kv_find(one, "variant", v, 32))
+			continue;
+		strcat(v, ",");
+		if (!strstr(list, v) && strlen(list) + strlen(v) < len)
+			strcat(list, v);
+	}
+}
+
+/* A default sweep leaves out the curves that would repeat another's: the processes and the
+ * one-at-a-time threads on a recursive bench, stealing and openmp on an I/O bench, stealing on
+ * a memory-bound one; --variant brings any of them back. */
+Test(machine, default_sweep_leaves_out_repeated_curves, .timeout = 60)
+{
+	static const char *gone[][5] = {
+		{ "fib", ",forked,", ",procpool,", ",gil,", ",async," },
+		{ "sort", ",forked,", ",procpool,", ",gil,", ",async," },
+		{ "latency", ",stealing,", ",openmp,", NULL, NULL },
+		{ "stream", ",stealing,", NULL, NULL, NULL },
+	};
+	char list[512];
+
+	for (size_t b = 0; b < sizeof gone / sizeof gone[0]; b++) {
+		planned_variants(gone[b][0], NULL, list, sizeof list);
+		for (int k = 1; k < 5 && gone[b][k]; k++)
+			cr_expect(!strstr(list, gone[b][k]), "%s plans %s by default: %s", gone[b][0],
+				  gone[b][k], list);
+	}
+	planned_variants("fib", NULL, list, sizeof list);
+	cr_expect(strstr(list, ",threaded,") && strstr(list, ",pooled,") &&
+		  strstr(list, ",stealing,") && strstr(list, ",openmp,"), "fib plans %s", list);
+	planned_variants("latency", NULL, list, sizeof list);
+	cr_expect(strstr(list, ",pooled,") && strstr(list, ",async,") && strstr(list, ",gil,"),
+		  "latency plans %s", list);
+	planned_variants("pi", NULL, list, sizeof list);
+	cr_expect(strstr(list, ",stealing,") && strstr(list, ",forked,"), "pi plans %s", list);
+	planned_variants("fib", "forked,stealing", list, sizeof list);
+	cr_expect(strstr(list, ",forked,") && strstr(list, ",stealing,"), "--variant: %s", list);
+	planned_variants("latency", "stealing", list, sizeof list);
+	cr_expect(strstr(list, ",stealing,"), "--variant stealing on latency: %s", list);
+}
+
 /* stream's arrays follow the machine: 4 x its last-level cache each (two 64 MB L3s: 4 x 128e6
  * bytes, 489 MiB rounded up), capped at a quarter of its memory over three arrays. */
 Test(machine, stream_arrays_follow_the_llc, .timeout = 30)
