@@ -478,8 +478,8 @@ Test(machine, dry_run_sweeps_gil_only_where_it_can_differ, .timeout = 60)
 static void planned_variants(const char *bench, const char *variant, char *list, size_t len)
 {
 	static struct ran r;
-	const char *argv[] = { "--dry-run", "--bench", bench, "--workers", "1,2", variant ? "--variant" : NULL,
-			       variant, NULL };
+	const char *argv[] = { "--dry-run", "--bench", bench, "--workers", "1,2",
+			       variant ? "--variant" : NULL, variant, NULL };
 
 	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, "HWLOC_SYNTHETIC=pack:1 core:2 pu:1"), 0);
 	cr_assert(r.exited && r.code == 0, "runner --dry-run --bench %s: exit %d: %s", bench, r.code,
