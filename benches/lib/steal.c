@@ -149,7 +149,7 @@ static int steal_any_work(struct steal *s)
 
 /* An idle thread sleeps until a spawn onto an empty deque wakes it. It counts itself a sleeper
  * before it looks at the deques one last time, and a spawner pushes before it counts sleepers:
- * so either the sleeper sees the task or the spawner sees the sleeper (steal_spawn). */
+ * so either the sleeper sees the task or the spawner sees the sleeper (steal_wake_one). */
 static void steal_sleep(struct steal *s)
 {
 	int seen;
