@@ -33,6 +33,12 @@ RUNNER_SRCS := runner.c $(wildcard runner/*.c)
 RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/%.o)
 
 TEST_SRCS := $(wildcard tests/*.c)
+# Every test process, in tests/ and in the exercises, arms its own limit and guardian.
+WATCHDOG_SRCS := tests/watchdog.c tests/proc.c
+# guard runs each test program: no process it starts outlives it, and it has a limit.
+# One for all builds, without sanitizers: it only watches.
+GUARD := build/tools/guard
+TEST_LIMIT := 1800
 # The runner's modules are tested too, all but its main(). TEST_SHIM: see `make tsan`.
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o) $(filter-out $(BUILD)/runner.o,$(RUNNER_OBJS)) $(TEST_SHIM)
 TEST_BIN := $(BUILD)/tests/run_tests
@@ -152,10 +158,26 @@ $(BUILD)/tests/%.o: EXTRA_CFLAGS += $(CRITERION_CFLAGS)
 $(TEST_BIN): $(TEST_OBJS) $(LIB)
 	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
 
-# The tests run the benches as programs, so they need bin/ built first.
+$(GUARD): tests/tools/guard.c tests/proc.c tests/proc.h
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)$(CC) $(BASE_CPPFLAGS) $(BASE_CFLAGS) -O2 $(filter %.c,$^) -lm -o $@
+
+# Planted tests that hang, which tests/test_watchdog.c runs; built with Criterion in every build.
+HANGS := build/tools/hangs
+$(HANGS): tests/tools/hangs.c $(WATCHDOG_SRCS) tests/watchdog.h tests/proc.h
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)$(CC) $(BASE_CPPFLAGS) $(BASE_CFLAGS) -O2 $(shell pkg-config --cflags criterion 2>/dev/null) \
+		$(filter %.c,$^) $(shell pkg-config --libs criterion 2>/dev/null) -o $@
+
+# What every run of the tests needs besides the test binary itself.
+.PHONY: test-tools
+test-tools: $(GUARD) $(HANGS) planted
+
+# The tests run the benches as programs, so they need bin/ built first, and the planted wrong
+# solutions of the exercises, which tests/test_graders.c runs.
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	./$(TEST_BIN) $(TEST_ARGS)
+	@$(MAKE) --no-print-directory all $(TEST_BIN) test-tools
+	$(GUARD) --limit $(TEST_LIMIT) -- ./$(TEST_BIN) $(TEST_ARGS)
 
 # ---- Sanitizers ----
 # make asan: benches, runner and tests built with AddressSanitizer and UndefinedBehaviorSanitizer
@@ -191,12 +213,12 @@ define san_runtime
 			echo "make: $(CC) cannot link -fsanitize=$(1): install gcc's sanitizer runtimes" \
 			     "(Debian: $$pkg, which brings libasan8, libubsan1 and libtsan2)" >&2; exit 1; }; }
 endef
-# $(1): asan or tsan, $(2): the sanitizer's options. Runs the tests on build/$(1)/bin/, then
+# $(1): asan or tsan, $(2): the sanitizer's options, $(3): the limit in seconds. Runs the tests on build/$(1)/bin/, then
 # fails if they failed or left any report, printing the reports (the first 300 lines).
 define san_run
 	@rm -rf build/$(1)/reports && mkdir -p build/$(1)/reports
-	@echo "PARBENCH_BIN=build/$(1)/bin $(2) ./build/$(1)/tests/run_tests $(TEST_ARGS)"
-	@rc=0; PARBENCH_BIN=build/$(1)/bin $(2) ./build/$(1)/tests/run_tests $(TEST_ARGS) || rc=$$?; \
+	@echo "PARBENCH_BIN=build/$(1)/bin $(2) $(GUARD) --limit $(3) -- ./build/$(1)/tests/run_tests $(TEST_ARGS)"
+	@rc=0; PARBENCH_BIN=build/$(1)/bin $(2) $(GUARD) --limit $(3) -- ./build/$(1)/tests/run_tests $(TEST_ARGS) || rc=$$?; \
 	if [ -n "$$(ls -A build/$(1)/reports)" ]; then \
 		echo "make $(1): $$(ls build/$(1)/reports | wc -l) process(es) reported problems" \
 		     "(all in build/$(1)/reports/):" >&2; \
@@ -210,8 +232,9 @@ asan: deps
 	$(call san_runtime,address$(comma)undefined)
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bin SAN_FLAGS='$(ASAN_FLAGS)' \
 		all build/asan/tests/run_tests
+	@$(MAKE) --no-print-directory test-tools
 	@ln -sfn ../../plots build/asan/plots	# the runner finds plots/ next to its bin/
-	$(call san_run,asan,$(ASAN_ENV))
+	$(call san_run,asan,$(ASAN_ENV),2700)
 
 # The stand-in is checked first: a test that must fail, compiled with it, has to fail.
 TSAN_MAKE = $(MAKE) --no-print-directory BUILD=build/tsan BIN=build/tsan/bin SAN_FLAGS='$(TSAN_FLAGS)' \
@@ -221,6 +244,7 @@ SELFCHECK_WANT := Tested: 14 | Passing: 3 | Failing: 10 | Crashing: 1 | Skipped:
 tsan:
 	$(call san_runtime,thread)
 	@$(TSAN_MAKE) all build/tsan/tests/run_tests build/tsan/tests/tsan/selfcheck
+	@$(MAKE) --no-print-directory test-tools
 	@ln -sfn ../../plots build/tsan/plots
 	@log=build/tsan/selfcheck.log; \
 	if TSAN_OPTIONS=exitcode=$(SAN_EXIT) ./build/tsan/tests/tsan/selfcheck >$$log 2>&1; then \
@@ -229,9 +253,9 @@ tsan:
 		echo "make tsan: the Criterion stand-in misjudged its self-check; want '$(SELFCHECK_WANT)':" >&2; \
 		cat $$log >&2; exit 1; \
 	else echo "  ok     the Criterion stand-in fails what must fail ($$log)"; fi
-	$(call san_run,tsan,$(TSAN_ENV))
+	$(call san_run,tsan,$(TSAN_ENV),3600)
 
-$(BUILD)/tests/tsan/selfcheck: $(BUILD)/tests/tsan/selfcheck.o $(TEST_SHIM)
+$(BUILD)/tests/tsan/selfcheck: $(BUILD)/tests/tsan/selfcheck.o $(TEST_SHIM) $(BUILD)/tests/watchdog.o $(BUILD)/tests/proc.o
 	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # Lessons: lessons/exercises/NN-name/ holds a starter NN-name.c, its header and its Criterion tests;
@@ -251,10 +275,10 @@ LESSON_NUMS := $(foreach l,$(LESSONS),$(call lesson_num,$(l)))
 MPI_LESSONS := $(foreach l,$(LESSONS),$(if $(shell grep -l 'include <mpi\.h>' lessons/exercises/$(l)/$(l).c),$(l)))
 MPI_LESSON_NUMS := $(foreach l,$(MPI_LESSONS),$(call lesson_num,$(l)))
 
-# $(1) NN-name, $(2) starter or solution, $(3) the directory holding NN-name.c. The tests link
+# $(1) NN-name, $(2) starter, solution or planted-what, $(3) the NN-name.c it tests. The tests link
 # parbench's library, so an exercise can use its parts ("lib/steal.h"); the others pull nothing in.
 define lesson_rule
-build/lessons/$(call lesson_num,$(1))/$(2)_tests: $(3)/$(1).c lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(LIB)
+build/lessons/$(call lesson_num,$(1))/$(2)_tests: $(3) lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(WATCHDOG_SRCS) $(LIB)
 	@mkdir -p $$(dir $$@)
 	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(LIB) $$(CRITERION_LIBS) $$(LDLIBS) -o $$@
 endef
@@ -265,12 +289,21 @@ build/lessons/$(call lesson_num,$(1))/$(2)_prog: $(3)/$(1).c lessons/exercises/$
 	@mkdir -p $$(dir $$@)
 	$$(call say,MPICC,$$@)$$(MPICC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(LDFLAGS) $$< -o $$@
 
-build/lessons/$(call lesson_num,$(1))/$(2)_tests: lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(if $(HAVE_MPICC),build/lessons/$(call lesson_num,$(1))/$(2)_prog)
+build/lessons/$(call lesson_num,$(1))/$(2)_tests: lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(WATCHDOG_SRCS) $(if $(HAVE_MPICC),build/lessons/$(call lesson_num,$(1))/$(2)_prog)
 	@mkdir -p $$(dir $$@)
-	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) -DLESSON_PROGRAM='"$$(CURDIR)/build/lessons/$(call lesson_num,$(1))/$(2)_prog"' $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$< $$(CRITERION_LIBS) -o $$@
+	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) -DLESSON_PROGRAM='"$$(CURDIR)/build/lessons/$(call lesson_num,$(1))/$(2)_prog"' $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(CRITERION_LIBS) -o $$@
 endef
-$(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),starter,lessons/exercises/$(l))))
-$(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),solution,lessons/solutions/$(l))))
+$(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),starter,lessons/exercises/$(l)/$(l).c)))
+$(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),solution,lessons/solutions/$(l)/$(l).c)))
+
+# Planted wrong solutions: tests/planted/NN-what.c is a wrong NN-name.c, built against exercise
+# NN's tests as build/lessons/NN/planted-what_tests; tests/test_graders.c checks each is caught.
+PLANTED := $(basename $(notdir $(wildcard tests/planted/[0-9][0-9]-*.c)))
+planted_lesson = $(filter $(call lesson_num,$(1))-%,$(LESSONS))
+planted_bin = build/lessons/$(call lesson_num,$(1))/planted-$(patsubst $(call lesson_num,$(1))-%,%,$(1))_tests
+$(foreach p,$(PLANTED),$(eval $(call lesson_rule,$(call planted_lesson,$(p)),planted-$(patsubst $(call lesson_num,$(p))-%,%,$(p)),tests/planted/$(p).c)))
+.PHONY: planted
+planted: $(foreach p,$(PLANTED),$(call planted_bin,$(p)))
 $(foreach l,$(MPI_LESSONS),$(eval $(call lesson_mpi_rule,$(l),starter,lessons/exercises/$(l))))
 $(foreach l,$(MPI_LESSONS),$(eval $(call lesson_mpi_rule,$(l),solution,lessons/solutions/$(l))))
 
@@ -289,24 +322,26 @@ exercise:
 		  for l in $(LESSONS); do echo "  $$l"; done; } >&2; exit 2;; esac
 	@$(MAKE) --no-print-directory deps
 	@# a make of its own, so that it sees an mpicc that deps has just installed
-	@$(MAKE) --no-print-directory build/lessons/$(N)/starter_tests
-	./build/lessons/$(N)/starter_tests $(TEST_ARGS)
+	@$(MAKE) --no-print-directory build/lessons/$(N)/starter_tests $(GUARD)
+	$(GUARD) --limit 600 -- ./build/lessons/$(N)/starter_tests $(TEST_ARGS)
 
 check-exercises: deps
-	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/solution_tests)
+	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/solution_tests) $(GUARD)
 	@fail=0; for n in $(LESSON_NUMS); do \
 		$(lesson_skip_without_mpi); \
-		if ./build/lessons/$$n/solution_tests --short-filename >build/lessons/$$n/solution.log 2>&1; \
+		if $(GUARD) --limit 600 -- ./build/lessons/$$n/solution_tests --short-filename \
+			>build/lessons/$$n/solution.log 2>&1; \
 		then echo "  ok     solution $$n passes its tests"; \
 		else echo "  FAIL   solution $$n fails its tests: see build/lessons/$$n/solution.log" >&2; \
 		     fail=1; fi; \
 	done; exit $$fail
 
 check-starters: deps
-	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/starter_tests)
+	@$(MAKE) --no-print-directory $(LESSON_NUMS:%=build/lessons/%/starter_tests) $(GUARD)
 	@fail=0; for n in $(LESSON_NUMS); do \
 		$(lesson_skip_without_mpi); \
-		if ./build/lessons/$$n/starter_tests --short-filename >build/lessons/$$n/starter.log 2>&1; \
+		if $(GUARD) --limit 600 -- ./build/lessons/$$n/starter_tests --short-filename \
+			>build/lessons/$$n/starter.log 2>&1; \
 		then echo "  FAIL   starter $$n passes its tests untouched: they test nothing" >&2; fail=1; \
 		else echo "  ok     starter $$n fails its tests ($$(grep -o 'Failing: [0-9]*' \
 			build/lessons/$$n/starter.log || echo 'see its log'))"; fi; \

@@ -86,6 +86,9 @@ static int start_args(struct running *run, const char *const args[], long uid, i
 			_exit(125);
 		if (env && putenv((char *)env) != 0)
 			_exit(124);
+		/* Criterion's mark of its sandbox: a Criterion program we run that saw it would take
+		 * itself for a test worker. */
+		unsetenv("BXFI_MAP");
 		execvp(path, (char *const *)args);
 		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);
@@ -118,6 +121,15 @@ static int start_child(struct running *run, const char *prog, const char *const 
 	return start_args(run, args, uid, resource, limit, env);
 }
 
+int run_collect(struct running *run, struct ran *r, int status)
+{
+	r->exited = WIFEXITED(status);
+	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
+	if (slurp(run->out, r->out, sizeof r->out) || slurp(run->err, r->err, sizeof r->err))
+		return -1;
+	return run->uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? -2 : 0;
+}
+
 int run_bench_finish(struct running *run, struct ran *r)
 {
 	int status;
@@ -125,11 +137,7 @@ int run_bench_finish(struct running *run, struct ran *r)
 	while (waitpid(run->pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
-	r->exited = WIFEXITED(status);
-	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
-	if (slurp(run->out, r->out, sizeof r->out) || slurp(run->err, r->err, sizeof r->err))
-		return -1;
-	return run->uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? -2 : 0;
+	return run_collect(run, r, status);
 }
 
 static int run_child(struct ran *r, const char *prog, const char *const argv[], long uid,
@@ -138,6 +146,27 @@ static int run_child(struct ran *r, const char *prog, const char *const argv[], 
 	struct running run;
 
 	if (start_child(&run, prog, argv, uid, resource, limit, env) != 0)
+		return -1;
+	return run_bench_finish(&run, r);
+}
+
+int run_program_start(struct running *run, const char *path, const char *const argv[])
+{
+	const char *args[64];
+	int n = 0;
+
+	args[n++] = path;
+	for (int k = 0; argv[k] && n < 63; k++)
+		args[n++] = argv[k];
+	args[n] = NULL;
+	return start_args(run, args, NO_UID, -1, 0, NULL);
+}
+
+int run_program(struct ran *r, const char *path, const char *const argv[])
+{
+	struct running run;
+
+	if (run_program_start(&run, path, argv) != 0)
 		return -1;
 	return run_bench_finish(&run, r);
 }

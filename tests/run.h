@@ -19,6 +19,8 @@ int run_bench(struct ran *r, const char *prog, const char *const argv[]);
  * and with env (a "NAME=value" string, or NULL) added to its environment. */
 int run_bench_limited(struct ran *r, const char *prog, const char *const argv[], int resource,
 		      unsigned long limit, const char *env);
+/* Run any program, path (looked up in PATH without a slash), the same way. */
+int run_program(struct ran *r, const char *path, const char *const argv[]);
 /* Whether bin/<prog>-mpi was built (make builds it when Open MPI's mpicc is installed). */
 int mpi_built(const char *prog);
 /* Run bin/<prog>-mpi under mpirun -np np on this machine, oversubscribed if need be. */
@@ -36,8 +38,12 @@ struct running {
 	long uid;
 };
 int run_bench_start(struct running *run, const char *prog, const char *const argv[]);
+/* The same for any program (run_program's path). */
+int run_program_start(struct running *run, const char *path, const char *const argv[]);
 /* Wait for it to end and fill r: the return values of run_bench_as. */
 int run_bench_finish(struct running *run, struct ran *r);
+/* Fill r from status, for a caller that reaped the program itself (with wait). */
+int run_collect(struct running *run, struct ran *r, int status);
 /* The benches, as make listed them in bin/benches.txt (the one list). Returns how many, or -1. */
 int run_benches(char (*names)[32], int max);
 /* The variants bin/<bench> runs, as its --list-variants says. Returns how many, or -1. */

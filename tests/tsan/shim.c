@@ -15,6 +15,8 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
+#include "../watchdog.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +25,7 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -258,11 +261,14 @@ static void close_inherited(void)
 		say("[----] %s: closedir: %s\n", cur->name, strerror(errno));
 }
 
-/* The test's process: the suite's and the test's .init, the test, their .fini, the verdict. */
+/* The test's process: the suite's and the test's .init, the test, their .fini, the verdict.
+ * It dies with the runner (PR_SET_PDEATHSIG), and the watchdog limits it even if the runner
+ * cannot. */
 static void test_main(const struct shim_test *t, void *param, size_t index, int fd,
-		      const sigset_t *mask)
+		      const sigset_t *mask, pid_t runner, double timeout)
 {
 	const struct shim_suite *s = suite_of(t);
+	char name[256];
 
 	cur = t;
 	cur_index = index;
@@ -276,6 +282,13 @@ static void test_main(const struct shim_test *t, void *param, size_t index, int 
 		_exit(1);
 	}
 	close_inherited();
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != runner) {
+		say("[----] %s::%s: the runner is gone, or prctl: %s\n", t->suite, t->name, strerror(errno));
+		_exit(1);
+	}
+	test_name(t, index, name, sizeof name);
+	if (watchdog_start(name, (timeout > 0 ? timeout : WATCHDOG_DEFAULT_S) + WATCHDOG_MARGIN_S) != 0)
+		_exit(1);
 	if (!setjmp(abort_test)) {
 		if (s && s->data.init)
 			s->data.init();
@@ -325,6 +338,7 @@ static double now(void)
 
 static int start(struct slot *sl, const struct job *j, const sigset_t *mask)
 {
+	pid_t runner;
 	int fds[2];
 	char name[256];
 
@@ -334,6 +348,7 @@ static int start(struct slot *sl, const struct job *j, const sigset_t *mask)
 		return -1;
 	}
 	fflush(NULL);
+	runner = getpid();
 	sl->pid = fork();
 	if (sl->pid < 0) {
 		say("[FAIL] %s: fork: %s\n", name, strerror(errno));
@@ -343,7 +358,7 @@ static int start(struct slot *sl, const struct job *j, const sigset_t *mask)
 	}
 	if (sl->pid == 0) {
 		close(fds[0]);
-		test_main(j->t, j->param, j->index, fds[1], mask);
+		test_main(j->t, j->param, j->index, fds[1], mask, runner, j->timeout);
 	}
 	/* Also here, so the group exists before any timeout could need to kill it. */
 	if (setpgid(sl->pid, sl->pid) != 0 && errno != EACCES)
@@ -408,6 +423,25 @@ static void finish(struct slot *sl, int status, int timed_out)
 			say("[PASS] %s (%.2fs)\n", name, secs);
 		tally.passed++;
 	}
+}
+
+/* A signal stops the run: kill every running test's group, reap them, say so. */
+static int stop_all(struct slot *slots, int jobs, int sig)
+{
+	int stopped = 0;
+
+	for (int k = 0; k < jobs; k++) {
+		if (!slots[k].job)
+			continue;
+		if (kill(-slots[k].pid, SIGKILL) != 0 && kill(slots[k].pid, SIGKILL) != 0)
+			perror("run_tests: kill");
+		while (waitpid(slots[k].pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		stopped++;
+	}
+	say("[====] %s: stopped %d running test%s; the run is incomplete\n", strsignal(sig), stopped,
+	    stopped == 1 ? "" : "s");
+	return 128 + sig;
 }
 
 static int by_name(const void *a, const void *b)
@@ -531,9 +565,13 @@ int main(int argc, char **argv)
 		perror("run_tests: calloc");
 		return 2;
 	}
-	/* SIGCHLD stays blocked here, so sigtimedwait can wait for it; each test unblocks it. */
+	/* SIGCHLD stays blocked here, so sigtimedwait can wait for it; each test unblocks it. So do
+	 * the signals that stop a run: then the running tests go first (stop_all). */
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
+	sigaddset(&chld, SIGINT);
+	sigaddset(&chld, SIGTERM);
+	sigaddset(&chld, SIGHUP);
 	if (sigprocmask(SIG_BLOCK, &chld, &old) != 0) {
 		perror("run_tests: sigprocmask");
 		return 2;
@@ -558,10 +596,14 @@ int main(int argc, char **argv)
 		if (wait > 0 && running) {
 			ts.tv_sec = (time_t)wait;
 			ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
-			if (sigtimedwait(&chld, NULL, &ts) < 0 && errno != EAGAIN && errno != EINTR) {
+			int sig = sigtimedwait(&chld, NULL, &ts);
+
+			if (sig < 0 && errno != EAGAIN && errno != EINTR) {
 				perror("run_tests: sigtimedwait");
 				return 2;
 			}
+			if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
+				return stop_all(slots, jobs, sig);
 		}
 		for (int k = 0; k < jobs; k++) {
 			struct slot *sl = &slots[k];

@@ -9,6 +9,19 @@
 #include <time.h>
 
 #include "04-bounded-buffer.h"
+#include "tests/watchdog.h"
+
+/* What the watchdog says when a test here overruns its limit. */
+static void name_the_likely_cause(void)
+{
+	watchdog_hint("a call to bbuf_put or bbuf_get never returned. Does each wait loop re-check "
+		      "both its condition and closed after every wake-up? Does each put signal "
+		      "not_empty and each get not_full? Does bbuf_close broadcast on both, so that "
+		      "every sleeper sees it? A loop that waits without pthread_cond_wait spins for "
+		      "ever once nobody will change its condition");
+}
+
+TestSuite(bbuf, .init = name_the_likely_cause);
 
 #define SEQ 1000000L	/* item = producer * SEQ + its sequence number */
 

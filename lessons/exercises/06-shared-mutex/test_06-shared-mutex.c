@@ -10,6 +10,18 @@
 #include <unistd.h>
 
 #include "06-shared-mutex.h"
+#include "tests/watchdog.h"
+
+/* What the watchdog says when a test here overruns its limit. */
+static void name_the_likely_cause(void)
+{
+	watchdog_hint("the processes are blocked on the mutex. A mutex that processes share must "
+		      "be in MAP_SHARED memory and made with pthread_mutexattr_setpshared(..., "
+		      "PTHREAD_PROCESS_SHARED): a private mutex's wake-ups never reach a waiter in "
+		      "another process");
+}
+
+TestSuite(shared_counter, .init = name_the_likely_cause);
 
 void counter_pause(void)
 {

@@ -1,0 +1,197 @@
+/* test_watchdog.c: the limits that keep a broken test from hanging a run. Planted tests
+ * (tests/tools/hangs.c) that spin, sleep, ignore Criterion's timeout or leave a child are each
+ * reported with what they were doing, and nothing they started outlives them; guard, which
+ * runs every test program, ends what its command leaves, on its limit and on a signal. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "run.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+#define HANGS "build/tools/hangs"	/* make test builds both, for every build */
+#define GUARD "build/tools/guard"
+
+/* Orphans of the program we run are re-parented to us, so we can see how they ended. */
+static void become_subreaper(void)
+{
+	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0, "prctl: %s", strerror(errno));
+	cr_assert_eq(access(HANGS, X_OK), 0, HANGS " is missing: make test builds it");
+}
+
+/* Reap the program and everything that was re-parented to us, until nothing is left; only
+ * then is all it and its guardians will say in its output. A stray that never ends keeps this
+ * waiting, and the test's .timeout then fails it, as it should. */
+static void reap_until_none(struct running *run, struct ran *r)
+{
+	int status, mine = 0;
+	pid_t got;
+
+	for (;;) {
+		got = wait(&status);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			break;
+		if (got == run->pid)
+			mine = status;
+	}
+	cr_assert_eq(errno, ECHILD, "wait: %s", strerror(errno));
+	cr_assert_eq(run_collect(run, r, mine), 0, "reading its output");
+}
+
+/* The pid a planted test printed as "child <pid>", or 0. */
+static pid_t planted_child(const struct ran *r)
+{
+	const char *line = strstr(r->out, "child ");
+
+	return line ? (pid_t)atol(line + 6) : 0;
+}
+
+struct hang_case {
+	char test[32];		/* in tests/tools/hangs.c */
+	int passes;		/* the planted test passes (but leaves a child) */
+	char want[96];		/* in the watchdog's message, after "[WATCHDOG] hang::<test>: " */
+	char why[64];		/* and this too */
+};
+
+static struct hang_case hang_cases[] = {
+	{ "spins", 0, "still running after", "it was spinning" },
+	{ "sleeps", 0, "still running after", "it was asleep" },
+	{ "sleeps_with_a_hint", 0, "still running after", "planted: the hint names the likely cause" },
+	{ "times_out_with_a_hint", 0, "timed out: planted: the hint names the likely cause",
+	  "left 1 process running" },
+	{ "leaves_a_child", 1, "its process ended and left 1 process running", "killed them" },
+};
+
+ParameterizedTestParameters(watchdog, reports_a_planted_hang_and_ends_what_it_started)
+{
+	return cr_make_param_array(struct hang_case, hang_cases, NELEMS(hang_cases));
+}
+
+/* Without the watchdog the planted test would run for ever, and this one time out. */
+ParameterizedTest(struct hang_case *c, watchdog, reports_a_planted_hang_and_ends_what_it_started,
+		  .init = become_subreaper, .timeout = 40)
+{
+	char filter[64], want[160];
+	const char *argv[] = { filter, NULL };
+	struct running run;
+	struct ran r;
+	pid_t child;
+
+	snprintf(filter, sizeof filter, "--filter=hang/%s", c->test);
+	snprintf(want, sizeof want, "[WATCHDOG] hang::%s: %s", c->test, c->want);
+	cr_assert_eq(run_program_start(&run, HANGS, argv), 0, "could not run " HANGS);
+	/* Which pid its child has we learn only from its output: reap all, then check. */
+	reap_until_none(&run, &r);
+	child = planted_child(&r);
+	cr_expect(strstr(r.err, want), "want '%s' in its stderr:\n%s", want, r.err);
+	cr_expect(strstr(r.err, c->why), "want '%s' in its stderr:\n%s", c->why, r.err);
+	cr_expect_eq(r.exited && r.code == 0, c->passes, "hang/%s: exit %d (exited: %d); stderr:\n%s",
+		     c->test, r.code, r.exited, r.err);
+	if (strcmp(c->test, "sleeps_with_a_hint") != 0) {
+		cr_assert_gt(child, 0, "the planted test printed no child; stdout:\n%s", r.out);
+		cr_expect(kill(child, 0) != 0 && errno == ESRCH, "its child %d is still there",
+			  (int)child);
+	}
+}
+
+/* ---- guard ---- */
+
+static int gone(pid_t pid)
+{
+	return kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+Test(guard, kills_and_names_what_its_command_left, .timeout = 30)
+{
+	const char *argv[] = { "--", "sh", "-c", "sleep 1000 & echo $!", NULL };
+	struct ran r;
+	pid_t left;
+
+	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
+	left = (pid_t)atol(r.out);
+	cr_assert_gt(left, 0, "sh printed no pid: %s", r.out);
+	cr_expect(r.exited && r.code == 1, "a command that left a process: exit 1, got %d", r.code);
+	cr_expect(strstr(r.err, "guard: sh left 1 process running after it ended (sleep["),
+		  "stderr: %s", r.err);
+	cr_expect(gone(left), "the sleep it left, %d, is still there", (int)left);
+}
+
+Test(guard, passes_the_status_on, .timeout = 30)
+{
+	const char *argv[] = { "--", "sh", "-c", "exit 3", NULL };
+	struct ran r;
+
+	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
+	cr_expect(r.exited && r.code == 3, "exit %d", r.code);
+	cr_expect_str_empty(r.err);
+}
+
+Test(guard, ends_everything_at_its_limit, .timeout = 30)
+{
+	const char *argv[] = { "--limit", "1", "--", "sh", "-c", "sleep 1000 & echo $!; sleep 1000",
+			       NULL };
+	struct ran r;
+	pid_t left;
+
+	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
+	left = (pid_t)atol(r.out);
+	cr_expect(r.exited && r.code == 124, "exit %d, want 124 as timeout(1)", r.code);
+	cr_expect(strstr(r.err, "guard: sh still running after 1 s: killing it"), "stderr: %s", r.err);
+	cr_expect(left > 0 && gone(left), "the sleep %d is still there", (int)left);
+}
+
+/* Until the program has written a line to its stdout (its temporary file). */
+static void wait_for_line(const struct running *run, char *buf, size_t len)
+{
+	struct timespec ms = { 0, 1000000 };
+	ssize_t n = 0;
+
+	while (!memchr(buf, '\n', n > 0 ? (size_t)n : 0)) {
+		n = pread(run->out, buf, len - 1, 0);
+		cr_assert_geq(n, 0, "pread: %s", strerror(errno));
+		buf[n] = '\0';
+		nanosleep(&ms, NULL);
+	}
+}
+
+Test(guard, ends_everything_on_sigint, .timeout = 30)
+{
+	const char *argv[] = { "--", "sh", "-c", "sleep 1000 & echo $!; exec sleep 1000", NULL };
+	struct running run;
+	struct ran r;
+	char line[64] = "";
+	pid_t left;
+
+	cr_assert_eq(run_program_start(&run, GUARD, argv), 0, "could not run " GUARD);
+	wait_for_line(&run, line, sizeof line);
+	left = (pid_t)atol(line);
+	cr_assert_eq(kill(run.pid, SIGINT), 0, "kill: %s", strerror(errno));
+	cr_assert_eq(run_bench_finish(&run, &r), 0);
+	cr_expect(r.exited && r.code == 128 + SIGINT, "exit %d, want %d", r.code, 128 + SIGINT);
+	cr_expect(strstr(r.err, "guard: Interrupt: stopping sh"), "stderr: %s", r.err);
+	cr_expect(left > 0 && gone(left), "the sleep %d is still there", (int)left);
+}
+
+Test(guard, says_how_to_use_it, .timeout = 30)
+{
+	const char *none[] = { NULL }, *bad[] = { "--limit", "soon", "--", "true", NULL };
+	struct ran r;
+
+	cr_assert_eq(run_program(&r, GUARD, none), 0);
+	cr_expect(r.exited && r.code == 2, "no command: exit %d", r.code);
+	cr_expect_str_eq(r.err, "usage: guard [--limit SECONDS] -- COMMAND [ARG...]\n");
+	cr_assert_eq(run_program(&r, GUARD, bad), 0);
+	cr_expect(r.exited && r.code == 2, "--limit soon: exit %d", r.code);
+	cr_expect_str_eq(r.err, "guard: --limit: expected a positive number of seconds, got 'soon'\n");
+}
