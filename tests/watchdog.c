@@ -307,22 +307,54 @@ int watchdog_start(const char *name, double limit_s)
 /* ---- Criterion: each test runs in a worker, a fresh process named "boxfort-worker" ---- */
 #ifndef PARBENCH_SHIM_CRITERION_H	/* make tsan's stand-in calls watchdog_start itself */
 
-/* The worker learns its test a moment after it starts; until then, 0. Read without a lock:
- * the worker writes the pointer once, before the test, and never again. */
+/* Copy n bytes from src, which may no longer be mapped: write(2) fails with EFAULT where a load
+ * would crash. Returns 0, or -1. */
+static int copy_safely(void *dst, const void *src, size_t n)
+{
+	static int fds[2] = { -1, -1 };
+
+	if (fds[0] < 0 && pipe2(fds, O_CLOEXEC) != 0)
+		return -1;
+	if (write(fds[1], src, n) != (ssize_t)n)
+		return -1;
+	return read(fds[0], dst, n) == (ssize_t)n ? 0 : -1;
+}
+
+static void copy_string_safely(char *dst, size_t len, const char *src)
+{
+	size_t k = 0;
+
+	while (k + 1 < len && copy_safely(dst + k, src + k, 1) == 0 && dst[k])
+		k++;
+	dst[k] = '\0';
+}
+
+/* The worker learns its test a moment after it starts; until then, 0. criterion_current_test
+ * points into the frame of Criterion's function that runs the test, which is gone once a quick
+ * test has ended: so every read goes through copy_safely, and a timeout that makes no sense
+ * counts as none (the process is ending then anyway, long before any limit). */
 static int criterion_resolve(struct watchdog *w)
 {
-	const struct criterion_test *t = *(const struct criterion_test *volatile *)&criterion_current_test;
-	const struct criterion_suite *s = *(const struct criterion_suite *volatile *)&criterion_current_suite;
+	const struct criterion_test *pt = *(const struct criterion_test *volatile *)&criterion_current_test;
+	const struct criterion_suite *ps = *(const struct criterion_suite *volatile *)&criterion_current_suite;
+	struct criterion_test t;
+	struct criterion_suite s;
+	struct criterion_test_extra_data d;
 	double timeout = 0;
+	char suite[96], name[128];
 
-	if (!t || !s)
+	if (!pt || !ps || copy_safely(&t, pt, sizeof t) != 0 || copy_safely(&s, ps, sizeof s) != 0)
 		return 0;
-	if (s->data && s->data->timeout > 0)
-		timeout = s->data->timeout;
-	if (t->data && t->data->timeout > 0)
-		timeout = t->data->timeout;
-	snprintf(w->name, sizeof w->name, "%s::%s", t->category, t->name);
-	w->limit = (timeout > 0 ? timeout : WATCHDOG_DEFAULT_S) + WATCHDOG_MARGIN_S;
+	if (s.data && copy_safely(&d, s.data, sizeof d) == 0 && d.timeout > 0)
+		timeout = d.timeout;
+	if (t.data && copy_safely(&d, t.data, sizeof d) == 0 && d.timeout > 0)
+		timeout = d.timeout;
+	if (!(timeout > 0 && timeout < 1e6))
+		timeout = WATCHDOG_DEFAULT_S;
+	copy_string_safely(suite, sizeof suite, t.category);
+	copy_string_safely(name, sizeof name, t.name);
+	snprintf(w->name, sizeof w->name, "%s::%s", suite, name);
+	w->limit = timeout + WATCHDOG_MARGIN_S;
 	return 1;
 }
 
@@ -358,7 +390,9 @@ __attribute__((constructor)) static void watchdog_criterion_worker(void)
 {
 	if (!getenv("BXFI_MAP") || strcmp(program_invocation_short_name, "boxfort-worker"))
 		return;
-	if (watchdog_arm(&the_watchdog, criterion_resolve) == 0 && signal(SIGPROF, on_criterion_timeout) == SIG_ERR)
+	if (watchdog_arm(&the_watchdog, criterion_resolve) != 0)
+		return;
+	if (signal(SIGPROF, on_criterion_timeout) == SIG_ERR)
 		say(&the_watchdog, "[WATCHDOG] signal SIGPROF: %s\n", strerror(errno));
 }
 #endif
