@@ -40,7 +40,8 @@ struct watchdog {
 /* One per process, as the process it guards is one. */
 static struct watchdog the_watchdog = { .report_fd = 2, .name_fd = -1 };
 
-static void say(const struct watchdog *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const struct watchdog *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* One write, so that tests running side by side do not mix their lines. */
 static void say(const struct watchdog *w, const char *fmt, ...)
@@ -335,8 +336,10 @@ static void copy_string_safely(char *dst, size_t len, const char *src)
  * counts as none (the process is ending then anyway, long before any limit). */
 static int criterion_resolve(struct watchdog *w)
 {
-	const struct criterion_test *pt = *(const struct criterion_test *volatile *)&criterion_current_test;
-	const struct criterion_suite *ps = *(const struct criterion_suite *volatile *)&criterion_current_suite;
+	const struct criterion_test *pt =
+		*(const struct criterion_test *volatile *)&criterion_current_test;
+	const struct criterion_suite *ps =
+		*(const struct criterion_suite *volatile *)&criterion_current_suite;
 	struct criterion_test t;
 	struct criterion_suite s;
 	struct criterion_test_extra_data d;
