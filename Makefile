@@ -347,7 +347,43 @@ check-starters: deps
 			build/lessons/$$n/starter.log || echo 'see its log'))"; fi; \
 	done; exit $$fail
 
-check-lessons: check-exercises check-starters
+# The lessons' small example programs (lessons/examples/) build as the lessons say, with no
+# warning; compiling them keeps them from rotting (running them is the student's part).
+EXAMPLES := $(basename $(notdir $(wildcard lessons/examples/*.c)))
+build/lessons/examples/%: lessons/examples/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -pthread $< -o $@
+
+.PHONY: check-examples
+check-examples: $(EXAMPLES:%=build/lessons/examples/%)
+	@echo "  ok     $(words $(EXAMPLES)) example programs of the lessons build without warnings"
+
+check-lessons: check-exercises check-starters check-examples
+
+# make exercise-bench N=NN: the benchmark of an exercise that has one (bench_NN-name.c in its
+# folder): the student's NN-name.c, or EXERCISE_SRC=another version of it, built with that
+# driver, timed at 1 and 2 workers by bin/runner --cmd, and judged by lessons/exercise-bench.sh,
+# which fails below the exercise's speedup. A benchmark, not a test: neither make test nor CI
+# runs it, and its numbers hold only on an otherwise idle machine.
+EXERCISE_BENCHES := $(strip $(foreach l,$(LESSONS),$(if $(wildcard lessons/exercises/$(l)/bench_$(l).c),$(call lesson_num,$(l)))))
+bench_lesson = $(filter $(N)-%,$(LESSONS))
+.PHONY: exercise-bench
+exercise-bench:
+	@case " $(LESSON_NUMS) " in *" $(N) "*) ;; *) \
+		{ echo "usage: make exercise-bench N=NN [EXERCISE_SRC=path/to/NN-name.c]," \
+		       "with NN one of: $(EXERCISE_BENCHES)"; } >&2; exit 2;; esac
+	@case " $(EXERCISE_BENCHES) " in *" $(N) "*) ;; *) \
+		echo "make exercise-bench: exercise $(N) has no benchmark (these have one:" \
+		     "$(EXERCISE_BENCHES))" >&2; exit 2;; esac
+	@$(MAKE) --no-print-directory hwloc
+	@$(MAKE) --no-print-directory $(BIN)/runner $(BIN)/benches.txt $(LIB)
+	@mkdir -p build/lessons/$(N)
+	$(call say,LD,build/lessons/$(N)/bench_prog)$(CC) $(BASE_CPPFLAGS) -Ilessons/exercises/$(bench_lesson) \
+		$(CPPFLAGS) $(BASE_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+		$(or $(EXERCISE_SRC),lessons/exercises/$(bench_lesson)/$(bench_lesson).c) \
+		lessons/exercises/$(bench_lesson)/bench_$(bench_lesson).c $(LIB) $(LDLIBS) \
+		-o build/lessons/$(N)/bench_prog
+	@lessons/exercise-bench.sh $(N) build/lessons/$(N)/bench_prog $(BIN)/runner build/lessons/$(N)/bench
 
 # make bench: the full sweep (at most 10 minutes on a 2-core machine); QUICK=1: a smoke sweep.
 # RUNNER_ARGS passes anything else, e.g. make bench RUNNER_ARGS='--bench pi --workers 1-8'.

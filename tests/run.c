@@ -171,6 +171,28 @@ int run_program(struct ran *r, const char *path, const char *const argv[])
 	return run_bench_finish(&run, r);
 }
 
+int run_program_reaping(struct ran *r, const char *path, const char *const argv[])
+{
+	struct running run;
+	int status, mine = 0;
+	pid_t got;
+
+	if (run_program_start(&run, path, argv) != 0)
+		return -1;
+	for (;;) {
+		got = wait(&status);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			break;
+		if (got == run.pid)
+			mine = status;
+	}
+	if (errno != ECHILD)
+		return -1;
+	return run_collect(&run, r, mine);
+}
+
 int run_bench_start(struct running *run, const char *prog, const char *const argv[])
 {
 	return start_child(run, prog, argv, NO_UID, -1, 0, NULL);

@@ -21,6 +21,11 @@ int run_bench_limited(struct ran *r, const char *prog, const char *const argv[],
 		      unsigned long limit, const char *env);
 /* Run any program, path (looked up in PATH without a slash), the same way. */
 int run_program(struct ran *r, const char *path, const char *const argv[]);
+/* run_program for a caller that is a subreaper (PR_SET_CHILD_SUBREAPER): it also reaps every
+ * process that was re-parented to it, until none is left, so whatever the program started has
+ * ended, and said all it had to say, before r is filled. A stray that never ends keeps it
+ * waiting: the test's .timeout then fails it, as it should. */
+int run_program_reaping(struct ran *r, const char *path, const char *const argv[]);
 /* Whether bin/<prog>-mpi was built (make builds it when Open MPI's mpicc is installed). */
 int mpi_built(const char *prog);
 /* Run bin/<prog>-mpi under mpirun -np np on this machine, oversubscribed if need be. */

@@ -28,27 +28,6 @@ static void become_subreaper(void)
 	cr_assert_eq(access(HANGS, X_OK), 0, HANGS " is missing: make test builds it");
 }
 
-/* Reap the program and everything that was re-parented to us, until nothing is left; only
- * then is all it and its guardians will say in its output. A stray that never ends keeps this
- * waiting, and the test's .timeout then fails it, as it should. */
-static void reap_until_none(struct running *run, struct ran *r)
-{
-	int status, mine = 0;
-	pid_t got;
-
-	for (;;) {
-		got = wait(&status);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			break;
-		if (got == run->pid)
-			mine = status;
-	}
-	cr_assert_eq(errno, ECHILD, "wait: %s", strerror(errno));
-	cr_assert_eq(run_collect(run, r, mine), 0, "reading its output");
-}
-
 /* The pid a planted test printed as "child <pid>", or 0. */
 static pid_t planted_child(const struct ran *r)
 {
@@ -84,15 +63,12 @@ ParameterizedTest(struct hang_case *c, watchdog, reports_a_planted_hang_and_ends
 {
 	char filter[64], want[160];
 	const char *argv[] = { filter, NULL };
-	struct running run;
 	struct ran r;
 	pid_t child;
 
 	snprintf(filter, sizeof filter, "--filter=hang/%s", c->test);
 	snprintf(want, sizeof want, "[WATCHDOG] hang::%s: %s", c->test, c->want);
-	cr_assert_eq(run_program_start(&run, HANGS, argv), 0, "could not run " HANGS);
-	/* Which pid its child has we learn only from its output: reap all, then check. */
-	reap_until_none(&run, &r);
+	cr_assert_eq(run_program_reaping(&r, HANGS, argv), 0, "could not run " HANGS);
 	child = planted_child(&r);
 	cr_expect(strstr(r.err, want), "want '%s' in its stderr:\n%s", want, r.err);
 	cr_expect(strstr(r.err, c->why), "want '%s' in its stderr:\n%s", c->why, r.err);

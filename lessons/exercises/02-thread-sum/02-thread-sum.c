@@ -18,7 +18,9 @@ struct part {
 
 static void *part_main(void *p)
 {
-	/* TODO 1: sum term(i, arg) for i in [lo, hi) into the part's own sum. */
+	/* TODO 1: the part's sum must end up as term(i, arg) added over i in [lo, hi). The parts
+	 *         lie side by side in memory: where does the running total live while the loop
+	 *         runs? (make exercise-bench N=02 times it at 1 and 2 threads.) */
 	(void)p;
 	return NULL;
 }
@@ -26,10 +28,11 @@ static void *part_main(void *p)
 int thread_sum(size_t n, int workers, term_fn term, void *arg, uint64_t *sum)
 {
 	/* TODO 2: reject workers < 1 with a message, returning -1. */
-	/* TODO 3: allocate `workers` parts; part w covers [n * w / workers, n * (w + 1) / workers).
-	 *         Start a thread per part with pthread_create (it returns an error number, it does
-	 *         not set errno: strerror(rc) names it). */
-	/* TODO 4: join every thread started, even after a failure, then add up the parts. */
+	/* TODO 3: one part per worker, part w covering [n * w / workers, n * (w + 1) / workers), and
+	 *         one thread per part. How does pthread_create tell you it failed, and what do you
+	 *         print then? */
+	/* TODO 4: every thread started is joined, even after a failure, and only then are the parts
+	 *         added. Why not read a part's sum before its thread is joined? */
 	(void)part_main;
 	(void)n;
 	(void)workers;

@@ -22,11 +22,11 @@ void counter_destroy(struct counter *c)
 	pthread_mutex_destroy(&c->lock);
 }
 
-/* TODO: two threads can both read the same old value here, and then one write wins and the
- *       other update is lost. Each load and each store below is atomic on its own, yet the
- *       update as a whole is not. Make read-pause-write one step that no other counter_add can
- *       interleave with: hold c->lock across all three, or replace them by one atomic
- *       read-modify-write (and then the pause may come before it). */
+/* TODO 1: two threads can both read the same old value here, and then one write wins and the
+ *         other update is lost. Each load and each store below is atomic on its own, yet the
+ *         update as a whole is not. What must hold: between this read and this write, no other
+ *         counter_add changes the value. Which two tools can give you that? (Keep the call to
+ *         counter_pause.) */
 void counter_add(struct counter *c, long delta)
 {
 	long v = atomic_load(&c->value);

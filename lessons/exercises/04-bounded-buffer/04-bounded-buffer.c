@@ -50,10 +50,9 @@ void bbuf_destroy(struct bbuf *b)
 
 int bbuf_put(struct bbuf *b, long v)
 {
-	/* TODO 1: under b->lock: wait on not_full while the buffer is full and open (a `while`, not
-	 *         an `if`: another producer may take the room between the signal and your wake-up).
-	 *         If closed, unlock and return -1. Otherwise store v at slots[(head + count) % cap],
-	 *         count++, and signal not_empty. */
+	/* TODO 1: v goes in after every item already there, only when there is room and the buffer
+	 *         is open; a closed buffer takes nothing (-1). While you wait for room, who may touch
+	 *         the fields? When you wake up, is there surely room? And who must know you put v? */
 	(void)b;
 	(void)v;
 	return -1;
@@ -61,9 +60,9 @@ int bbuf_put(struct bbuf *b, long v)
 
 int bbuf_get(struct bbuf *b, long *v)
 {
-	/* TODO 2: under b->lock: wait on not_empty while the buffer is empty and open. If it is
-	 *         still empty (so closed), return -1. Otherwise take slots[head], advance head
-	 *         modulo cap, count--, and signal not_full. */
+	/* TODO 2: the oldest item comes out; an empty buffer makes you wait while it is open, and
+	 *         gives -1 once it is closed. Which slot is the oldest, and who must know that an
+	 *         item left? */
 	(void)b;
 	(void)v;
 	return -1;
@@ -71,7 +70,7 @@ int bbuf_get(struct bbuf *b, long *v)
 
 void bbuf_close(struct bbuf *b)
 {
-	/* TODO 3: under b->lock: set closed, and wake every waiter on both condition variables
-	 *         (broadcast: all of them must see it, not just one). */
+	/* TODO 3: after this, no put succeeds, and every thread waiting in put or get wakes up and
+	 *         sees it. How many waiters does one signal wake? */
 	(void)b;
 }

@@ -18,8 +18,9 @@ struct pfor {
 
 static void *pfor_worker(void *p)
 {
-	/* TODO 1: loop: begin = atomic_fetch_add(&next, chunk); stop once begin >= n; otherwise
-	 *         call body over [begin, min(begin + chunk, n)). (Careful: begin + chunk can pass n.) */
+	/* TODO 1: this thread claims chunks until none is left, and runs body over each. What must
+	 *         hold: no two threads ever get the same chunk, each claim is one step on pf->next,
+	 *         and no call goes past n. How does one call both read the counter and move it on? */
 	(void)p;
 	return NULL;
 }
@@ -27,8 +28,9 @@ static void *pfor_worker(void *p)
 int parallel_for(size_t n, size_t chunk, int threads, pfor_body body, void *arg)
 {
 	/* TODO 2: reject threads < 1 or chunk == 0 with a message, returning -1.
-	 * TODO 3: fill a struct pfor (atomic_init for next), start `threads` threads running
-	 *         pfor_worker on it, and join every one that started. If none started, return -1. */
+	 * TODO 3: `threads` threads share one struct pfor, its counter starting at 0, and every
+	 *         thread that started is joined; if none could start, return -1. Where may that
+	 *         struct live, and when may parallel_for return? */
 	(void)pfor_worker;
 	(void)n;
 	(void)chunk;

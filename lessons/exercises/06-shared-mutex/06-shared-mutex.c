@@ -9,9 +9,8 @@
 
 struct shared_counter *shared_counter_create(void)
 {
-	/* TODO 1: calloc gives memory private to this process: after fork each child adds to its
-	 *         own copy and the parent sees none of it. Use mmap with MAP_SHARED | MAP_ANONYMOUS
-	 *         (check for MAP_FAILED) so parent and children see the same page. */
+	/* TODO 1: what must hold: a child's add, after fork, reaches the parent. Does it, with
+	 *         memory from calloc? What kind of memory is the same page in every process? */
 	struct shared_counter *c = calloc(1, sizeof *c);
 	int rc;
 
@@ -19,8 +18,8 @@ struct shared_counter *shared_counter_create(void)
 		fprintf(stderr, "shared_counter_create: calloc: %s\n", strerror(errno));
 		return NULL;
 	}
-	/* TODO 2: a default mutex only works between threads of one process. Initialise it with a
-	 *         pthread_mutexattr_t set to PTHREAD_PROCESS_SHARED (and destroy the attribute). */
+	/* TODO 2: what must hold: a process waiting for this lock is woken when another process
+	 *         unlocks it. Is a mutex made with default attributes meant for that? */
 	if ((rc = pthread_mutex_init(&c->lock, NULL)) != 0) {
 		fprintf(stderr, "shared_counter_create: pthread_mutex_init: %s\n", strerror(rc));
 		free(c);
@@ -31,14 +30,15 @@ struct shared_counter *shared_counter_create(void)
 
 void shared_counter_destroy(struct shared_counter *c)
 {
-	/* TODO 3: munmap what mmap gave, instead of free. */
+	/* TODO 3: give the memory back the way its allocation in TODO 1 expects. */
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
 void shared_counter_add(struct shared_counter *c, long delta)
 {
-	/* TODO 4: hold c->lock across the read, the pause and the write (lesson 03). */
+	/* TODO 4: no other process may change the value between this read and this write
+	 *         (lesson 03). */
 	long v = c->value;
 
 	counter_pause();

@@ -4,20 +4,23 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 long echo_loop(const int *fds, int nconn)
 {
-	/* TODO 1: epoll_create1(EPOLL_CLOEXEC). For each fd: fcntl(F_GETFL), then F_SETFL with
-	 *         O_NONBLOCK added; epoll_ctl(EPOLL_CTL_ADD) for EPOLLIN, with ev.data.u32 = its index.
-	 * TODO 2: while any fd is still open: epoll_wait (retry on EINTR); for each ready fd, read
-	 *         into a buffer until EAGAIN, echoing each chunk back with send (see the header for one
-	 *         that would block). On read 0 or an error: EPOLL_CTL_DEL, close, one fewer open.
-	 * TODO 3: close the epoll fd, and every fd still open if you stopped on an error. */
+	/* TODO 1: one epoll instance, every fd in it for reading, every fd non-blocking. When
+	 *         epoll_wait reports an fd, how will you know which of the nconn it is? And how do you
+	 *         add O_NONBLOCK to an fd without losing its other flags?
+	 * TODO 2: until every fd is closed, serve whichever fds are ready, each until it would
+	 *         block, and close those whose peer has shut down. When send takes only part of an
+	 *         echo, or fails with EAGAIN, where do the rest of the bytes wait, and what tells
+	 *         you when to send them? (The loop may wait for no single fd.)
+	 * TODO 3: on every path, every fd you were given and the epoll fd end up closed. */
 	for (int i = 0; i < nconn; i++)
 		close(fds[i]);	/* so the tests see end-of-file at once instead of waiting */
 	fprintf(stderr, "echo_loop: not written yet\n");

@@ -34,10 +34,10 @@ int halo_neighbours(int rank, int size, int *left, int *right)
 
 int halo_exchange(double *u, int n, int left, int right)
 {
-	/* TODO 2: two MPI_Sendrecv calls on MPI_COMM_WORLD, one MPI_DOUBLE each way:
-	 *         leftward, send u[1] to left and receive u[n + 1] from right (tag TAG_LEFTWARD);
-	 *         rightward, send u[n] to right and receive u[0] from left (tag TAG_RIGHTWARD).
-	 *         Each send is matched by the neighbour's receive in the same call on its side.
+	/* TODO 2: afterwards u[0] holds the left neighbour's u[n] and u[n + 1] the right
+	 *         neighbour's u[1], with MPI_Sendrecv and no other call. Every rank runs the same
+	 *         code: in each call, which cell leaves in which direction, and where does the cell
+	 *         coming the same way land? Why can that not deadlock the way ssend-first does?
 	 *         A call that does not return MPI_SUCCESS: a message, and -1. */
 	(void)u;
 	(void)n;

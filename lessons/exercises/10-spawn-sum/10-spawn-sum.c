@@ -14,7 +14,9 @@ struct half {
  * which may be another thread than the one that spawned it. */
 static void half_task(struct fj *fj, void *arg)
 {
-	/* TODO 1: h->sum = spawn_sum(...) over h's piece, using this task's fj. */
+	/* TODO 1: the task leaves the sum of its piece in its struct half, by spawn_sum. It may run
+	 *         on another worker than the one that spawned it: which fj may it spawn and sync
+	 *         with? */
 	(void)fj;
 	(void)arg;
 }
@@ -22,10 +24,10 @@ static void half_task(struct fj *fj, void *arg)
 uint64_t spawn_sum(struct fj *fj, const uint64_t *a, size_t n, size_t cutoff, leaf_fn leaf)
 {
 	/* TODO 2: a cutoff of 0 counts as 1; at or below the cutoff, return leaf(a, n).
-	 * TODO 3: above it, split at h = n / 2. Fill a struct half for one piece, fj_spawn a task
-	 *         (a struct fj_task, also in this frame) running half_task on it, sum the other
-	 *         piece here with spawn_sum, then fj_sync the task and add the two sums. Spawn
-	 *         first and sync last: the work in between is what runs in parallel. */
+	 * TODO 3: above it, the two halves of the split at h = n / 2 must be summed at the same
+	 *         time, one by a spawned task and one here. In what order do you spawn, sum and
+	 *         sync so that they overlap? Where do the task and what it needs live, and why is
+	 *         that safe? When may you read the task's sum? */
 	(void)half_task;
 	(void)fj;
 	(void)cutoff;
