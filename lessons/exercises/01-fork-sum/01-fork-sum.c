@@ -11,14 +11,17 @@
 
 int fork_sum(size_t n, int workers, term_fn term, void *arg, uint64_t *sum)
 {
-	/* TODO 1: reject workers < 1 with a message, returning -1. */
-	/* TODO 2: for each worker w, make a pipe, then fork. Block w is
-	 *         [n * w / workers, n * (w + 1) / workers).
-	 *         In the child: close the read end, sum the block with term, write the 8-byte
-	 *         partial sum to the write end, and _exit(0) (or _exit(1) if the write failed).
-	 *         In the parent: close the write end, keep the read end and the pid. */
-	/* TODO 3: for every child started, even after a failure: read its 8 bytes, close the read
-	 *         end, waitpid it, and check it exited with status 0. Add up the partial sums. */
+	/* TODO 1: workers < 1 is refused with a message and -1, before any pipe or child exists.
+	 *         What would the block bounds of TODO 2 do with workers == 0?
+	 * TODO 2: worker w's child, and no other process, runs term over its block
+	 *         [n * w / workers, n * (w + 1) / workers), and its partial sum reaches the parent
+	 *         through a pipe of its own. Which end of the pipe does each side keep? How does the
+	 *         child end, so that it never goes on into the caller's code, and what does it do
+	 *         when its write fails?
+	 * TODO 3: every child started is read and reaped, even after a failure, and the partial sums
+	 *         are added. A child that was killed, exited non-zero or sent fewer than 8 bytes
+	 *         makes the call fail. How does waitpid's status tell a child killed by a signal
+	 *         from one that exited with 3? */
 	(void)n;
 	(void)workers;
 	(void)term;
