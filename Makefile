@@ -33,8 +33,10 @@ RUNNER_SRCS := runner.c $(wildcard runner/*.c)
 RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/%.o)
 
 TEST_SRCS := $(wildcard tests/*.c)
-# Every test process, in tests/ and in the exercises, arms its own limit and guardian.
+# Every test process, in tests/ and in the exercises, arms its own limit and guardian; the
+# programs linked with Criterion let it see each test start (see tests/watchdog.c).
 WATCHDOG_SRCS := tests/watchdog.c tests/proc.c
+WATCHDOG_LDFLAGS := -Wl,--wrap=criterion_internal_test_setup
 # guard runs each test program: no process it starts outlives it, and it has a limit.
 # One for all builds, without sanitizers: it only watches.
 GUARD := build/tools/guard
@@ -156,7 +158,7 @@ deps:
 $(BUILD)/tests/%.o: EXTRA_CFLAGS += $(CRITERION_CFLAGS)
 
 $(TEST_BIN): $(TEST_OBJS) $(LIB)
-	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
+	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $(if $(TEST_SHIM),,$(WATCHDOG_LDFLAGS)) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
 
 $(GUARD): tests/tools/guard.c tests/proc.c tests/proc.h
 	@mkdir -p $(dir $@)
@@ -167,7 +169,7 @@ HANGS := build/tools/hangs
 $(HANGS): tests/tools/hangs.c $(WATCHDOG_SRCS) tests/watchdog.h tests/proc.h
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)$(CC) $(BASE_CPPFLAGS) $(BASE_CFLAGS) -O2 $(shell pkg-config --cflags criterion 2>/dev/null) \
-		$(filter %.c,$^) $(shell pkg-config --libs criterion 2>/dev/null) -o $@
+		$(WATCHDOG_LDFLAGS) $(filter %.c,$^) $(shell pkg-config --libs criterion 2>/dev/null) -o $@
 
 # What every run of the tests needs besides the test binary itself.
 .PHONY: test-tools
@@ -247,7 +249,7 @@ tsan:
 	@$(MAKE) --no-print-directory test-tools
 	@ln -sfn ../../plots build/tsan/plots
 	@log=build/tsan/selfcheck.log; \
-	if TSAN_OPTIONS=exitcode=$(SAN_EXIT) ./build/tsan/tests/tsan/selfcheck >$$log 2>&1; then \
+	if TSAN_OPTIONS=exitcode=$(SAN_EXIT) $(GUARD) --limit 600 -- ./build/tsan/tests/tsan/selfcheck >$$log 2>&1; then \
 		echo "make tsan: the Criterion stand-in passed tests that fail: see $$log" >&2; exit 1; \
 	elif ! grep -qF '$(SELFCHECK_WANT)' $$log || ! grep -q 'FINI RAN' $$log || grep -q 'NOT REACHED' $$log; then \
 		echo "make tsan: the Criterion stand-in misjudged its self-check; want '$(SELFCHECK_WANT)':" >&2; \
@@ -280,7 +282,7 @@ MPI_LESSON_NUMS := $(foreach l,$(MPI_LESSONS),$(call lesson_num,$(l)))
 define lesson_rule
 build/lessons/$(call lesson_num,$(1))/$(2)_tests: $(3) lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(WATCHDOG_SRCS) $(LIB)
 	@mkdir -p $$(dir $$@)
-	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(LIB) $$(CRITERION_LIBS) $$(LDLIBS) -o $$@
+	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(WATCHDOG_LDFLAGS) $$(filter %.c,$$^) $$(LIB) $$(CRITERION_LIBS) $$(LDLIBS) -o $$@
 endef
 
 # The same for an MPI exercise: the program, then the tests that run it.
@@ -291,7 +293,7 @@ build/lessons/$(call lesson_num,$(1))/$(2)_prog: $(3)/$(1).c lessons/exercises/$
 
 build/lessons/$(call lesson_num,$(1))/$(2)_tests: lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(WATCHDOG_SRCS) $(if $(HAVE_MPICC),build/lessons/$(call lesson_num,$(1))/$(2)_prog)
 	@mkdir -p $$(dir $$@)
-	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) -DLESSON_PROGRAM='"$$(CURDIR)/build/lessons/$(call lesson_num,$(1))/$(2)_prog"' $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(filter %.c,$$^) $$(CRITERION_LIBS) -o $$@
+	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) -DLESSON_PROGRAM='"$$(CURDIR)/build/lessons/$(call lesson_num,$(1))/$(2)_prog"' $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(WATCHDOG_LDFLAGS) $$(filter %.c,$$^) $$(CRITERION_LIBS) -o $$@
 endef
 $(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),starter,lessons/exercises/$(l)/$(l).c)))
 $(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),solution,lessons/solutions/$(l)/$(l).c)))

@@ -63,18 +63,3 @@ int proc_each(int (*fn)(const struct proc_info *p, void *arg), void *arg)
 	closedir(d);
 	return rc;
 }
-
-int proc_descends(pid_t pid, pid_t ancestor)
-{
-	struct proc_info p;
-
-	/* A chain of parents is short; the bound only guards against a loop while pids recycle. */
-	for (int depth = 0; depth < 256 && pid > 1; depth++) {
-		if (proc_read(pid, &p) != 0)
-			return 0;
-		if (p.ppid == ancestor)
-			return 1;
-		pid = p.ppid;
-	}
-	return 0;
-}

@@ -16,7 +16,5 @@ int proc_read(pid_t pid, struct proc_info *p);
 /* Call fn on every process of the machine, until it returns non-zero (which proc_each then
  * returns). Returns 0 after the last one, or -1 if /proc cannot be read (errno says why). */
 int proc_each(int (*fn)(const struct proc_info *p, void *arg), void *arg);
-/* Whether pid descends from ancestor, following parents through /proc. */
-int proc_descends(pid_t pid, pid_t ancestor);
 
 #endif

@@ -44,12 +44,14 @@ struct hang_case {
 };
 
 static struct hang_case hang_cases[] = {
-	{ "spins", 0, "still running after", "it was spinning" },
-	{ "sleeps", 0, "still running after", "it was asleep" },
-	{ "sleeps_with_a_hint", 0, "still running after", "planted: the hint names the likely cause" },
+	{ "spins", 0, "still running", "s after it started, 5 s past its .timeout of 1 s" },
+	{ "spins", 0, "still running", "it was spinning" },
+	{ "sleeps", 0, "still running", "it was asleep" },
+	{ "sleeps_with_a_hint", 0, "still running", "planted: the hint names the likely cause" },
 	{ "times_out_with_a_hint", 0, "timed out: planted: the hint names the likely cause",
-	  "left 1 process running" },
-	{ "leaves_a_child", 1, "its process ended and left 1 process running", "killed them" },
+	  "left 1 process of its own running" },
+	{ "leaves_a_child", 1, "its process ended and left 1 process of its own running",
+	  "killed them" },
 };
 
 ParameterizedTestParameters(watchdog, reports_a_planted_hang_and_ends_what_it_started)
@@ -141,22 +143,51 @@ static void wait_for_line(const struct running *run, char *buf, size_t len)
 	}
 }
 
-Test(guard, ends_everything_on_sigint, .timeout = 30)
+ParameterizedTestParameters(guard, ends_everything_on_a_signal_then_dies_of_it)
+{
+	static int signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+	return cr_make_param_array(int, signals, NELEMS(signals));
+}
+
+ParameterizedTest(int *sig, guard, ends_everything_on_a_signal_then_dies_of_it, .timeout = 30)
 {
 	const char *argv[] = { "--", "sh", "-c", "sleep 1000 & echo $!; exec sleep 1000", NULL };
 	struct running run;
 	struct ran r;
-	char line[64] = "";
+	char line[64] = "", want[96];
 	pid_t left;
 
 	cr_assert_eq(run_program_start(&run, GUARD, argv), 0, "could not run " GUARD);
 	wait_for_line(&run, line, sizeof line);
 	left = (pid_t)atol(line);
-	cr_assert_eq(kill(run.pid, SIGINT), 0, "kill: %s", strerror(errno));
+	cr_assert_eq(kill(run.pid, *sig), 0, "kill: %s", strerror(errno));
 	cr_assert_eq(run_bench_finish(&run, &r), 0);
-	cr_expect(r.exited && r.code == 128 + SIGINT, "exit %d, want %d", r.code, 128 + SIGINT);
-	cr_expect(strstr(r.err, "guard: Interrupt: stopping sh"), "stderr: %s", r.err);
+	cr_expect(!r.exited && r.code == *sig, "want death by signal %d, got %s %d", *sig,
+		  r.exited ? "exit" : "signal", r.code);
+	snprintf(want, sizeof want, "guard: %s: stopping sh", strsignal(*sig));
+	cr_expect(strstr(r.err, want), "want '%s'; stderr: %s", want, r.err);
 	cr_expect(left > 0 && gone(left), "the sleep %d is still there", (int)left);
+}
+
+/* What a command leaves that ends by itself within the grace is not a stray. */
+Test(guard, waits_for_a_process_that_ends_by_itself, .timeout = 30)
+{
+	const char *argv[] = { "--", "sh", "-c", "(sleep 0.5) & exit 0", NULL };
+	struct ran r;
+
+	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
+	cr_expect(r.exited && r.code == 0, "exit %d", r.code);
+	cr_expect_str_empty(r.err);
+}
+
+Test(guard, gives_128_and_the_signal_of_a_command_killed_by_one, .timeout = 30)
+{
+	const char *argv[] = { "--", "sh", "-c", "kill -TERM $$", NULL };
+	struct ran r;
+
+	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
+	cr_expect(r.exited && r.code == 128 + SIGTERM, "exit %d, want %d", r.code, 128 + SIGTERM);
 }
 
 Test(guard, says_how_to_use_it, .timeout = 30)

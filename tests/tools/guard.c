@@ -13,9 +13,9 @@
  *   - when the limit runs out: it says so, and everything goes.
  * It also goes when its own parent dies (SIGTERM then).
  *
- * Exit status: the command's (128 + its signal if one ended it); 124 when the limit ran out,
- * as timeout(1); 128 + the signal after one; 1 when the command could not run or left
- * processes behind; 2 on bad usage.
+ * Exit status: the command's (128 + its signal if one ended it; 127 when it could not be run);
+ * 124 when the limit ran out, as timeout(1); 1 when the command left processes behind or guard
+ * itself failed; 2 on bad usage. After a signal, guard dies of that signal, once all is ended.
  */
 #include "../proc.h"
 
@@ -72,37 +72,63 @@ static void guard_reap(struct guard *g)
 }
 
 struct census {
-	pid_t self;
-	int alive, kill, named;
-	char names[200];
+	struct proc_info *all;
+	size_t n, cap;
 };
 
-static int census_one(const struct proc_info *p, void *arg)
+static int census_add(const struct proc_info *p, void *arg)
 {
 	struct census *c = arg;
-	size_t k = strlen(c->names);
 
-	if (p->state == 'Z' || p->pid == c->self || !proc_descends(p->pid, c->self))
-		return 0;
-	c->alive++;
-	if (c->kill)
-		kill(p->pid, SIGKILL);
-	if (c->named++ < 5)
-		snprintf(c->names + k, sizeof c->names - k, "%s%s[%d]", k ? ", " : "", p->comm,
-			 (int)p->pid);
+	if (c->n == c->cap) {
+		struct proc_info *more = realloc(c->all, (c->cap = c->cap ? 2 * c->cap : 512) * sizeof *more);
+
+		if (!more)
+			return -1;
+		c->all = more;
+	}
+	c->all[c->n++] = *p;
 	return 0;
 }
 
-/* How many descendants still run (names: the first few), killing them if asked. */
+/* How many of our descendants still run (names: the first few), killing them if asked. One
+ * look at /proc, then the tree from it: a process descends from us if its parent does. */
 static int guard_census(struct guard *g, int kill_them, char *names, size_t len)
 {
-	struct census c = { g->self, 0, kill_them, 0, "" };
+	struct census c = { NULL, 0, 0 };
+	unsigned char *ours;
+	int alive = 0, grew = 1;
+	size_t k = 0;
 
-	if (proc_each(census_one, &c) != 0)
-		fprintf(stderr, "guard: reading /proc: %s\n", strerror(errno));
-	if (names)
-		snprintf(names, len, "%s", c.names);
-	return c.alive;
+	if (proc_each(census_add, &c) != 0 || !(ours = calloc(c.n ? c.n : 1, 1))) {
+		fprintf(stderr, "guard: reading /proc: %s\n", strerror(errno ? errno : ENOMEM));
+		free(c.all);
+		return 0;
+	}
+	for (size_t i = 0; i < c.n; i++)
+		ours[i] = c.all[i].ppid == g->self;
+	while (grew) {
+		grew = 0;
+		for (size_t i = 0; i < c.n; i++)
+			for (size_t j = 0; !ours[i] && j < c.n; j++)
+				if (ours[j] && c.all[i].ppid == c.all[j].pid)
+					ours[i] = grew = 1;
+	}
+	if (names && len)
+		names[0] = '\0';
+	for (size_t i = 0; i < c.n; i++) {
+		if (!ours[i] || c.all[i].state == 'Z')
+			continue;
+		alive++;
+		if (kill_them && kill(c.all[i].pid, SIGKILL) != 0 && errno != ESRCH)
+			fprintf(stderr, "guard: kill %d: %s\n", (int)c.all[i].pid, strerror(errno));
+		if (names && alive <= 5)
+			k += (size_t)snprintf(names + k, k < len ? len - k : 0, "%s%s[%d]", k ? ", " : "",
+					      c.all[i].comm, (int)c.all[i].pid);
+	}
+	free(ours);
+	free(c.all);
+	return alive;
 }
 
 /* Wait up to grace seconds for the descendants to end by themselves, then kill them until none
@@ -143,6 +169,10 @@ static int guard_watch(struct guard *g, const sigset_t *set, double limit)
 		ts.tv_sec = (time_t)left;
 		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
 		sig = sigtimedwait(set, NULL, &ts);
+		if (sig < 0 && errno != EAGAIN && errno != EINTR) {
+			fprintf(stderr, "guard: sigtimedwait: %s\n", strerror(errno));
+			return SIGTERM;	/* cannot watch: end it all, as on a signal */
+		}
 		if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
 			return sig;
 		guard_reap(g);
@@ -159,12 +189,30 @@ static pid_t guard_spawn(char **argv, const sigset_t *old)
 		return -1;
 	}
 	if (pid == 0) {
-		sigprocmask(SIG_SETMASK, old, NULL);
+		/* If guard is killed outright, its command goes too, and with it (by their own
+		 * death signals and guardians) the tests. */
+		if (sigprocmask(SIG_SETMASK, old, NULL) != 0 || prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
+			fprintf(stderr, "guard: setting up %s: %s\n", argv[0], strerror(errno));
+			_exit(127);
+		}
 		execvp(argv[0], argv);
 		fprintf(stderr, "guard: exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
 	return pid;
+}
+
+/* After a signal: die of it, now that all is ended, so that a shell loop running us stops too. */
+static int guard_die_of(int sig)
+{
+	sigset_t one;
+
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	sigprocmask(SIG_UNBLOCK, &one, NULL);
+	return 128 + sig;
 }
 
 /* The command has ended, or must: stop what is left and choose the exit status. */
@@ -180,15 +228,19 @@ static int guard_finish(struct guard *g, int why, double limit)
 		fprintf(stderr, "guard: %s still running after %g s: killing it and everything it "
 			"started\n", g->name, limit);
 	if (!g->child_done) {
-		kill(g->child, why > 0 ? why : SIGTERM);
+		if (kill(g->child, why > 0 ? why : SIGTERM) != 0)
+			fprintf(stderr, "guard: kill %s: %s\n", g->name, strerror(errno));
 		for (int i = 0; i < 100 && !g->child_done; i++) {
 			nap(0.02);
 			guard_reap(g);
 		}
 	}
 	left = guard_end_all(g, g->child_done && !why ? 3 : 0.5, names, sizeof names);
+	if (why && left > 0)
+		fprintf(stderr, "guard: killed %d process%s it had started (%s)\n", left,
+			left > 1 ? "es" : "", names);
 	if (why > 0)
-		return 128 + why;
+		return guard_die_of(why);
 	if (why < 0)
 		return 124;
 	rc = WIFEXITED(g->child_status) ? WEXITSTATUS(g->child_status) : 128 + WTERMSIG(g->child_status);
@@ -204,6 +256,7 @@ static int guard_finish(struct guard *g, int why, double limit)
 int main(int argc, char **argv)
 {
 	struct guard g = { 0 };
+	pid_t parent;
 	double limit = 0;
 	sigset_t set, old;
 	int i = 1;
@@ -230,8 +283,13 @@ int main(int argc, char **argv)
 		usage();
 	g.name = argv[i + 1];
 	g.self = getpid();
+	parent = getppid();
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0 || prctl(PR_SET_PDEATHSIG, SIGTERM) != 0) {
 		fprintf(stderr, "guard: prctl: %s\n", strerror(errno));
+		return 1;
+	}
+	if (getppid() != parent) {
+		fprintf(stderr, "guard: whoever started it is gone\n");
 		return 1;
 	}
 	sigemptyset(&set);

@@ -275,7 +275,9 @@ static void test_main(const struct shim_test *t, void *param, size_t index, int 
 	result_fd = fd;
 	test_pid = getpid();
 	test_thread = pthread_self();
-	if (sigprocmask(SIG_SETMASK, mask, NULL) != 0 || setpgid(0, 0) != 0 ||
+	/* A session of its own, as Criterion's workers have: what the test starts in groups of its
+	 * own (a bench's, mpirun's) is still in it, for the guardian to end. */
+	if (sigprocmask(SIG_SETMASK, mask, NULL) != 0 || setsid() < 0 ||
 	    (report_fd = fcntl(2, F_DUPFD_CLOEXEC, 3)) < 0) {
 		say("[----] %s::%s: cannot set up the test's process: %s\n", t->suite, t->name,
 		    strerror(errno));
@@ -287,7 +289,7 @@ static void test_main(const struct shim_test *t, void *param, size_t index, int 
 		_exit(1);
 	}
 	test_name(t, index, name, sizeof name);
-	if (watchdog_start(name, (timeout > 0 ? timeout : WATCHDOG_DEFAULT_S) + WATCHDOG_MARGIN_S) != 0)
+	if (watchdog_start(name, timeout) != 0)
 		_exit(1);
 	if (!setjmp(abort_test)) {
 		if (s && s->data.init)
@@ -360,9 +362,6 @@ static int start(struct slot *sl, const struct job *j, const sigset_t *mask)
 		close(fds[0]);
 		test_main(j->t, j->param, j->index, fds[1], mask, runner, j->timeout);
 	}
-	/* Also here, so the group exists before any timeout could need to kill it. */
-	if (setpgid(sl->pid, sl->pid) != 0 && errno != EACCES)
-		say("[----] %s: setpgid: %s\n", name, strerror(errno));
 	if (close(fds[1]) != 0)
 		say("[----] %s: close: %s\n", name, strerror(errno));
 	if (fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0)
@@ -428,6 +427,7 @@ static void finish(struct slot *sl, int status, int timed_out)
 /* A signal stops the run: kill every running test's group, reap them, say so. */
 static int stop_all(struct slot *slots, int jobs, int sig)
 {
+	sigset_t one;
 	int stopped = 0;
 
 	for (int k = 0; k < jobs; k++) {
@@ -441,6 +441,13 @@ static int stop_all(struct slot *slots, int jobs, int sig)
 	}
 	say("[====] %s: stopped %d running test%s; the run is incomplete\n", strsignal(sig), stopped,
 	    stopped == 1 ? "" : "s");
+	/* Die of it (it is blocked here: raised, then unblocked), so that a shell loop running us
+	 * stops too. */
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	sigprocmask(SIG_UNBLOCK, &one, NULL);
 	return 128 + sig;
 }
 
