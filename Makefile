@@ -35,7 +35,7 @@ RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/%.o)
 TEST_SRCS := $(wildcard tests/*.c)
 # Every test process, in tests/ and in the exercises, arms its own limit and guardian; the
 # programs linked with Criterion let it see each test start (see tests/watchdog.c).
-WATCHDOG_SRCS := tests/watchdog.c tests/proc.c
+WATCHDOG_SRCS := tests/watchdog.c tests/guardian.c tests/proc.c
 WATCHDOG_LDFLAGS := -Wl,--wrap=criterion_internal_test_setup
 # guard runs each test program: no process it starts outlives it, and it has a limit.
 # One for all builds, without sanitizers: it only watches.
@@ -160,16 +160,16 @@ $(BUILD)/tests/%.o: EXTRA_CFLAGS += $(CRITERION_CFLAGS)
 $(TEST_BIN): $(TEST_OBJS) $(LIB)
 	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(OPENMP_FLAGS) $(LDFLAGS) $(if $(TEST_SHIM),,$(WATCHDOG_LDFLAGS)) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
 
-$(GUARD): tests/tools/guard.c tests/proc.c tests/proc.h
+$(GUARD): tests/tools/guard.c tests/proc.c tests/proc.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(call say,LD,$@)$(CC) $(BASE_CPPFLAGS) $(BASE_CFLAGS) -O2 $(filter %.c,$^) -lm -o $@
+	$(call say,LD,$@)$(CC) $(BASE_CPPFLAGS) $(BASE_CFLAGS) -O2 $(filter %.c,$^) $(LIB) -lm -o $@
 
 # Planted tests that hang, which tests/test_watchdog.c runs; built with Criterion in every build.
 HANGS := build/tools/hangs
-$(HANGS): tests/tools/hangs.c $(WATCHDOG_SRCS) tests/watchdog.h tests/proc.h
+$(HANGS): tests/tools/hangs.c $(WATCHDOG_SRCS) tests/watchdog.h tests/guardian.h tests/proc.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)$(CC) $(BASE_CPPFLAGS) $(BASE_CFLAGS) -O2 $(shell pkg-config --cflags criterion 2>/dev/null) \
-		$(WATCHDOG_LDFLAGS) $(filter %.c,$^) $(shell pkg-config --libs criterion 2>/dev/null) -o $@
+		$(WATCHDOG_LDFLAGS) $(filter %.c,$^) $(LIB) $(shell pkg-config --libs criterion 2>/dev/null) -lm -o $@
 
 # What every run of the tests needs besides the test binary itself.
 .PHONY: test-tools
@@ -257,7 +257,8 @@ tsan:
 	else echo "  ok     the Criterion stand-in fails what must fail ($$log)"; fi
 	$(call san_run,tsan,$(TSAN_ENV),3600)
 
-$(BUILD)/tests/tsan/selfcheck: $(BUILD)/tests/tsan/selfcheck.o $(TEST_SHIM) $(BUILD)/tests/watchdog.o $(BUILD)/tests/proc.o
+$(BUILD)/tests/tsan/selfcheck: $(BUILD)/tests/tsan/selfcheck.o $(TEST_SHIM) $(BUILD)/tests/watchdog.o \
+		$(BUILD)/tests/guardian.o $(BUILD)/tests/proc.o $(LIB)
 	$(call say,LD,$@)$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # Lessons: lessons/exercises/NN-name/ holds a starter NN-name.c, its header and its Criterion tests;
@@ -291,9 +292,9 @@ build/lessons/$(call lesson_num,$(1))/$(2)_prog: $(3)/$(1).c lessons/exercises/$
 	@mkdir -p $$(dir $$@)
 	$$(call say,MPICC,$$@)$$(MPICC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(LDFLAGS) $$< -o $$@
 
-build/lessons/$(call lesson_num,$(1))/$(2)_tests: lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(WATCHDOG_SRCS) $(if $(HAVE_MPICC),build/lessons/$(call lesson_num,$(1))/$(2)_prog)
+build/lessons/$(call lesson_num,$(1))/$(2)_tests: lessons/exercises/$(1)/test_$(1).c lessons/exercises/$(1)/$(1).h $(WATCHDOG_SRCS) $(LIB) $(if $(HAVE_MPICC),build/lessons/$(call lesson_num,$(1))/$(2)_prog)
 	@mkdir -p $$(dir $$@)
-	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) -DLESSON_PROGRAM='"$$(CURDIR)/build/lessons/$(call lesson_num,$(1))/$(2)_prog"' $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(WATCHDOG_LDFLAGS) $$(filter %.c,$$^) $$(CRITERION_LIBS) -o $$@
+	$$(call say,LD,$$@)$$(CC) $$(BASE_CPPFLAGS) -Ilessons/exercises/$(1) -DLESSON_PROGRAM='"$$(CURDIR)/build/lessons/$(call lesson_num,$(1))/$(2)_prog"' $$(CPPFLAGS) $$(BASE_CFLAGS) $$(CFLAGS) $$(CRITERION_CFLAGS) $$(LDFLAGS) $$(WATCHDOG_LDFLAGS) $$(filter %.c,$$^) $$(LIB) $$(CRITERION_LIBS) -lm -o $$@
 endef
 $(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),starter,lessons/exercises/$(l)/$(l).c)))
 $(foreach l,$(filter-out $(MPI_LESSONS),$(LESSONS)),$(eval $(call lesson_rule,$(l),solution,lessons/solutions/$(l)/$(l).c)))

@@ -2,6 +2,8 @@
  * with iproute2's `ip`, and commands run with a time limit. See netns.h. */
 #include "netns.h"
 
+#include "lib/clock.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -47,22 +49,6 @@ static void say(char *why, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-double netns_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void nap(double seconds)
-{
-	struct timespec ts = { (time_t)seconds, (long)((seconds - (time_t)seconds) * 1e9) };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
 /* ---- commands with a time limit ---- */
 
 int job_start(struct job *j, const char *const argv[], const char *const env[], char *why,
@@ -104,7 +90,7 @@ int job_start(struct job *j, const char *const argv[], const char *const env[], 
 	}
 	/* Here too, so the group exists before a timeout could need to kill it. */
 	setpgid(j->pid, j->pid);
-	j->started = netns_now();
+	j->started = clock_now();
 	return 0;
 
 fail:
@@ -136,16 +122,16 @@ int job_wait(struct job *j, double limit, struct timed *t, char *why, size_t len
 
 	t->timed_out = 0;
 	while ((got = waitpid(j->pid, &status, WNOHANG)) == 0) {
-		if (netns_now() - j->started > limit) {
+		if (clock_now() - j->started > limit) {
 			t->timed_out = 1;
 			killpg(j->pid, SIGKILL);
 			while ((got = waitpid(j->pid, &status, 0)) < 0 && errno == EINTR)
 				;
 			break;
 		}
-		nap(0.01);
+		clock_nap(0.01);
 	}
-	t->seconds = netns_now() - j->started;
+	t->seconds = clock_now() - j->started;
 	if (got < 0) {
 		say(why, len, "%s: waitpid: %s", j->name, strerror(errno));
 		close(j->out);
@@ -287,12 +273,12 @@ int netns_pids(const char *ns, pid_t *pids, int max, char *why, size_t len)
 /* Kill everything in ns, until nothing is left there or KILL_LIMIT passes. */
 static int kill_all(const char *ns, char *why, size_t len)
 {
-	double start = netns_now();
+	double start = clock_now();
 	pid_t pids[256];
 	int n;
 
 	while ((n = netns_pids(ns, pids, 256, why, len)) > 0) {
-		if (netns_now() - start > KILL_LIMIT) {
+		if (clock_now() - start > KILL_LIMIT) {
 			size_t k = (size_t)snprintf(why, len, "%d processes still in %s %.0f s after "
 						    "SIGKILL:", n, ns, KILL_LIMIT);
 			for (int i = 0; i < n && k < len; i++)
@@ -301,7 +287,7 @@ static int kill_all(const char *ns, char *why, size_t len)
 		}
 		for (int i = 0; i < n; i++)
 			kill(pids[i], SIGKILL);
-		nap(0.05);
+		clock_nap(0.05);
 	}
 	return n;
 }
@@ -412,7 +398,7 @@ static void watchdog_stop(void)
 static int lock_take(char *why, size_t len)
 {
 	const size_t paths = sizeof lock_paths / sizeof lock_paths[0];
-	double start = netns_now();
+	double start = clock_now();
 	size_t i = 0;
 
 	while ((lock_fd = open(lock_paths[i], O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0)
@@ -423,8 +409,8 @@ static int lock_take(char *why, size_t len)
 	while (flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		int err = errno;
 
-		if ((err == EWOULDBLOCK || err == EINTR) && netns_now() - start < LOCK_LIMIT) {
-			nap(0.05);
+		if ((err == EWOULDBLOCK || err == EINTR) && clock_now() - start < LOCK_LIMIT) {
+			clock_nap(0.05);
 			continue;
 		}
 		if (err == EWOULDBLOCK)

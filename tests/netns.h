@@ -32,7 +32,6 @@ struct timed {
 	char out[16384], err[16384];
 };
 
-double netns_now(void);
 /* Start argv (looked up in PATH) with stdin from /dev/null, env ("NAME=value" strings, NULL-
  * terminated, or NULL) added to its environment. Returns 0, or -1 with why. */
 int job_start(struct job *j, const char *const argv[], const char *const env[], char *why,

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/kv.h"
 #include "netns.h"
 #include "run.h"
@@ -365,7 +366,7 @@ Test(hosts, killed_remote_rank_aborts_the_job, .fini = hosts_down, .timeout = 15
 			       sizeof why), 0, "%s", why);
 
 	/* Until pbB's daemon and one of its ranks have connected back to pbA over the veth. */
-	while (!victim && netns_now() - j.started < RUN_LIMIT) {
+	while (!victim && clock_now() - j.started < RUN_LIMIT) {
 		if (job_ended(&j)) {
 			job_wait(&j, 0, &t, why, sizeof why);
 			cr_assert_fail("mpirun ended before a rank on pbB was seen talking to pbA: %s; "
@@ -384,7 +385,7 @@ Test(hosts, killed_remote_rank_aborts_the_job, .fini = hosts_down, .timeout = 15
 		  (long)victim);
 
 	cr_assert_eq(kill(victim, SIGKILL), 0, "kill -9 %ld: %s", (long)victim, strerror(errno));
-	killed = netns_now();
+	killed = clock_now();
 	cr_assert_eq(job_wait(&j, killed - j.started + ABORT_LIMIT, &t, why, sizeof why), 0, "%s", why);
 	cr_assert(!t.timed_out, "mpirun was still running %.0f s after rank %ld on pbB was killed",
 		  ABORT_LIMIT, (long)victim);
@@ -396,7 +397,7 @@ Test(hosts, killed_remote_rank_aborts_the_job, .fini = hosts_down, .timeout = 15
 	cr_expect_str_empty(t.out, "the job was killed before rank 0 could print");
 
 	/* Nothing left behind on either host: no daemon, no rank. */
-	for (double start = netns_now(); !gone && netns_now() - start < GONE_LIMIT;) {
+	for (double start = clock_now(); !gone && clock_now() - start < GONE_LIMIT;) {
 		cr_assert_geq(na = netns_pids(NETNS_A, pids[0], 256, why, sizeof why), 0, "%s", why);
 		cr_assert_geq(nb = netns_pids(NETNS_B, pids[1], 256, why, sizeof why), 0, "%s", why);
 		gone = na == 0 && nb == 0;

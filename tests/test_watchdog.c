@@ -12,9 +12,9 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "run.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -132,14 +132,13 @@ Test(guard, ends_everything_at_its_limit, .timeout = 30)
 /* Until the program has written a line to its stdout (its temporary file). */
 static void wait_for_line(const struct running *run, char *buf, size_t len)
 {
-	struct timespec ms = { 0, 1000000 };
 	ssize_t n = 0;
 
 	while (!memchr(buf, '\n', n > 0 ? (size_t)n : 0)) {
 		n = pread(run->out, buf, len - 1, 0);
 		cr_assert_geq(n, 0, "pread: %s", strerror(errno));
 		buf[n] = '\0';
-		nanosleep(&ms, NULL);
+		clock_nap(0.001);
 	}
 }
 

@@ -1,6 +1,7 @@
 /* clock.c: wall-clock and CPU-time readings for timed sections. */
 #include "clock.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -17,6 +18,16 @@ double clock_now(void)
 		exit(EXIT_RUNTIME);
 	}
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void clock_nap(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	if (s <= 0)
+		return;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
 }
 
 double clock_resolution(void)

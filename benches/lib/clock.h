@@ -8,6 +8,7 @@ struct usage {
 };
 
 double clock_now(void);		/* seconds on CLOCK_MONOTONIC */
+void clock_nap(double s);	/* sleep s seconds, resuming after a signal */
 double clock_resolution(void);	/* seconds */
 /* CPU time of this process plus its reaped children. Returns 0, or -1 after a message. */
 int clock_usage(struct usage *u);

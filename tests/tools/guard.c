@@ -18,6 +18,7 @@
  * itself failed; 2 on bad usage. After a signal, guard dies of that signal, once all is ended.
  */
 #include "../proc.h"
+#include "lib/clock.h"
 
 #include <errno.h>
 #include <math.h>
@@ -27,7 +28,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 struct guard {
@@ -35,22 +35,6 @@ struct guard {
 	pid_t self, child;
 	int child_done, child_status;
 };
-
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static void nap(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
 
 static void usage(void)
 {
@@ -135,17 +119,17 @@ static int guard_census(struct guard *g, int kill_them, char *names, size_t len)
  * is left. Returns how many had to be killed, naming them in names. */
 static int guard_end_all(struct guard *g, double grace, char *names, size_t len)
 {
-	double until = now() + grace;
+	double until = clock_now() + grace;
 	int left;
 
 	names[0] = '\0';
-	while ((left = guard_census(g, 0, names, len)) > 0 && now() < until) {
+	while ((left = guard_census(g, 0, names, len)) > 0 && clock_now() < until) {
 		guard_reap(g);
-		nap(0.02);
+		clock_nap(0.02);
 	}
 	for (int round = 0; round < 500 && guard_census(g, 1, NULL, 0) > 0; round++) {
 		guard_reap(g);
-		nap(0.01);
+		clock_nap(0.01);
 	}
 	guard_reap(g);
 	return left;
@@ -155,10 +139,10 @@ static int guard_end_all(struct guard *g, double grace, char *names, size_t len)
  * the limit, 0 when the command ended. */
 static int guard_watch(struct guard *g, const sigset_t *set, double limit)
 {
-	double deadline = now() + limit;
+	double deadline = clock_now() + limit;
 
 	while (!g->child_done) {
-		double left = limit > 0 ? deadline - now() : 1;
+		double left = limit > 0 ? deadline - clock_now() : 1;
 		struct timespec ts;
 		int sig;
 
@@ -231,7 +215,7 @@ static int guard_finish(struct guard *g, int why, double limit)
 		if (kill(g->child, why > 0 ? why : SIGTERM) != 0)
 			fprintf(stderr, "guard: kill %s: %s\n", g->name, strerror(errno));
 		for (int i = 0; i < 100 && !g->child_done; i++) {
-			nap(0.02);
+			clock_nap(0.02);
 			guard_reap(g);
 		}
 	}
