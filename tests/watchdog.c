@@ -174,18 +174,29 @@ static void watchdog_name(struct watchdog *w, const char *name, double timeout)
 void __real_criterion_internal_test_setup(void);
 void __wrap_criterion_internal_test_setup(void);
 
+/* Its .timeout, or 0. Criterion keeps the extra data in its arena, not always aligned: copied
+ * out, not read through the pointer (which UBSan rightly reports). */
+static double timeout_of(const void *data)
+{
+	struct criterion_test_extra_data d;
+
+	if (!data)
+		return 0;
+	memcpy(&d, data, sizeof d);
+	return d.timeout > 0 ? d.timeout : 0;
+}
+
 void __wrap_criterion_internal_test_setup(void)
 {
 	const struct criterion_test *t = criterion_current_test;
 	const struct criterion_suite *s = criterion_current_suite;
-	double timeout = 0;
+	double timeout;
 	char name[256];
 
 	if (t && s) {
-		if (s->data && s->data->timeout > 0)
-			timeout = s->data->timeout;
-		if (t->data && t->data->timeout > 0)
-			timeout = t->data->timeout;
+		timeout = timeout_of(t->data);
+		if (timeout == 0)
+			timeout = timeout_of(s->data);
 		snprintf(name, sizeof name, "%s::%s", t->category, t->name);
 		if (the_watchdog.test == getpid())
 			watchdog_name(&the_watchdog, name, timeout);
