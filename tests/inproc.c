@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +26,12 @@ const char *inproc_stderr(void)
 		len += got;
 	buf[len] = '\0';
 	return buf;
+}
+
+void inproc_become_subreaper(void)
+{
+	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0, "prctl PR_SET_CHILD_SUBREAPER: %s",
+		     strerror(errno));
 }
 
 /* Criterion runs each test in its own process: a driver's workers are its only children. */

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -224,19 +223,13 @@ static struct nproc_case nproc_cases[] = {
 	{ "net", "serial", "8", 0, "fork", 65524 },		/* its server process */
 };
 
-/* Orphans of a bench are re-parented to us as a subreaper: any left means a leak. */
-static void become_subreaper(void)
-{
-	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
-}
-
 ParameterizedTestParameters(faults, nproc_exhausted_exits_1)
 {
 	return cr_make_param_array(struct nproc_case, nproc_cases, NELEMS(nproc_cases));
 }
 
 ParameterizedTest(struct nproc_case *c, faults, nproc_exhausted_exits_1,
-		  .init = become_subreaper, .timeout = 30)
+		  .init = inproc_become_subreaper, .timeout = 30)
 {
 	const char *argv[] = { "--variant", c->variant, "--workers", "3", "--size", c->size, NULL };
 	char want[64];

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
+#include "inproc.h"
 #include "run.h"
 
 /* Arrays, not pointers: Criterion copies parameters into each test's own process. */
@@ -46,12 +46,6 @@ static struct planted planted[] = {
 	  "bytes were lost: a short send or EAGAIN was not kept for POLLOUT/EPOLLOUT" },
 };
 
-/* Orphans of the planted program are re-parented to us: we see that none outlives it. */
-static void become_subreaper(void)
-{
-	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0, "prctl: %s", strerror(errno));
-}
-
 ParameterizedTestParameters(graders, fail_planted_answers)
 {
 	return cr_make_param_array(struct planted, planted, sizeof planted / sizeof planted[0]);
@@ -59,7 +53,7 @@ ParameterizedTestParameters(graders, fail_planted_answers)
 
 /* It must fail, say why, and leave nothing running: run_program_reaping waits for every
  * process it started, so one left blocked for ever makes this test time out. */
-ParameterizedTest(struct planted *p, graders, fail_planted_answers, .init = become_subreaper,
+ParameterizedTest(struct planted *p, graders, fail_planted_answers, .init = inproc_become_subreaper,
 		  .timeout = 60)
 {
 	static struct ran r;

@@ -11,12 +11,12 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "inproc.h"
 #include "run.h"
 
 /* A fresh directory for --dir, so we can see whether a run left anything in it. */
@@ -40,21 +40,6 @@ static int entries(const char *dir)
 	return n;
 }
 
-/* Orphans of a bench are re-parented to us as a subreaper: any left means a leak. */
-static void become_subreaper(void)
-{
-	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
-}
-
-static void assert_no_leftover_processes(void)
-{
-	int status;
-
-	errno = 0;
-	cr_assert(waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD,
-		  "a process was left behind");
-}
-
 struct variant_case {
 	char variant[16];
 };
@@ -72,7 +57,7 @@ ParameterizedTestParameters(files, too_large_is_reported_and_cleaned_up)
 
 /* RLIMIT_FSIZE below one file: every write fails with EFBIG, not with a SIGXFSZ death. */
 ParameterizedTest(struct variant_case *c, files, too_large_is_reported_and_cleaned_up,
-		  .init = become_subreaper, .timeout = 60)
+		  .init = inproc_become_subreaper, .timeout = 60)
 {
 	char dir[64];
 	const char *argv[] = { "--size", "12", "--variant", c->variant, "--workers", "3",
@@ -85,11 +70,11 @@ ParameterizedTest(struct variant_case *c, files, too_large_is_reported_and_clean
 	cr_expect(strncmp(r.err, "files: ", 7) == 0, "%s", r.err);
 	cr_expect_str_empty(r.out);
 	cr_expect_eq(entries(dir), 0, "%s left its temporary directory in %s", c->variant, dir);
-	assert_no_leftover_processes();
+	inproc_assert_no_children("after the bench exited");
 	rmdir(dir);
 }
 
-Test(files, leaves_nothing_and_agrees, .init = become_subreaper, .timeout = 60)
+Test(files, leaves_nothing_and_agrees, .init = inproc_become_subreaper, .timeout = 60)
 {
 	char dir[64], want[128], got[128];
 	const char *serial[] = { "--size", "20", "--file-kb", "64", "--dir", scratch_dir(dir), NULL };
@@ -104,7 +89,7 @@ Test(files, leaves_nothing_and_agrees, .init = become_subreaper, .timeout = 60)
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
 	cr_expect_eq(entries(dir), 0, "files left behind in %s", dir);
-	assert_no_leftover_processes();
+	inproc_assert_no_children("after the bench exited");
 	rmdir(dir);
 }
 
@@ -119,7 +104,7 @@ Test(files, missing_dir_exits_1, .timeout = 30)
 }
 
 /* Too many open files: each file task needs one more descriptor than the limit allows. */
-Test(files, too_many_open_files_exits_1, .init = become_subreaper, .timeout = 60)
+Test(files, too_many_open_files_exits_1, .init = inproc_become_subreaper, .timeout = 60)
 {
 	char dir[64];
 	const char *argv[] = { "--size", "8", "--variant", "threaded", "--workers", "4",
@@ -131,7 +116,7 @@ Test(files, too_many_open_files_exits_1, .init = become_subreaper, .timeout = 60
 	cr_expect(r.exited && r.code == 1, "status %d: %s", r.code, r.err);
 	cr_expect(strstr(r.err, "Too many open files") != NULL, "%s", r.err);
 	cr_expect_eq(entries(dir), 0);
-	assert_no_leftover_processes();
+	inproc_assert_no_children("after the bench exited");
 	rmdir(dir);
 }
 
@@ -174,7 +159,7 @@ ParameterizedTestParameters(net, faults_exit_1_without_leftovers)
 
 /* The server resets a reply half-way, refuses connections, or never starts. */
 ParameterizedTest(struct net_fault *f, net, faults_exit_1_without_leftovers,
-		  .init = become_subreaper, .timeout = 30)
+		  .init = inproc_become_subreaper, .timeout = 30)
 {
 	static const char *variants[] = { "serial", "threaded", "procpool", "async" };
 
@@ -188,12 +173,12 @@ ParameterizedTest(struct net_fault *f, net, faults_exit_1_without_leftovers,
 			  r.code, r.err);
 		cr_expect(strstr(r.err, f->says) != NULL, "%s %s: %s", f->env, variants[k], r.err);
 		cr_expect(strncmp(r.err, "net: ", 5) == 0, "%s", r.err);
-		assert_no_leftover_processes();
+		inproc_assert_no_children("after the bench exited");
 	}
 }
 
 /* A port someone else holds: the bench says so instead of failing later. */
-Test(net, busy_port_exits_1, .init = become_subreaper, .timeout = 30)
+Test(net, busy_port_exits_1, .init = inproc_become_subreaper, .timeout = 30)
 {
 	const char *first[] = { "--size", "1", NULL };
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -212,14 +197,14 @@ Test(net, busy_port_exits_1, .init = become_subreaper, .timeout = 30)
 	cr_assert_eq(run_bench(&r, "net", argv), 0);
 	cr_expect(r.exited && r.code == 1, "status %d: %s", r.code, r.err);
 	cr_expect(strstr(r.err, "Address already in use") != NULL, "%s", r.err);
-	assert_no_leftover_processes();
+	inproc_assert_no_children("after the bench exited");
 	close(fd);
 	cr_assert_eq(run_bench(&r, "net", first), 0);
 	cr_expect_eq(r.code, 0, "and with the port free again it runs: %s", r.err);
 }
 
 /* Too many open files: a clear message at once, not a hang. */
-Test(net, too_many_open_files_exits_1, .init = become_subreaper, .timeout = 30)
+Test(net, too_many_open_files_exits_1, .init = inproc_become_subreaper, .timeout = 30)
 {
 	const char *argv[] = { "--size", "1000", "--variant", "async", "--workers", "500", NULL };
 	struct ran r;
@@ -227,11 +212,11 @@ Test(net, too_many_open_files_exits_1, .init = become_subreaper, .timeout = 30)
 	cr_assert_eq(run_bench_limited(&r, "net", argv, RLIMIT_NOFILE, 64, NULL), 0);
 	cr_expect(r.exited && r.code == 1, "status %d: %s", r.code, r.err);
 	cr_expect(strstr(r.err, "open files") != NULL, "%s", r.err);
-	assert_no_leftover_processes();
+	inproc_assert_no_children("after the bench exited");
 }
 
 /* A thousand connections in flight at once from one thread, and the same answer as serial. */
-Test(net, async_with_1000_in_flight, .init = become_subreaper, .timeout = 60)
+Test(net, async_with_1000_in_flight, .init = inproc_become_subreaper, .timeout = 60)
 {
 	const char *serial[] = { "--size", "2000", "--service-ms", "0", NULL };
 	const char *async[] = { "--size", "2000", "--variant", "async", "--workers", "1000", NULL };
@@ -244,11 +229,11 @@ Test(net, async_with_1000_in_flight, .init = become_subreaper, .timeout = 60)
 	cr_assert_eq(run_bench(&r, "net", async), 0);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
-	assert_no_leftover_processes();
+	inproc_assert_no_children("after the bench exited");
 }
 
 /* A full disk, made with a 512 KiB tmpfs (needs root; skipped, saying so, without it). */
-Test(files, disk_full_is_reported_and_cleaned_up, .init = become_subreaper, .timeout = 60)
+Test(files, disk_full_is_reported_and_cleaned_up, .init = inproc_become_subreaper, .timeout = 60)
 {
 	char dir[64], opts[] = "size=512k";
 	static const char *variants[] = { "serial", "threaded", "forked", "procpool", "async" };
@@ -267,7 +252,7 @@ Test(files, disk_full_is_reported_and_cleaned_up, .init = become_subreaper, .tim
 		cr_expect(r.exited && r.code == 1, "%s: status %d: %s", variants[k], r.code, r.err);
 		cr_expect(strstr(r.err, "No space left on device") != NULL, "%s: %s", variants[k], r.err);
 		cr_expect_eq(entries(dir), 0, "%s left files on the full disk", variants[k]);
-		assert_no_leftover_processes();
+		inproc_assert_no_children("after the bench exited");
 	}
 	cr_assert_eq(umount(dir), 0, "umount %s: %s", dir, strerror(errno));
 	rmdir(dir);

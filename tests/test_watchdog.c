@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/clock.h"
+#include "inproc.h"
 #include "run.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -24,7 +24,7 @@
 /* Orphans of the program we run are re-parented to us, so we can see how they ended. */
 static void become_subreaper(void)
 {
-	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0, "prctl: %s", strerror(errno));
+	inproc_become_subreaper();
 	cr_assert_eq(access(HANGS, X_OK), 0, HANGS " is missing: make test builds it");
 }
 
