@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "run.h"
+#include "tmpdir.h"
 
 #define ARGV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define IP_LIMIT 10.0		/* seconds for one ip command: they take milliseconds */
@@ -372,8 +372,7 @@ static int watchdog_start(char *why, size_t len)
 			"(a timeout, a crash): tearing them down\n");
 		if (remove_hosts(msg, sizeof msg) != 0)
 			fprintf(stderr, "test_hosts: tearing down pbA and pbB: %s\n", msg);
-		if (scratch[0])
-			run_rm_tree(scratch);
+		tmpdir_remove(scratch);
 		_exit(0);
 	}
 	close(fds[0]);
@@ -536,8 +535,7 @@ int netns_up(char *dir, size_t dirlen, char *why, size_t len)
 	if (lock_take(why, len) != 0)
 		return NETNS_FAIL;
 	/* Before the watchdog, which removes it too. */
-	snprintf(scratch, sizeof scratch, "/tmp/parbench-hosts-XXXXXX");
-	if (!mkdtemp(scratch)) {
+	if (tmpdir_make(scratch, sizeof scratch, "parbench-hosts") != 0) {
 		say(why, len, "mkdtemp %s: %s", scratch, strerror(errno));
 		scratch[0] = '\0';
 		netns_down(msg, sizeof msg);
@@ -568,8 +566,7 @@ int netns_down(char *why, size_t len)
 	if (lock_fd < 0)
 		return 0;	/* pbA and pbB are not ours: another run's, or nobody's */
 	rc = remove_hosts(why, len);
-	if (scratch[0])
-		run_rm_tree(scratch);
+	tmpdir_remove(scratch);
 	scratch[0] = '\0';
 	watchdog_stop();
 	close(lock_fd);

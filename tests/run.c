@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,19 +281,6 @@ int run_variants(const char *bench, char (*names)[32], int max)
 	for (char *p = r.out; n < max && sscanf(p, "%31s", names[n]) == 1; n++)
 		p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0');
 	return n;
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-void run_rm_tree(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 int run_read_file(const char *dir, const char *name, char *buf, size_t len)

@@ -53,8 +53,6 @@ int run_collect(struct running *run, struct ran *r, int status);
 int run_benches(char (*names)[32], int max);
 /* The variants bin/<bench> runs, as its --list-variants says. Returns how many, or -1. */
 int run_variants(const char *bench, char (*names)[32], int max);
-/* Remove a folder a test made, and everything in it. */
-void run_rm_tree(const char *dir);
 /* dir/name, whole (cut to len - 1 bytes), into buf. Returns 0, or -1 when it cannot be read. */
 int run_read_file(const char *dir, const char *name, char *buf, size_t len);
 /* The value of key in r->out's key=value line, or "" when absent. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "run.h"
+#include "tmpdir.h"
 
 /* One malformed command line. Arrays, not pointers: Criterion copies parameters into each test's
  * own process. A word may hold {C*N}, which stands for N copies of the character C (100 kB
@@ -362,8 +363,8 @@ ParameterizedTest(struct bad *b, cli, bad_input_exits_2, .timeout = 30)
 	int n = 0;
 
 	if (measuring) {
-		strcpy(out, "/tmp/parbench-cli-XXXXXX");
-		cr_assert_not_null(mkdtemp(out), "mkdtemp: %s", strerror(errno));
+		cr_assert_eq(tmpdir_make(out, sizeof out, "parbench-cli"), 0, "mkdtemp: %s",
+			     strerror(errno));
 		strcat(out, "/r");
 		for (size_t d = 0; d < sizeof runner_defaults / sizeof runner_defaults[0]; d++) {
 			if (gives_flag(b, runner_defaults[d][0]))
@@ -393,7 +394,7 @@ ParameterizedTest(struct bad *b, cli, bad_input_exits_2, .timeout = 30)
 	if (measuring) {
 		cr_expect_neq(access(out, F_OK), 0, "%s: no results folder for a usage error", shown(b));
 		*strrchr(out, '/') = '\0';
-		run_rm_tree(out);	/* what a wrongly accepted line wrote */
+		tmpdir_remove(out);	/* what a wrongly accepted line wrote */
 	}
 }
 

@@ -18,12 +18,13 @@
 
 #include "inproc.h"
 #include "run.h"
+#include "tmpdir.h"
 
-/* A fresh directory for --dir, so we can see whether a run left anything in it. */
+/* A fresh directory for --dir, so we can see whether a run left anything in it; buf is a
+ * char[64]. */
 static char *scratch_dir(char *buf)
 {
-	strcpy(buf, "/tmp/parbench-io-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(buf), "mkdtemp: %s", strerror(errno));
+	cr_assert_eq(tmpdir_make(buf, 64, "parbench-io-test"), 0, "mkdtemp: %s", strerror(errno));
 	return buf;
 }
 

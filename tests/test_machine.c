@@ -12,6 +12,7 @@
 
 #include "lib/kv.h"
 #include "run.h"
+#include "tmpdir.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_POINTS 256
@@ -48,11 +49,11 @@ static int plan_points(const char *out, struct planned *pts, int max)
 }
 
 /* A fake root in a fresh folder tmpl, built by tests/fakes/fsroot with args. */
-static void fsroot(char *tmpl, char *dir, size_t len, const char *args)
+static void fsroot(char *tmpl, size_t tmpl_len, char *dir, size_t len, const char *args)
 {
 	char cmd[2200];
 
-	cr_assert_not_null(mkdtemp(tmpl), "mkdtemp");
+	cr_assert_eq(tmpdir_make(tmpl, tmpl_len, "parbench-fsroot"), 0, "mkdtemp");
 	snprintf(dir, len, "%s/root", tmpl);
 	snprintf(cmd, sizeof cmd, "sh tests/fakes/fsroot %s %s", dir, args);
 	cr_assert_eq(system(cmd), 0, "%s failed", cmd);
@@ -113,7 +114,7 @@ ParameterizedTest(struct machine_case *c, machine, dry_run_plans_for_it, .timeou
 {
 	static char env[1200];
 	static struct ran r;
-	char tmpl[] = "/tmp/parbench-fsroot-XXXXXX";
+	char tmpl[64];
 	const char *argv[] = { "--dry-run", "--bench", "pi", "--tasks", "4096", "--variant",
 			       "threaded", "--bind", c->bind, NULL };
 	struct planned pts[MAX_POINTS];
@@ -125,12 +126,12 @@ ParameterizedTest(struct machine_case *c, machine, dry_run_plans_for_it, .timeou
 	} else {
 		char dir[1024];
 
-		fsroot(tmpl, dir, sizeof dir, c->fsroot);
+		fsroot(tmpl, sizeof tmpl, dir, sizeof dir, c->fsroot);
 		snprintf(env, sizeof env, "HWLOC_FSROOT=%s", dir);
 	}
 	cr_assert_eq(run_bench_limited(&r, "runner", argv, -1, 0, env), 0);
 	if (!c->synthetic[0])
-		run_rm_tree(tmpl);
+		tmpdir_remove(tmpl);
 	cr_assert(r.exited && r.code == 0, "%s: exit %d: %s", c->what, r.code, r.err);
 	cr_expect(strstr(r.out, c->effective), "%s: the summary should say '%s':\n%.600s", c->what,
 		  c->effective, r.out);
@@ -372,20 +373,20 @@ Test(machine, runner_under_a_one_cpu_mask, .timeout = 120)
 {
 	static struct ran r;
 	static char csv[1 << 16];
-	char dir[] = "/tmp/parbench-mask-XXXXXX", out[64], label[64];
+	char dir[32], out[64], label[64];
 	const char *argv[] = { "--quick", "--bench", "pi", "--variant", "threaded,procpool", "--repeat",
 			       "2", "--max-repeat", "2", "--out", out, NULL };
 	const char *rows[8];
 	int cpu = pin_to_one_cpu();
 
-	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(tmpdir_make(dir, sizeof dir, "parbench-mask"), 0);
 	snprintf(out, sizeof out, "%s/r", dir);
 	cr_assert_eq(run_bench(&r, "runner", argv), 0);
 	cr_assert(r.exited && r.code == 0, "exit %d: %s", r.code, r.err);
 	cr_expect(strstr(r.err, "Only 1 of the") && strstr(r.err, "affinity mask"),
 		  "a warning that 1 CPU is usable, and why: %s", r.err);
 	cr_assert_eq(run_read_file(out, "runs.csv", csv, sizeof csv), 0, "%s/runs.csv is missing", out);
-	run_rm_tree(dir);
+	tmpdir_remove(dir);
 	cr_expect_null(strstr(csv, "\npi,threaded,4,"), "nothing above twice the effective CPUs");
 	for (int v = 0; v < 2; v++) {
 		const char *variant = v ? "procpool" : "threaded";
@@ -414,7 +415,7 @@ Test(machine, runner_mpirun_command_line, .timeout = 60)
 {
 	static struct ran r;
 	static char csv[1 << 16], path[8192];
-	char dir[] = "/tmp/parbench-mpirun-XXXXXX", out[64];
+	char dir[32], out[64];
 	const char *argv[] = { "--bench", "pi", "--variant", "mpi", "--workers", "1,2", "--size",
 			       "1000000", "--repeat", "1", "--max-repeat", "1", "--out", out, NULL };
 	const char *rows[4];
@@ -423,7 +424,7 @@ Test(machine, runner_mpirun_command_line, .timeout = 60)
 	if (!mpi_built("pi"))
 		cr_skip_test("bin/pi-mpi is not built (Open MPI's mpicc is missing)");
 	pin_to_one_cpu();
-	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(tmpdir_make(dir, sizeof dir, "parbench-mpirun"), 0);
 	snprintf(out, sizeof out, "%s/r", dir);
 	cr_assert_not_null(getcwd(cwd, sizeof cwd));
 	snprintf(path, sizeof path, "PATH=%s/tests/fakes/mpi:%s", cwd, getenv("PATH"));
@@ -431,7 +432,7 @@ Test(machine, runner_mpirun_command_line, .timeout = 60)
 	cr_assert(r.exited && r.code == 1, "every mpi run fails with the fake: exit %d: %s", r.code,
 		  r.err);
 	cr_assert_eq(run_read_file(out, "runs.csv", csv, sizeof csv), 0, "%s/runs.csv is missing", out);
-	run_rm_tree(dir);
+	tmpdir_remove(dir);
 	cr_assert_eq(rows_of(csv, "mpi", 1, rows, 4), 2, "a warm-up and a run: %s", csv);
 	cr_expect(strstr(rows[0], "--bind-to none") && strstr(rows[0], "-np 1"), "%.300s", rows[0]);
 	cr_expect(!strstr(rows[0], "--oversubscribe") || strstr(rows[0], "--oversubscribe") >

@@ -14,20 +14,20 @@
 #include <unistd.h>
 
 #include "run.h"
+#include "tmpdir.h"
 #include "runner/csv.h"
 
 static char tmp[64];
 
 static void tmp_make(void)
 {
-	strcpy(tmp, "/tmp/parbench-compare-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmp), "mkdtemp: %s", strerror(errno));
+	cr_assert_eq(tmpdir_make(tmp, sizeof tmp, "parbench-compare"), 0, "mkdtemp: %s",
+		     strerror(errno));
 }
 
 static void tmp_remove(void)
 {
-	if (tmp[0])
-		run_rm_tree(tmp);
+	tmpdir_remove(tmp);
 }
 
 /* Row of (bench, variant, workers) in a table read by runner/csv.c, or -1. */

@@ -26,6 +26,7 @@
 #include "run.h"
 #include "runner/output.h"
 #include "runner/sweep.h"
+#include "tmpdir.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -35,14 +36,13 @@ static char tmp[64];
 
 static void tmp_make(void)
 {
-	strcpy(tmp, "/tmp/parbench-runner-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmp), "mkdtemp: %s", strerror(errno));
+	cr_assert_eq(tmpdir_make(tmp, sizeof tmp, "parbench-runner"), 0, "mkdtemp: %s",
+		     strerror(errno));
 }
 
 static void tmp_remove(void)
 {
-	if (tmp[0])
-		run_rm_tree(tmp);
+	tmpdir_remove(tmp);
 }
 
 /* tmp/name, written into buf; returns buf. */
