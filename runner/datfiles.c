@@ -31,7 +31,7 @@ static int dat_write(const struct sweep *sw, const char *dir, const char *bench,
 			const struct point *p = &sw->pts[i];
 
 			if (!strcmp(p->bench, bench) && !strcmp(p->variant, variants[v]) &&
-			    !(p->baseline == (int)i && !p->cmd))
+			    !point_is_baseline(sw, i))
 				row(o.f, sw, i);
 		}
 	}

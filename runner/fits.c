@@ -167,7 +167,7 @@ void sweep_fit(struct sweep *sw)
 		const struct point *p = &sw->pts[i];
 		size_t k;
 
-		if (p->baseline == (int)i && !p->cmd)
+		if (point_is_baseline(sw, i))
 			continue;	/* serial itself */
 		for (k = 0; k < sw->nfits; k++)
 			if (!strcmp(sw->fits[k].bench, p->bench) && !strcmp(sw->fits[k].variant, p->variant))

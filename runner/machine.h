@@ -21,6 +21,14 @@ struct machine_load {
 int machine_load_now(struct machine_load *l);	/* 0, or -1 after a message */
 int machine_online_cpus(void);			/* sysconf(_SC_NPROCESSORS_ONLN), at least 1 */
 
+/* The model name from root's /proc/cpuinfo ("unknown" when it names none), and whether the
+ * kernel saw the CPUID "hypervisor" bit (machineid.c, as are the two below). */
+void machine_cpuinfo(const char *root, char *model, size_t len, int *hypervisor);
+/* A short name for the hypervisor: CPUID's vendor leaf when the bit is set (it names KVM even
+ * without DMI, as in a Firecracker VM), then DMI, else what little the flag says. CPUID is
+ * this CPU's, so a captured machine (root not "") goes by its DMI files alone. Written into
+ * buf, which it returns; "unknown" when root is NULL. */
+const char *machine_virt(const char *root, int hypervisor, char *buf, size_t len);
 /* One line for a report's heading, e.g. "Intel(R) Xeon(R) Processor, 1 socket, 2 cores, 1 thread
  * per core, 8 online CPUs, 2 effective (CPU quota), KVM". t may be NULL (no model). */
 void machine_summary(char *buf, size_t len, const struct topo *t);
@@ -33,7 +41,7 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 		     const char *srcdir, const struct topo *t, const char *bind,
 		     const char *worker_map);
 
-/* dir/machine.png: hwloc's lstopo draws this machine's cores, caches and NUMA nodes. Returns 0,
+/* dir/machine.png (machinepic.c): hwloc's lstopo draws this machine's cores, caches and NUMA nodes. Returns 0,
  * or -1 when it could not (no lstopo, or one built without PNG: Debian's hwloc-nox). */
 int machine_picture(const char *dir, volatile int *stop);
 

@@ -1,100 +1,10 @@
-/* output.c: the runner's files written atomically, runs.csv, summary.csv, fits.csv and the stdout
- * tables (the gnuplot .dat files: datfiles.c). */
+/* output.c: runs.csv, summary.csv, fits.csv and the stdout tables (the gnuplot .dat files:
+ * datfiles.c; writing each file atomically: outfile.c). */
 #include "output.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <limits.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "lib/msg.h"
-
-/* mkdir -p */
-int output_mkdir(const char *dir)
-{
-	char buf[PATH_MAX];
-
-	snprintf(buf, sizeof buf, "%s", dir);
-	for (char *p = buf + 1; ; p++) {
-		if (*p == '/' || !*p) {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-				msg_warn("mkdir %s: %s", buf, strerror(errno));
-				return -1;
-			}
-			*p = c;
-			if (!c)
-				return 0;
-		}
-	}
-}
-
-int outfile_open(struct outfile *o, const char *dir, const char *name)
-{
-	snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-	snprintf(o->tmp, sizeof o->tmp, "%s/.%s.tmp", dir, name);
-	o->f = fopen(o->tmp, "w");
-	if (!o->f) {
-		msg_warn("%s: %s", o->tmp, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-int outfile_commit(struct outfile *o)
-{
-	int bad = ferror(o->f);
-
-	if (fclose(o->f) != 0 || bad) {
-		msg_warn("%s: write failed: %s", o->tmp, strerror(errno ? errno : EIO));
-		unlink(o->tmp);
-		return -1;
-	}
-	if (rename(o->tmp, o->path) != 0) {
-		msg_warn("rename %s: %s", o->path, strerror(errno));
-		unlink(o->tmp);
-		return -1;
-	}
-	return 0;
-}
-
-size_t sweep_benches(const struct sweep *sw, const char **names, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < sw->npts; i++) {
-		size_t k = 0;
-
-		while (k < n && strcmp(names[k], sw->pts[i].bench))
-			k++;
-		if (k == n && n < max)
-			names[n++] = sw->pts[i].bench;
-	}
-	return n;
-}
-
-size_t sweep_variants(const struct sweep *sw, const char *bench, const char **names, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < sw->npts; i++) {
-		const struct point *p = &sw->pts[i];
-		size_t k = 0;
-
-		if (strcmp(p->bench, bench) || (p->baseline == (int)i && !p->cmd))
-			continue;
-		while (k < n && strcmp(names[k], p->variant))
-			k++;
-		if (k == n && n < max)
-			names[n++] = p->variant;
-	}
-	return n;
-}
 
 /* CSV fields here never hold commas or quotes except a failure's reason: quote that one. */
 static void csv_quoted(FILE *f, const char *s)
@@ -235,10 +145,61 @@ static const struct point *find_point(const struct sweep *sw, const char *bench,
 		const struct point *p = &sw->pts[i];
 
 		if (p->workers == workers && !strcmp(p->bench, bench) && !strcmp(p->variant, variant) &&
-		    !(p->baseline == (int)i && !p->cmd && strcmp(variant, "serial")))
+		    !(point_is_baseline(sw, i) && strcmp(variant, "serial")))
 			return p;
 	}
 	return NULL;
+}
+
+/* What the bench's speedups are over, its baseline's time, and the column heads. */
+static void table_heading(const struct sweep *sw, const char *bench, const char **variants,
+			  size_t nv, FILE *f)
+{
+	const struct point *base = NULL;
+
+	for (size_t i = 0; i < sw->npts && !base; i++)
+		if (!strcmp(sw->pts[i].bench, bench))
+			base = &sw->pts[sw->pts[i].baseline];
+	if (!base)
+		return;	/* not a bench of this sweep */
+	fprintf(f, "\n%s: speedup over %s (median, 95%% CI; times of the %s)", bench,
+		base->cmd ? "its 1-worker run" : base->variant, sweep_timing(sw));
+	if (base->n && !sw->weak)
+		fprintf(f, "; %s baseline %.4f s [%.4f, %.4f], n=%zu",
+			base->cmd ? "1-worker" : base->variant, base->s.median, base->s.ci_low,
+			base->s.ci_high, base->s.n);
+	else if (sw->weak)
+		fprintf(f, "; weak scaling: the work grows with workers, serial re-measured at each "
+			"size (or, past --timeout, estimated from 1 worker's: marked e)");
+	fprintf(f, "\n%8s", "workers");
+	for (size_t v = 0; v < nv; v++)
+		fprintf(f, "  %-20s", variants[v]);
+	fprintf(f, "\n");
+}
+
+/* One worker count's row. Returns whether its label is marked (not core). */
+static int table_row(const struct sweep *sw, const char *bench, const char **variants,
+		     size_t nv, int workers, FILE *f)
+{
+	const char *label = sweep_label(sw, bench, workers);
+	char mark = !strcmp(label, "smt") ? '+' : !strcmp(label, "oversubscribed") ? '*' :
+		    !strcmp(label, "beyond") ? '>' : ' ';
+
+	fprintf(f, "%7d%c", workers, mark);
+	for (size_t v = 0; v < nv; v++) {
+		const struct point *p = find_point(sw, bench, variants[v], workers);
+		char cell[64];
+
+		if (!p || (p->n == 0 && !p->failures))
+			snprintf(cell, sizeof cell, "-");	/* not measured */
+		else if (isnan(p->speedup))
+			snprintf(cell, sizeof cell, "failed");
+		else
+			output_speedup(sw, p, ",", "", cell, sizeof cell);
+		fprintf(f, "  %-20s", cell);
+	}
+	fprintf(f, "\n");
+	return mark != ' ';
 }
 
 void output_tables(const struct sweep *sw, FILE *f)
@@ -249,55 +210,11 @@ void output_tables(const struct sweep *sw, FILE *f)
 	for (size_t b = 0; b < nb; b++) {
 		const char *variants[64];
 		size_t nv = sweep_variants(sw, benches[b], variants, 64);
-		int workers[256], nw = 0, over = 0;
-		const struct point *base = NULL;
+		int workers[256], nw = sweep_workers(sw, benches[b], sw->weak, workers, 256), over = 0;
 
-		for (size_t i = 0; i < sw->npts; i++) {
-			const struct point *p = &sw->pts[i];
-			int k = 0;
-
-			if (strcmp(p->bench, benches[b]))
-				continue;
-			if (!base)
-				base = &sw->pts[p->baseline];
-			while (k < nw && workers[k] != p->workers)
-				k++;
-			if (k == nw && nw < 256 && !(p->baseline == (int)i && !p->cmd && sw->weak))
-				workers[nw++] = p->workers;
-		}
-		fprintf(f, "\n%s: speedup over %s (median, 95%% CI; times of the %s)", benches[b],
-			base && base->cmd ? "its 1-worker run" : "serial", sweep_timing(sw));
-		if (base && base->n && !sw->weak)
-			fprintf(f, "; %s baseline %.4f s [%.4f, %.4f], n=%zu", base->cmd ? "1-worker" : "serial", base->s.median,
-				base->s.ci_low, base->s.ci_high, base->s.n);
-		else if (sw->weak)
-			fprintf(f, "; weak scaling: the work grows with workers, serial re-measured at each "
-				"size (or, past --timeout, estimated from 1 worker's: marked e)");
-		fprintf(f, "\n%8s", "workers");
-		for (size_t v = 0; v < nv; v++)
-			fprintf(f, "  %-20s", variants[v]);
-		fprintf(f, "\n");
-		for (int k = 0; k < nw; k++) {
-			const char *label = sweep_label(sw, benches[b], workers[k]);
-			char mark = !strcmp(label, "smt") ? '+' : !strcmp(label, "oversubscribed") ? '*' :
-				    !strcmp(label, "beyond") ? '>' : ' ';
-
-			over |= mark != ' ';
-			fprintf(f, "%7d%c", workers[k], mark);
-			for (size_t v = 0; v < nv; v++) {
-				const struct point *p = find_point(sw, benches[b], variants[v], workers[k]);
-				char cell[64];
-
-				if (!p || (p->n == 0 && !p->failures))
-					snprintf(cell, sizeof cell, "-");	/* not measured */
-				else if (isnan(p->speedup))
-					snprintf(cell, sizeof cell, "failed");
-				else
-					output_speedup(sw, p, ",", "", cell, sizeof cell);
-				fprintf(f, "  %-20s", cell);
-			}
-			fprintf(f, "\n");
-		}
+		table_heading(sw, benches[b], variants, nv, f);
+		for (int k = 0; k < nw; k++)
+			over |= table_row(sw, benches[b], variants, nv, workers[k], f);
 		if (over)
 			fprintf(f, "  + smt: more workers than the %d physical cores;  * oversubscribed: "
 				"more than the %d effective CPUs;  > beyond: more than the bench's tasks\n",

@@ -1,24 +1,11 @@
-/* output.h: the runner's files. Each is written to a temporary name and renamed into place, so
- * an interrupted run never leaves a half-written file. */
+/* output.h: the runner's files: the CSV files, the gnuplot .dat files and the stdout tables. */
 #ifndef PARBENCH_OUTPUT_H
 #define PARBENCH_OUTPUT_H
 
 #include <stdio.h>
 
+#include "outfile.h"	/* each is written atomically */
 #include "sweep.h"
-
-struct outfile {
-	FILE *f;
-	char tmp[1024];
-	char path[1024];
-};
-
-/* Make dir and its parents. Returns 0, or -1 after a message. */
-int output_mkdir(const char *dir);
-/* Open dir/name for writing (really dir/.name.tmp). Returns 0, or -1 after a message. */
-int outfile_open(struct outfile *o, const char *dir, const char *name);
-/* Close and rename into place. Returns 0, or -1 after a message (the temporary is removed). */
-int outfile_commit(struct outfile *o);
 
 int output_runs_csv(const struct sweep *sw, const char *dir);
 int output_summary_csv(const struct sweep *sw, const char *dir);
@@ -32,10 +19,5 @@ void output_speedup(const struct sweep *sw, const struct point *p, const char *c
 		    const char *space, char *buf, size_t len);
 /* The speedup table of every bench, on f. */
 void output_tables(const struct sweep *sw, FILE *f);
-
-/* The distinct benches, in order of first appearance; returns how many (at most max). */
-size_t sweep_benches(const struct sweep *sw, const char **names, size_t max);
-/* The distinct non-baseline variants of a bench, in order. */
-size_t sweep_variants(const struct sweep *sw, const char *bench, const char **names, size_t max);
 
 #endif

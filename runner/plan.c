@@ -1,11 +1,15 @@
-/* plan.c: worker lists and name lists, parsed strictly. */
+/* plan.c: the sweep's plan: worker lists and name lists, parsed strictly; where the benches are
+ * and every point (points.c makes them); the plan in words and the CPUs it gives each worker
+ * count. */
 #include "plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/args.h"
 #include "lib/msg.h"
+#include "runner.h"
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -139,4 +143,64 @@ int plan_parse_names(const char *text, char names[][32], int max)
 			return n;
 		p += len + 1;
 	}
+}
+
+int plan_sweep(struct runner *rn, const char *argv0, volatile int *stop)
+{
+	rn->sw.cpus = rn->topo.effective;
+	rn->sw.cores = rn->topo.cores;
+	rn->sw.bind = place_name(rn->bind);
+	if (rn->bindir)
+		snprintf(rn->bin, sizeof rn->bin, "%s", rn->bindir);
+	else {
+		const char *slash = strrchr(argv0, '/');
+
+		snprintf(rn->bin, sizeof rn->bin, "%.*s", slash ? (int)(slash - argv0) : 1,
+			 slash ? argv0 : ".");
+	}
+	rn->pts.bin = rn->bin;
+	rn->pts.topo = &rn->topo;
+	rn->pts.sw = &rn->sw;
+	rn->pts.stop = stop;
+	rn->pts.cal = (struct calibration){ .bin = rn->bin, .bind = place_name(rn->bind),
+					    .whole = rn->sw.whole, .dry = rn->dry_run,
+					    .timeout_s = rn->timeout_s, .stop = stop };
+	return points_plan(&rn->pts);
+}
+
+void plan_describe(const struct runner *rn, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s scaling, size %s%s, times of the %s, %d to %d "
+		 "measured runs per point after a warm-up, interleaved; %zu points",
+		 rn->sw.weak ? "weak" : "strong", rn->pts.size,
+		 rn->pts.quick && !rn->pts.size_given ? " (quick: a quarter of the work)" : "",
+		 sweep_timing(&rn->sw), rn->repeat, rn->max_repeat, rn->sw.npts);
+}
+
+void plan_worker_map(const struct runner *rn, char *buf, size_t len)
+{
+	size_t used = 0, cap = 65536;	/* as dryrun.c's: 4096 workers of 5-digit CPUs */
+	char *cpus = malloc(cap);
+
+	buf[0] = '\0';
+	if (!cpus) {
+		msg_errno("malloc");
+		return;
+	}
+	for (size_t i = 0; i < rn->sw.npts; i++) {
+		int seen = 0;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = rn->sw.pts[j].workers == rn->sw.pts[i].workers;
+		if (seen || place_describe(&rn->topo, rn->bind, rn->sw.pts[i].workers, cpus,
+					   cap) != 0)
+			continue;
+		used += (size_t)snprintf(buf + used, len - used, "%s%d:%s", used ? " " : "",
+					 rn->sw.pts[i].workers, cpus);
+		if (used >= len) {
+			buf[len - 1] = '\0';
+			break;
+		}
+	}
+	free(cpus);
 }

@@ -25,4 +25,15 @@ const char *plan_label(const struct topo *t, long parallelism, int workers);
  * Returns how many, or -1 when malformed. */
 int plan_parse_names(const char *text, char names[][32], int max);
 
+struct runner;
+/* Plan rn's sweep, once its command line is parsed and the machine model loaded: where the
+ * benches are (--bin, or the directory of argv0, the runner's own), then every point
+ * (points_plan), whose probes and calibration stop when *stop is set. Returns 0, -1 after a
+ * message, or -2 after a usage message. */
+int plan_sweep(struct runner *rn, const char *argv0, volatile int *stop);
+/* The sweep's settings in words, for the report: "strong scaling, size auto, ...; 23 points". */
+void plan_describe(const struct runner *rn, char *buf, size_t len);
+/* "1:0 2:0,1 4:0,1,0,1": the CPUs of each worker count the sweep plans, by the policy. */
+void plan_worker_map(const struct runner *rn, char *buf, size_t len);
+
 #endif

@@ -164,12 +164,12 @@ void plot_bench_assign(const struct sweep *sw, const char *bench, const char *ma
 			continue;
 		if (p->workers > maxw)
 			maxw = p->workers;
-		if (p->baseline == (int)i && !p->cmd)
+		if (point_is_baseline(sw, i))
 			par = p->parallelism;	/* the bench's own, as serial has it */
 		if (p->baseline == (int)i && p->n && !sw->weak)
-			snprintf(base, sizeof base, "%s %.4f s", p->cmd ? "1 worker" : "serial",
+			snprintf(base, sizeof base, "%s %.4f s", p->cmd ? "1 worker" : p->variant,
 				 p->s.median);
-		if (p->baseline == (int)i && !p->cmd)
+		if (point_is_baseline(sw, i))
 			continue;	/* serial is not drawn */
 		if (p->speedup_low > 0 && p->speedup_low < slo)
 			slo = p->speedup_low;

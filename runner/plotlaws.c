@@ -68,7 +68,7 @@ int plot_bandwidth_facts(const struct sweep *sw, const char *bench, struct bandw
 			continue;
 		stats_summarize(p->gbps, p->n, &s);
 		any = 1;
-		if (p->baseline == (int)i && !p->cmd)
+		if (point_is_baseline(sw, i))
 			bw->serial = s.median;
 		if (s.median > bw->ceiling) {
 			bw->ceiling = s.median;

@@ -60,62 +60,70 @@ static void report_images(FILE *f, const struct sweep *sw, const char *dir, cons
 	}
 }
 
-static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const char *bench)
+/* The baseline's median and CI, which every speedup of the bench divides (none when weak). */
+static void report_baseline(FILE *f, const struct sweep *sw, const char *bench)
+{
+	for (size_t i = 0; i < sw->npts && !sw->weak; i++) {
+		const struct point *p = &sw->pts[i];
+
+		if (!strcmp(p->bench, bench) && p->baseline == (int)i)
+			fprintf(f, "Baseline (%s): median %.4f s, 95%% CI [%.4f, %.4f], n = %zu.\n\n",
+				p->cmd ? "its 1-worker run" : p->variant, p->s.median, p->s.ci_low,
+				p->s.ci_high, p->s.n);
+	}
+}
+
+/* One worker count's row of the speedup table. */
+static void report_row(FILE *f, const struct sweep *sw, const char *bench,
+		       const char **variants, size_t nv, int workers)
+{
+	const char *label = sweep_label(sw, bench, workers);
+
+	fprintf(f, "| %d%s%s |", workers, strcmp(label, "core") ? " " : "",
+		strcmp(label, "core") ? label : "");
+	for (size_t v = 0; v < nv; v++) {
+		const struct point *p = sweep_find_point(sw, bench, variants[v], workers);
+
+		if (!p || (p->n == 0 && !p->failures))
+			fprintf(f, " - |");
+		else if (isnan(p->speedup))
+			fprintf(f, " failed |");
+		else {
+			char cell[80];
+
+			output_speedup(sw, p, ", ", " ", cell, sizeof cell);
+			fprintf(f, " %s |", cell);
+		}
+	}
+	fprintf(f, "\n");
+}
+
+static void report_table(FILE *f, const struct sweep *sw, const char *bench)
 {
 	const char *variants[64];
 	size_t nv = sweep_variants(sw, bench, variants, 64);
-	int workers[256], nw = 0;
-	char img[200];
+	int workers[256], nw = sweep_workers(sw, bench, 1, workers, 256);
 
-	fprintf(f, "\n## %s\n\n", bench);
-	for (size_t i = 0; i < sw->npts; i++) {
-		const struct point *p = &sw->pts[i];
-		int k = 0;
-
-		if (strcmp(p->bench, bench))
-			continue;
-		if (p->baseline == (int)i && !sw->weak)
-			fprintf(f, "Baseline (%s): median %.4f s, 95%% CI [%.4f, %.4f], n = %zu.\n\n",
-				p->cmd ? "its 1-worker run" : "serial", p->s.median, p->s.ci_low,
-				p->s.ci_high, p->s.n);
-		while (k < nw && workers[k] != p->workers)
-			k++;
-		if (k == nw && nw < 256 && !(p->baseline == (int)i && !p->cmd))
-			workers[nw++] = p->workers;
-	}
-	fprintf(f, "Speedup, median and 95%% CI%s:\n\n| workers |", sw->weak ? " (weak scaling: scaled speedup)" : "");
+	fprintf(f, "Speedup, median and 95%% CI%s:\n\n| workers |",
+		sw->weak ? " (weak scaling: scaled speedup)" : "");
 	for (size_t v = 0; v < nv; v++)
 		fprintf(f, " %s |", variants[v]);
 	fprintf(f, "\n|---|");
 	for (size_t v = 0; v < nv; v++)
 		fprintf(f, "---|");
 	fprintf(f, "\n");
-	for (int k = 0; k < nw; k++) {
-		const char *label = sweep_label(sw, bench, workers[k]);
-
-		fprintf(f, "| %d%s%s |", workers[k], strcmp(label, "core") ? " " : "",
-			strcmp(label, "core") ? label : "");
-		for (size_t v = 0; v < nv; v++) {
-			const struct point *p = NULL;
-
-			for (size_t i = 0; i < sw->npts && !p; i++)
-				if (sw->pts[i].workers == workers[k] && !strcmp(sw->pts[i].bench, bench) &&
-				    !strcmp(sw->pts[i].variant, variants[v]))
-					p = &sw->pts[i];
-			if (!p || (p->n == 0 && !p->failures))
-				fprintf(f, " - |");
-			else if (isnan(p->speedup))
-				fprintf(f, " failed |");
-			else {
-				char cell[80];
-
-				output_speedup(sw, p, ", ", " ", cell, sizeof cell);
-				fprintf(f, " %s |", cell);
-			}
-		}
-		fprintf(f, "\n");
-	}
+	for (int k = 0; k < nw; k++)
+		report_row(f, sw, bench, variants, nv, workers[k]);
 	fprintf(f, "\n");
+}
+
+static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const char *bench)
+{
+	char img[200];
+
+	fprintf(f, "\n## %s\n\n", bench);
+	report_baseline(f, sw, bench);
+	report_table(f, sw, bench);
 	report_images(f, sw, dir, bench);
 	report_start(f, sw, bench);
 	if (plot_byproduct_png(sw, bench, img, sizeof img) == 0 && exists_in(dir, img))
@@ -152,32 +160,64 @@ static void report_steal(FILE *f, const struct sweep *sw)
 	}
 }
 
-int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
-		 const char *sizing, const char *warnings)
+/* The machine, the sweep's settings, the placement and what the times measure. */
+static void report_front(FILE *f, const struct sweep *sw, const char *dir, const char *machine,
+			 const char *how)
 {
-	const char *benches[64];
-	size_t nb = sweep_benches(sw, benches, 64);
-	int failed = sweep_failed_runs(sw), unmet = 0;
-	struct outfile o;
-
-	if (outfile_open(&o, dir, "report.md") != 0)
-		return -1;
-	fprintf(o.f, "# parbench results\n\n**Machine:** %s (details in `machine.txt`).\n\n%s"
+	fprintf(f, "# parbench results\n\n**Machine:** %s (details in `machine.txt`).\n\n%s"
 		     "\n\n**Sweep:** %s.%s\n", machine, exists_in(dir, "machine.png") ?
 		     "![the machine's cores, caches and NUMA nodes, drawn by hwloc's lstopo](machine.png)" :
 		     "No topology picture: hwloc's `lstopo` (Debian package `hwloc`; `hwloc-nox` draws no "
 		     "PNG) could not draw one here.", how,
 		sw->interrupted ? " **Interrupted: these are the results measured until then.**" : "");
-	fprintf(o.f, "\n**Placement:** `--bind %s`. Labels: `core` up to the %d physical cores, "
+	fprintf(f, "\n**Placement:** `--bind %s`. Labels: `core` up to the %d physical cores, "
 		     "`smt` past them up to the hardware threads, `oversubscribed` past the %d "
 		     "effective CPUs, `beyond` past a bench's own parallelism (its task count); the "
 		     "first that applies wins.\n", sw->bind ? sw->bind : "spread", sw->cores, sw->cpus);
-	fprintf(o.f, "\n**Times:** the %s. %s Each run's `start_s`, `compute_s` and `finish_s` "
+	fprintf(f, "\n**Times:** the %s. %s Each run's `start_s`, `compute_s` and `finish_s` "
 		     "(which sum to its `whole_s`) are in `runs.csv`.\n", sweep_timing(sw), sw->whole ?
 		     "From the program's start of its workers to their teardown: what a user waits "
 		     "for (`--time whole`)." : "From the moment every worker is started, placed and "
 		     "ready until the last result is in; starting and tearing down the workers is "
 		     "left out (`--time whole` counts them).");
+}
+
+/* The failed runs, a row each, then how many points missed a CI within 5%. */
+static void report_failures(FILE *f, const struct sweep *sw)
+{
+	int failed = sweep_failed_runs(sw), unmet = 0;
+
+	fprintf(f, "\n## Failures\n\n");
+	if (!failed)
+		fprintf(f, "None: every run succeeded and reported serial's result.\n");
+	else
+		fprintf(f, "%d run(s) failed:\n\n| bench | variant | workers | rep | reason |\n"
+			     "|---|---|---|---|---|\n", failed);
+	for (size_t i = 0; i < sw->nruns; i++) {
+		const struct run *r = &sw->runs[i];
+		const struct point *p = &sw->pts[r->point];
+
+		if (!strcmp(r->status, "failed"))
+			fprintf(f, "| %s | %s | %d | %d | %s |\n", p->bench, p->variant, p->workers,
+				r->rep, r->reason);
+	}
+	for (size_t i = 0; i < sw->npts; i++)
+		unmet += sw->pts[i].n > 0 && !sw->pts[i].ci_met;
+	if (unmet)
+		fprintf(f, "\n%d point(s) did not reach a CI within 5%% of the median; "
+			     "see `summary.csv` (ci_within_5pct = 0).\n", unmet);
+}
+
+int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
+		 const char *sizing, const char *warnings)
+{
+	const char *benches[64];
+	size_t nb = sweep_benches(sw, benches, 64);
+	struct outfile o;
+
+	if (outfile_open(&o, dir, "report.md") != 0)
+		return -1;
+	report_front(o.f, sw, dir, machine, how);
 	if (sizing && sizing[0]) {
 		fprintf(o.f, "\n**Sizes and tasks:**\n\n");
 		for (const char *l = sizing; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
@@ -193,25 +233,6 @@ int report_write(const struct sweep *sw, const char *dir, const char *machine, c
 		"ratio, since running it would pass --timeout" : "");
 	for (size_t b = 0; b < nb; b++)
 		report_bench(o.f, sw, dir, benches[b]);
-
-	fprintf(o.f, "\n## Failures\n\n");
-	if (!failed)
-		fprintf(o.f, "None: every run succeeded and reported serial's result.\n");
-	else
-		fprintf(o.f, "%d run(s) failed:\n\n| bench | variant | workers | rep | reason |\n"
-			     "|---|---|---|---|---|\n", failed);
-	for (size_t i = 0; i < sw->nruns; i++) {
-		const struct run *r = &sw->runs[i];
-		const struct point *p = &sw->pts[r->point];
-
-		if (!strcmp(r->status, "failed"))
-			fprintf(o.f, "| %s | %s | %d | %d | %s |\n", p->bench, p->variant, p->workers,
-				r->rep, r->reason);
-	}
-	for (size_t i = 0; i < sw->npts; i++)
-		unmet += sw->pts[i].n > 0 && !sw->pts[i].ci_met;
-	if (unmet)
-		fprintf(o.f, "\n%d point(s) did not reach a CI within 5%% of the median; "
-			     "see `summary.csv` (ci_within_5pct = 0).\n", unmet);
+	report_failures(o.f, sw);
 	return outfile_commit(&o);
 }

@@ -98,6 +98,20 @@ struct sweep {
 	double measuring_s;	/* wall time of the measuring loop, for the runner's own cost */
 };
 
+/* Whether point i is its bench's baseline run (its serial), which the tables, plots and fits
+ * leave out of the variants; a command's own 1-worker baseline is not: it is drawn (sweep.c). */
+int point_is_baseline(const struct sweep *sw, size_t i);
+/* The distinct benches, in order of first appearance; returns how many (at most max). */
+size_t sweep_benches(const struct sweep *sw, const char **names, size_t max);
+/* The distinct non-baseline variants of a bench, in order. */
+size_t sweep_variants(const struct sweep *sw, const char *bench, const char **names, size_t max);
+/* The bench's first point of this variant and worker count, or NULL. */
+const struct point *sweep_find_point(const struct sweep *sw, const char *bench,
+				     const char *variant, int workers);
+/* The distinct worker counts of a bench's points, in order of first appearance, at most max;
+ * with skip_baseline, those of its baseline (point_is_baseline) left out. Returns how many. */
+int sweep_workers(const struct sweep *sw, const char *bench, int skip_baseline, int *workers,
+		  int max);
 /* Keep a measured run that succeeded among p's: its time and rates (up to p->cap of them). */
 void sweep_point_add(struct point *p, const struct run *r);
 /* The label of a bench's points with this many workers (they all share it), "core" if none. */
