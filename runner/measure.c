@@ -1,26 +1,19 @@
-/* measure.c: one run is one child process; its key=value line is parsed and checked against
- * the serial result. Rounds interleave the points, each in its own shuffled order, so drift in
- * the machine's speed hits every point alike instead of biasing whichever ran during a slow
- * minute, or always right after another. */
+/* measure.c: the rounds of a sweep, each point's runs in them (one run is runonce.c's). Rounds
+ * interleave the points, each in its own shuffled order, so drift in the machine's speed hits
+ * every point alike instead of biasing whichever ran during a slow minute, or always right
+ * after another. */
 #include "measure.h"
 
-#include <limits.h>
-#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "lib/args.h"
 #include "lib/clock.h"
-#include "lib/kv.h"
 #include "lib/msg.h"
-#include "distort.h"
-#include "runline.h"
-#include "spawn.h"
+#include "runonce.h"
 
 #define MAX_FAILURES 2	/* a point that failed this often is not run again */
-#define STEAL_FLAG 0.02	/* a run that lost more of the machine's CPU time to steal is flagged */
 
 struct progress {
 	long done, total;
@@ -40,154 +33,6 @@ static void progress_show(const struct measure_opts *o, struct progress *pg, con
 	else if (what[0])
 		fprintf(stderr, "%s: [%ld/%ld] %s %s w=%d: %s\n", msg_prog(), pg->done, pg->total,
 			p->bench, p->variant, p->workers, what);
-}
-
-/* Keep the bench's cpus=, where each worker ran; a run without it (a --cmd) keeps none. */
-static void run_cpus(const char *line, struct run *r)
-{
-	size_t len = strlen(line) + 1;
-	char *cpus = malloc(len);
-
-	if (!cpus) {
-		msg_errno("malloc");
-		return;
-	}
-	if (kv_find(line, "cpus", cpus, len) != 0) {
-		free(cpus);
-		return;
-	}
-	r->cpus = cpus;
-}
-
-/* A phase's seconds from the line, NAN when it does not say (an external command). */
-static double run_phase(const char *line, const char *key)
-{
-	char value[64];
-	double v;
-
-	return kv_find(line, key, value, sizeof value) == 0 &&
-	       args_parse_double(value, 0, 1e9, &v) == 0 ? v : NAN;
-}
-
-/* A run's result= against its baseline's (the first one known). Returns 0, or -1 with r's
- * reason said. */
-static int run_result(const struct sweep *sw, struct point *p, const char *value, struct run *r)
-{
-	const struct point *base = &sw->pts[p->baseline];
-	const char *want = base->result[0] ? base->result : p->result;
-
-	if (want[0] && strcmp(want, value)) {
-		snprintf(r->reason, sizeof r->reason, "result %.60s differs from %s's %.60s", value,
-			 base == p ? "the first run" : base->variant, want);
-		return -1;
-	}
-	if (!p->result[0])
-		snprintf(p->result, sizeof p->result, "%s", value);
-	return 0;
-}
-
-/* Run one point once; fill r; returns its measured seconds, or -1 when the run failed. */
-static double run_once(struct sweep *sw, struct point *p, const struct measure_opts *o,
-		       int warmup, struct run *r)
-{
-	/* Room for the program's path, the worker count and a by-product's path: --bin and --out
-	 * are each shorter than PATH_MAX (runner.c), so point_argv's pieces always fit. */
-	char buf[3 * PATH_MAX], *argv[40], value[160], *nl;
-	const char *line;
-	struct spawned sp, *s = &sp;
-	double seconds, steal0, steal1;
-
-	runline_argv(p, o, warmup, buf, sizeof buf, argv);
-	r->seconds = r->user_s = r->sys_s = r->steal_s = 0;
-	memset(&r->use, 0, sizeof r->use);
-	r->per_task_ns = r->gbps = r->sync_s = NAN;
-	r->start_s = r->compute_s = r->finish_s = r->whole_s = NAN;
-	r->cpus = NULL;
-	r->tasks = -1;
-	r->reason[0] = '\0';
-	r->status = "failed";
-	steal0 = distort_steal_s();
-	if (spawn_run(argv, NULL, o->timeout_s, o->stop, s) != 0) {
-		snprintf(r->reason, sizeof r->reason, "could not start %s", argv[0]);
-		return -1;
-	}
-	if (s->interrupted)
-		return -2;
-	steal1 = distort_steal_s();
-	if (steal0 >= 0 && steal1 >= steal0) {
-		/* /proc/stat counts in ticks: one tick of it may be rounding, not theft. */
-		double tick = 1.0 / (double)sysconf(_SC_CLK_TCK);
-
-		r->steal_s = steal1 - steal0;
-		r->steal_flagged = s->wall_s > 0 && r->steal_s - tick >
-				   STEAL_FLAG * s->wall_s * (o->online > 0 ? o->online : 1);
-	}
-	r->wall_s = s->wall_s;
-	r->user_s = s->user_s;
-	r->sys_s = s->sys_s;
-	r->use = s->use;
-	if ((nl = strchr(s->err, '\n')))
-		*nl = '\0';
-	if (s->timed_out) {
-		snprintf(r->reason, sizeof r->reason, "timed out after %g s (killed)", o->timeout_s);
-		return -1;
-	}
-	if (!s->exited) {
-		snprintf(r->reason, sizeof r->reason, "killed by signal %d (%s)", s->code, strsignal(s->code));
-		return -1;
-	}
-	if (s->code != 0) {
-		snprintf(r->reason, sizeof r->reason, "exit status %d: %.150s", s->code, s->err);
-		return -1;
-	}
-	line = NULL;
-	for (char *q = s->out; *q;) {	/* the last non-empty line is the one that counts */
-		char *end = q + strcspn(q, "\n");
-
-		if (end > q)
-			line = q;
-		q = *end ? end + 1 : end;
-		*end = '\0';
-	}
-	seconds = s->wall_s;	/* an external command that does not time itself */
-	if (p->cmd && (!line || kv_find(line, "seconds", value, sizeof value) != 0)) {
-		/* An external command may print anything: time the whole process, but a result=
-		 * it prints is checked all the same. */
-		if (line && kv_find(line, "result", value, sizeof value) == 0 &&
-		    run_result(sw, p, value, r) != 0)
-			return -1;
-		line = "";
-	}
-	if (!line || (!p->cmd && kv_find(line, "seconds", value, sizeof value) != 0) ||
-	    (kv_find(line, "seconds", value, sizeof value) == 0 &&
-	     args_parse_double(value, 0, 1e9, &seconds) != 0) ||
-	    (!p->cmd && kv_find(line, "result", value, sizeof value) != 0)) {
-		snprintf(r->reason, sizeof r->reason, "printed no valid key=value line%s%.80s",
-			 line ? ": " : "", line ? line : "");
-		return -1;
-	}
-	if (kv_find(line, "user_s", value, sizeof value) == 0)
-		r->user_s = atof(value);
-	if (kv_find(line, "sys_s", value, sizeof value) == 0)
-		r->sys_s = atof(value);
-	if (kv_find(line, "tasks", value, sizeof value) == 0)
-		p->tasks = r->tasks = atol(value);
-	if (kv_find(line, "result", value, sizeof value) == 0 && run_result(sw, p, value, r) != 0)
-		return -1;
-	r->per_task_ns = run_phase(line, "per_task_ns");
-	r->gbps = run_phase(line, "gbytes_per_s");
-	r->sync_s = run_phase(line, "sync_s");
-	run_cpus(line, r);
-	r->whole_s = seconds;
-	r->start_s = run_phase(line, "start_s");
-	r->compute_s = run_phase(line, "compute_s");
-	r->finish_s = run_phase(line, "finish_s");
-	/* A command that does not split its time is timed whole under either mode. */
-	if (!o->whole && !isnan(r->compute_s))
-		seconds = r->compute_s;
-	r->seconds = seconds;
-	r->status = warmup ? "warmup" : "ok";
-	return seconds;
 }
 
 static int record(struct sweep *sw, const struct run *r)
@@ -252,7 +97,7 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 		if (p->dropped || p->estimated || !wants(p, arg))
 			continue;
 		progress_show(o, pg, p, "");
-		t = run_once(sw, p, o, warmup, &r);
+		t = runonce_measure(sw, p, o, warmup, &r);
 		if (t == -2 || *o->stop) {
 			free(r.cpus);	/* not recorded: nobody else frees it */
 			free(order);

@@ -5,18 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
-/* mpirun's part of an mpi run's command line; returns the number of words. */
-static int mpirun_argv(const struct point *p, const struct measure_opts *o, char *workers,
-		       char **argv)
+int runline_mpirun(const struct mpirun_line *m, char **argv)
 {
 	int n = 0;
 
 	argv[n++] = "mpirun";
-	if (o->as_root)
+	if (m->as_root)
 		argv[n++] = "--allow-run-as-root";
-	if (o->hostfile) {
+	if (m->oversubscribe && m->oversubscribe_first)
+		argv[n++] = "--oversubscribe";
+	if (m->hostfile) {
 		argv[n++] = "--hostfile";
-		argv[n++] = (char *)o->hostfile;
+		argv[n++] = (char *)m->hostfile;
 	} else {
 		/* One machine: shared memory alone. Probing for network transports (UCX) made
 		 * every run start 0.2 s later here. */
@@ -26,9 +26,7 @@ static int mpirun_argv(const struct point *p, const struct measure_opts *o, char
 		argv[n++] = "--mca";
 		argv[n++] = "btl";
 		argv[n++] = "self,vader";
-		/* Open MPI's slots are the cores (without --use-hwthread-cpus): past them, or past
-		 * the effective CPUs, it must be told, or it refuses with "not enough slots". */
-		if (p->oversubscribed || p->workers > o->cores)
+		if (m->oversubscribe && !m->oversubscribe_first)
 			argv[n++] = "--oversubscribe";
 	}
 	/* Open MPI binds ranks to cores by default and so escapes the affinity mask: each rank
@@ -36,7 +34,7 @@ static int mpirun_argv(const struct point *p, const struct measure_opts *o, char
 	argv[n++] = "--bind-to";
 	argv[n++] = "none";
 	argv[n++] = "-np";
-	argv[n++] = workers;
+	argv[n++] = (char *)m->np;
 	return n;
 }
 
@@ -85,8 +83,14 @@ void runline_argv(const struct point *p, const struct measure_opts *o, int warmu
 
 	workers = s + k;
 	k += snprintf(workers, len - k, "%d", p->workers) + 1;
-	if (mpi)
-		n = mpirun_argv(p, o, workers, argv);
+	if (mpi) {
+		/* Open MPI's slots are the cores (without --use-hwthread-cpus): past them, or past
+		 * the effective CPUs, it must be told, or it refuses with "not enough slots". */
+		struct mpirun_line m = { .as_root = o->as_root, .hostfile = o->hostfile,
+			.oversubscribe = p->oversubscribed || p->workers > o->cores, .np = workers };
+
+		n = runline_mpirun(&m, argv);
+	}
 	argv[n++] = s;
 	argv[n++] = "--variant";
 	argv[n++] = (char *)p->variant;

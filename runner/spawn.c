@@ -17,7 +17,18 @@
 #include "lib/clock.h"
 #include "lib/msg.h"
 
-static int pidfd_open_(pid_t pid)
+/* The parent's side of one child while it runs. */
+struct spawn_child {
+	pid_t pid;
+	int pidfd;		/* -1: could not be opened, the child is killed unwatched */
+	int out, err;		/* the read ends of its stdout and stderr */
+	size_t out_len, err_len;
+	int open_out, open_err, alive;
+	double drain_until;	/* once it is dead: when to stop reading what it left behind */
+	sigset_t old;		/* the caller's signal mask, which ppoll() waits under */
+};
+
+static int spawn_pidfd_open(pid_t pid)
 {
 	return (int)syscall(SYS_pidfd_open, pid, 0);
 }
@@ -57,23 +68,20 @@ static void child_exec(char *const argv[], const char *cwd, int out, int err,
 	_exit(127);
 }
 
-int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile int *stop,
-	      struct spawned *r)
+/* Block SIGINT and SIGTERM, make the pipes, fork and exec, and open the child's pidfd. Returns
+ * 0 with c filled, or -1 after a message with everything undone. */
+static int spawn_start(char *const argv[], const char *cwd, struct spawn_child *c)
 {
-	int out[2], err[2], pidfd, status = 0, open_out = 1, open_err = 1, alive = 1;
-	size_t out_len = 0, err_len = 0;
-	double t0 = clock_now(), deadline = t0 + timeout_s, drain_until = 0;
-	sigset_t block, old;
-	struct rusage ru;
-	pid_t pid;
+	int out[2], err[2];
+	sigset_t block;
 
-	memset(r, 0, sizeof *r);
+	*c = (struct spawn_child){ .open_out = 1, .open_err = 1, .alive = 1 };
 	/* SIGINT and SIGTERM stay blocked except inside ppoll(), so a stop request can never slip
 	 * in between checking *stop and going to sleep. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
-	if (sigprocmask(SIG_BLOCK, &block, &old) != 0) {
+	if (sigprocmask(SIG_BLOCK, &block, &c->old) != 0) {
 		msg_errno("sigprocmask");
 		return -1;
 	}
@@ -85,70 +93,105 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 		msg_errno("pipe2");
 		goto out_close_out;
 	}
-	pid = fork();
-	if (pid < 0) {
+	c->pid = fork();
+	if (c->pid < 0) {
 		msg_errno("fork");
 		goto out_close_err;
 	}
-	if (pid == 0)
-		child_exec(argv, cwd, out[1], err[1], &old);
-	setpgid(pid, pid);	/* also here, so a kill right after fork reaches the group */
+	if (c->pid == 0)
+		child_exec(argv, cwd, out[1], err[1], &c->old);
+	setpgid(c->pid, c->pid);	/* also here, so a kill right after fork reaches the group */
 	close(out[1]);
 	close(err[1]);
-	pidfd = pidfd_open_(pid);
-	if (pidfd < 0) {
+	c->out = out[0];
+	c->err = err[0];
+	c->pidfd = spawn_pidfd_open(c->pid);
+	if (c->pidfd < 0) {
 		msg_errno("pidfd_open");	/* cannot watch it, so do not run it */
-		kill(-pid, SIGKILL);
-		alive = 0;
-		drain_until = clock_now() + 0.2;
+		kill(-c->pid, SIGKILL);
+		c->alive = 0;
+		c->drain_until = clock_now() + 0.2;
 	}
+	return 0;
 
-	while (alive || open_out || open_err) {
-		struct pollfd pfd[3] = { { open_out ? out[0] : -1, POLLIN, 0 },
-					 { open_err ? err[0] : -1, POLLIN, 0 },
-					 { alive ? pidfd : -1, POLLIN, 0 } };
+out_close_err:
+	close(err[0]);
+	close(err[1]);
+out_close_out:
+	close(out[0]);
+	close(out[1]);
+out_mask:
+	sigprocmask(SIG_SETMASK, &c->old, NULL);
+	return -1;
+}
+
+/* Kill the child's group once *stop is set or the deadline has passed (left <= 0), and say so
+ * in r, once each. */
+static void spawn_enforce(struct spawn_child *c, double left, volatile int *stop,
+			  struct spawned *r)
+{
+	if (stop && *stop && c->alive && !r->interrupted) {
+		r->interrupted = 1;
+		kill(-c->pid, SIGKILL);
+	}
+	if (left <= 0 && c->alive && !r->timed_out) {
+		r->timed_out = 1;
+		kill(-c->pid, SIGKILL);
+	}
+}
+
+/* Read the pipes until they close and the child is dead, killing it at the deadline or on
+ * *stop; once it is dead, the pipes get 0.2 s more, no longer. */
+static void spawn_watch(struct spawn_child *c, double deadline, volatile int *stop,
+			struct spawned *r)
+{
+	while (c->alive || c->open_out || c->open_err) {
+		struct pollfd pfd[3] = { { c->open_out ? c->out : -1, POLLIN, 0 },
+					 { c->open_err ? c->err : -1, POLLIN, 0 },
+					 { c->alive ? c->pidfd : -1, POLLIN, 0 } };
 		double left = deadline - clock_now();
 		struct timespec ts;
 		int n;
 
-		if (stop && *stop && alive && !r->interrupted) {
-			r->interrupted = 1;
-			kill(-pid, SIGKILL);
-		}
-		if (left <= 0 && alive && !r->timed_out) {
-			r->timed_out = 1;
-			kill(-pid, SIGKILL);
-		}
-		if (!alive && (left = drain_until - clock_now()) <= 0)
+		spawn_enforce(c, left, stop, r);
+		if (!c->alive && (left = c->drain_until - clock_now()) <= 0)
 			break;	/* whatever it left behind may write for ever: stop reading */
 		if (left < 0.001)
 			left = 0.001;
 		ts.tv_sec = (time_t)left;
 		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-		n = ppoll(pfd, 3, &ts, &old);
+		n = ppoll(pfd, 3, &ts, &c->old);
 		if (n < 0 && errno != EINTR) {
 			msg_errno("ppoll");
-			kill(-pid, SIGKILL);
+			kill(-c->pid, SIGKILL);
 			break;
 		}
 		if (n <= 0)
 			continue;
 		if (pfd[0].revents)
-			open_out = drain(out[0], r->out, sizeof r->out, &out_len);
+			c->open_out = drain(c->out, r->out, sizeof r->out, &c->out_len);
 		if (pfd[1].revents)
-			open_err = drain(err[0], r->err, sizeof r->err, &err_len);
+			c->open_err = drain(c->err, r->err, sizeof r->err, &c->err_len);
 		if (pfd[2].revents) {
-			alive = 0;
+			c->alive = 0;
 			/* It exited: what it left in its group goes now; the pipes get 0.2 s to drain. */
-			kill(-pid, SIGKILL);
-			drain_until = clock_now() + 0.2;
+			kill(-c->pid, SIGKILL);
+			c->drain_until = clock_now() + 0.2;
 		}
 	}
-	if (wait4(pid, &status, 0, &ru) < 0) {
+}
+
+/* Reap the child, say in r how it ended and what it used, and undo what spawn_start did. */
+static void spawn_collect(struct spawn_child *c, double t0, struct spawned *r)
+{
+	struct rusage ru;
+	int status = 0;
+
+	if (wait4(c->pid, &status, 0, &ru) < 0) {
 		msg_errno("wait4");
 		memset(&ru, 0, sizeof ru);
 	}
-	kill(-pid, SIGKILL);	/* whatever it left behind in its group goes too */
+	kill(-c->pid, SIGKILL);	/* whatever it left behind in its group goes too */
 	r->wall_s = clock_now() - t0;
 	r->exited = WIFEXITED(status);
 	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
@@ -159,20 +202,23 @@ int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile in
 	r->use.majflt = ru.ru_majflt;
 	r->use.nvcsw = ru.ru_nvcsw;
 	r->use.nivcsw = ru.ru_nivcsw;
-	if (pidfd >= 0)
-		close(pidfd);
-	close(out[0]);
-	close(err[0]);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return 0;
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	close(c->out);
+	close(c->err);
+	sigprocmask(SIG_SETMASK, &c->old, NULL);
+}
 
-out_close_err:
-	close(err[0]);
-	close(err[1]);
-out_close_out:
-	close(out[0]);
-	close(out[1]);
-out_mask:
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return -1;
+int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile int *stop,
+	      struct spawned *r)
+{
+	double t0 = clock_now();
+	struct spawn_child c;
+
+	memset(r, 0, sizeof *r);
+	if (spawn_start(argv, cwd, &c) != 0)
+		return -1;
+	spawn_watch(&c, t0 + timeout_s, stop, r);
+	spawn_collect(&c, t0, r);
+	return 0;
 }

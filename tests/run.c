@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lib/kv.h"
+#include "runner/runline.h"
 
 static int slurp(int fd, char *buf, size_t len)
 {
@@ -231,20 +232,10 @@ int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[])
 
 	snprintf(path, sizeof path, "%s/%s-mpi", bin_dir(), prog);
 	snprintf(ranks, sizeof ranks, "%d", np);
-	args[n++] = "mpirun";
-	if (geteuid() == 0)
-		args[n++] = "--allow-run-as-root";
-	args[n++] = "--oversubscribe";	/* np 3 on a 2-core machine */
-	args[n++] = "--mca";		/* shared memory only, as the runner does on one machine */
-	args[n++] = "pml";
-	args[n++] = "ob1";
-	args[n++] = "--mca";
-	args[n++] = "btl";
-	args[n++] = "self,vader";
-	args[n++] = "--bind-to";	/* each rank places itself by --bind, as the runner has it */
-	args[n++] = "none";
-	args[n++] = "-np";
-	args[n++] = ranks;
+	/* The runner's line on one machine, oversubscribed: np 3 on a 2-core machine. */
+	n = runline_mpirun(&(struct mpirun_line){ .as_root = geteuid() == 0, .oversubscribe = 1,
+						  .oversubscribe_first = 1, .np = ranks },
+			   (char **)args);
 	args[n++] = path;
 	for (int k = 0; argv[k] && n < 79; k++)
 		args[n++] = argv[k];
