@@ -46,15 +46,14 @@ static int csv_split(char **pos, char **f, int max)
 	}
 }
 
-int csv_read(const char *dir, const char *name, struct csv_table *t)
+/* The whole file into t->text, NUL-terminated. Returns 0, or -1 after a message. */
+static int csv_slurp(const char *path, struct csv_table *t)
 {
-	char path[1200], *pos;
 	size_t cap = 0, len = 0, got;
-	FILE *f;
+	FILE *f = fopen(path, "r");
+	int rc = -1;
 
-	memset(t, 0, sizeof *t);
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (!(f = fopen(path, "r"))) {
+	if (!f) {
 		msg_warn("%s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -64,7 +63,7 @@ int csv_read(const char *dir, const char *name, struct csv_table *t)
 
 			if (!more) {
 				msg_errno("realloc");
-				goto fail;
+				goto out_close;
 			}
 			t->text = more;
 		}
@@ -73,17 +72,18 @@ int csv_read(const char *dir, const char *name, struct csv_table *t)
 	} while (got > 0);
 	if (ferror(f)) {
 		msg_warn("%s: %s", path, strerror(errno));
-		goto fail;
+		goto out_close;
 	}
-	fclose(f);
-	f = NULL;
 	t->text[len] = '\0';
-	pos = t->text;
-	t->ncols = *pos ? csv_split(&pos, t->head, CSV_MAX_FIELDS) : 0;
-	if (t->ncols == 0 || !t->head[0][0]) {
-		msg_warn("%s: no header line", path);
-		goto fail;
-	}
+	rc = 0;
+out_close:
+	fclose(f);
+	return rc;
+}
+
+/* The rows after the header, from pos on, each padded to the header's width. */
+static int csv_rows(char *pos, struct csv_table *t)
+{
 	for (size_t rcap = 0; *pos;) {
 		char *f[CSV_MAX_FIELDS], **row;
 		int n = csv_split(&pos, f, CSV_MAX_FIELDS);
@@ -95,22 +95,39 @@ int csv_read(const char *dir, const char *name, struct csv_table *t)
 
 			if (!more) {
 				msg_errno("realloc");
-				goto fail;
+				return -1;
 			}
 			t->rows = more;
 		}
 		if (!(row = malloc(t->ncols * sizeof *row))) {
 			msg_errno("malloc");
-			goto fail;
+			return -1;
 		}
 		for (int c = 0; c < t->ncols; c++)
 			row[c] = c < n ? f[c] : "";
 		t->rows[t->nrows++] = row;
 	}
 	return 0;
+}
+
+int csv_read(const char *dir, const char *name, struct csv_table *t)
+{
+	char path[1200], *pos;
+
+	memset(t, 0, sizeof *t);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (csv_slurp(path, t) != 0)
+		goto fail;
+	pos = t->text;
+	t->ncols = *pos ? csv_split(&pos, t->head, CSV_MAX_FIELDS) : 0;
+	if (t->ncols == 0 || !t->head[0][0]) {
+		msg_warn("%s: no header line", path);
+		goto fail;
+	}
+	if (csv_rows(pos, t) != 0)
+		goto fail;
+	return 0;
 fail:
-	if (f)
-		fclose(f);
 	csv_free(t);
 	return -1;
 }
