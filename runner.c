@@ -16,6 +16,7 @@
 #include "lib/args.h"
 #include "lib/msg.h"
 #include "lib/place.h"
+#include "lib/process.h"
 #include "lib/topo.h"
 #include "runner/compare.h"
 #include "runner/distort.h"
@@ -369,20 +370,6 @@ static void runner_cost(const struct sweep *sw)
 		timed > 0 ? 100 * (sw->measuring_s - runs) / timed : 0.0);
 }
 
-/* Raise the open-file limit as far as allowed: many workers hold many pipes and sockets. */
-static void raise_nofile(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
-		msg_errno("getrlimit");
-		return;
-	}
-	rl.rlim_cur = rl.rlim_max;
-	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-		msg_errno("setrlimit");
-}
-
 static int runner_run(struct runner *rn, int argc, char **argv)
 {
 	struct measure_opts mo;
@@ -408,7 +395,7 @@ static int runner_run(struct runner *rn, int argc, char **argv)
 		snprintf(rn->bin, sizeof rn->bin, "%.*s", slash ? (int)(slash - argv[0]) : 1,
 			 slash ? argv[0] : ".");
 	}
-	raise_nofile();	/* before planning: it decides which concurrencies can be had */
+	process_raise_nofile();	/* before planning: it decides which concurrencies can be had */
 	rn->pts.bin = rn->bin;
 	rn->pts.topo = &rn->topo;
 	rn->pts.sw = &rn->sw;
