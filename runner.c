@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "lib/msg.h"
 #include "lib/place.h"
+#include "lib/process.h"
 #include "lib/topo.h"
 #include "runner/cli.h"
 #include "runner/compare.h"
@@ -117,20 +117,6 @@ static void runner_save_runs(struct sweep *sw, void *arg)
 	output_runs_csv(sw, arg);
 }
 
-/* Raise the open-file limit as far as allowed: many workers hold many pipes and sockets. */
-static void raise_nofile(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
-		msg_errno("getrlimit");
-		return;
-	}
-	rl.rlim_cur = rl.rlim_max;
-	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-		msg_errno("setrlimit");
-}
-
 /* Plan: the machine model, then every point. Returns 0, or the exit status. */
 static int runner_plan(struct runner *rn, const char *argv0)
 {
@@ -141,7 +127,7 @@ static int runner_plan(struct runner *rn, const char *argv0)
 			  topo_simulated());
 	if (topo_load(&rn->topo) != 0)
 		return EXIT_RUNTIME;
-	raise_nofile();	/* before planning: it decides which concurrencies can be had */
+	process_raise_nofile();	/* before planning: it decides which concurrencies can be had */
 	rc = plan_sweep(rn, argv0, &stop_requested);
 	return rc == 0 ? 0 : rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 }

@@ -71,6 +71,55 @@ static uint64_t checksum(const uint64_t *w, size_t n)
 	return h;
 }
 
+/* Write the task's file, fsync it and close it. Returns 0, or -1 after a message (closed all the
+ * same). */
+static int files_write(const struct files *f, size_t i, const char *name, int fd,
+		       const uint64_t *buf, size_t len)
+{
+	if (fd_write_all(fd, buf, len) != 0) {
+		msg_warn("task %zu: write %s/%s: %s", i, f->dir, name, strerror(errno));
+		goto out_close;
+	}
+	if (fsync(fd) != 0) {
+		msg_warn("task %zu: fsync %s/%s: %s", i, f->dir, name, strerror(errno));
+		goto out_close;
+	}
+	if (close(fd) != 0) {
+		msg_warn("task %zu: close %s/%s: %s", i, f->dir, name, strerror(errno));
+		return -1;
+	}
+	return 0;
+
+out_close:
+	close(fd);	/* the task has failed and said why: how the close goes adds nothing */
+	return -1;
+}
+
+/* Read the task's file back into buf, len bytes of it. Returns 0, or -1 after a message. */
+static int files_read_back(const struct files *f, size_t i, const char *name, uint64_t *buf,
+			   size_t len)
+{
+	int fd = openat(f->dirfd, name, O_RDONLY | O_CLOEXEC);
+	ssize_t got;
+
+	if (fd < 0) {
+		msg_warn("task %zu: open %s/%s: %s", i, f->dir, name, strerror(errno));
+		return -1;
+	}
+	got = fd_read_all(fd, buf, len);
+	if (got != (ssize_t)len) {
+		msg_warn("task %zu: read %s/%s: %s", i, f->dir, name,
+			 got < 0 ? strerror(errno) : "the file is shorter than what was written");
+		close(fd);	/* as in files_write */
+		return -1;
+	}
+	if (close(fd) != 0) {
+		msg_warn("task %zu: close: %s", i, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int files_task(const struct job *job, size_t i, void *partial)
 {
 	const struct files *f = job->data;
@@ -78,8 +127,7 @@ static int files_task(const struct job *job, size_t i, void *partial)
 	uint64_t *buf = malloc(words ? words * 8 : 8);
 	struct rng r = rng_for_task(job->seed, i);
 	char name[32];
-	int fd = -1, err = -1;
-	ssize_t got;
+	int fd, err = -1;
 
 	snprintf(name, sizeof name, "f%zu", i);
 	if (!buf) {
@@ -94,38 +142,10 @@ static int files_task(const struct job *job, size_t i, void *partial)
 		msg_warn("task %zu: create %s/%s: %s", i, f->dir, name, strerror(errno));
 		goto out_free;
 	}
-	if (fd_write_all(fd, buf, words * 8) != 0) {
-		msg_warn("task %zu: write %s/%s: %s", i, f->dir, name, strerror(errno));
-		goto out_close;
+	if (files_write(f, i, name, fd, buf, words * 8) == 0) {
+		memset(buf, 0, words * 8);	/* what we checksum must come from the disk */
+		err = files_read_back(f, i, name, buf, words * 8);
 	}
-	if (fsync(fd) != 0) {
-		msg_warn("task %zu: fsync %s/%s: %s", i, f->dir, name, strerror(errno));
-		goto out_close;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		msg_warn("task %zu: close %s/%s: %s", i, f->dir, name, strerror(errno));
-		goto out_unlink;
-	}
-	memset(buf, 0, words * 8);	/* what we checksum must come from the disk */
-	fd = openat(f->dirfd, name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		msg_warn("task %zu: open %s/%s: %s", i, f->dir, name, strerror(errno));
-		goto out_unlink;
-	}
-	got = fd_read_all(fd, buf, words * 8);
-	if (got != (ssize_t)(words * 8)) {
-		msg_warn("task %zu: read %s/%s: %s", i, f->dir, name,
-			 got < 0 ? strerror(errno) : "the file is shorter than what was written");
-		goto out_close;
-	}
-	err = 0;
-out_close:
-	if (fd >= 0 && close(fd) != 0 && err == 0) {
-		msg_warn("task %zu: close: %s", i, strerror(errno));
-		err = -1;
-	}
-out_unlink:
 	if (unlinkat(f->dirfd, name, 0) != 0 && errno != ENOENT) {
 		msg_warn("task %zu: unlink %s/%s: %s", i, f->dir, name, strerror(errno));
 		err = -1;

@@ -14,6 +14,7 @@
 
 #include "lib/msg.h"
 #include "lib/netserver.h"
+#include "lib/process.h"
 #include "lib/workload.h"
 
 enum { OPT_SERVICE_MS, OPT_REPLY_KB, OPT_PORT };
@@ -231,7 +232,7 @@ static int net_setup(struct job *job)
 		.seed = job->seed,
 	};
 	size_t conns = job->tasks < (size_t)job->workers ? job->tasks : (size_t)job->workers;
-	uint64_t limit = netserver_raise_nofile();
+	uint64_t limit = process_raise_nofile();
 	struct net_data *d;
 
 	if (limit == 0)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lib/kv.h"
+#include "lib/process.h"
 #include "runner/runline.h"
 
 static int slurp(int fd, char *buf, size_t len)
@@ -134,9 +135,8 @@ int run_bench_finish(struct running *run, struct ran *r)
 {
 	int status;
 
-	while (waitpid(run->pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
+	if (process_reap(run->pid, &status) != 0)
+		return -1;
 	return run_collect(run, r, status);
 }
 

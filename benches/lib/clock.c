@@ -30,6 +30,13 @@ void clock_nap(double s)
 		;
 }
 
+int clock_ms_until(double due)
+{
+	double left = due - clock_now();
+
+	return left <= 0 ? 0 : (int)(left * 1000) + 1;
+}
+
 double clock_resolution(void)
 {
 	struct timespec ts;

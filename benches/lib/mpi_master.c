@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk.h"
 #include "mpicomm.h"
 
 #define QUEUED 2		/* chunks a worker holds: one it runs, one that waits */
@@ -37,9 +38,7 @@ static void master_send(struct master *m, int to)
 	int rc;
 
 	if (m->next < m->job->tasks) {
-		size_t left = m->job->tasks - m->next;
-
-		range[1] = m->next + (left < m->job->chunk ? left : m->job->chunk);
+		range[1] = chunk_end(m->next, m->job->chunk, m->job->tasks);
 		m->owner[m->next / m->job->chunk] = to;
 		m->next = range[1];
 		m->held[to]++;
@@ -150,9 +149,9 @@ void mpi_master(const struct job *job, void *partials, size_t stride, int size)
 			empty = 0;
 		}
 		if (m.next < job->tasks) {
-			size_t begin = m.next, left = job->tasks - begin;
+			size_t begin = m.next;
 
-			m.next += left < job->chunk ? left : job->chunk;
+			m.next = chunk_end(begin, job->chunk, job->tasks);
 			for (size_t i = begin; i < m.next; i++)
 				if (job->w->task(job, i, partial_at(partials, stride, i)) != 0)
 					mpi_task_fail(i);

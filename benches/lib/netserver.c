@@ -1,15 +1,6 @@
-/* netserver.c: the net bench's server (see netserver.h). The parent binds the listening socket,
- * so that a busy port is the bench's own error, then forks; the child runs one epoll loop with
- * non-blocking sockets. Every request has the same service time, so replies fall due in the
- * order their requests came: a FIFO queue of connections is the whole timer structure, and
- * epoll_wait's timeout wakes the loop when the head of it is due.
- *
- * Fault injection, for the tests: the server reads PARBENCH_NET_FAULT from its environment.
- *   reset    every reply stops half-way and the connection is reset (SO_LINGER 0, then close)
- *   refuse   the server closes its listening socket before it says it is ready: every connect
- *            is refused (closed before, not after, so no connection can slip in between)
- *   nostart  the server exits with status 3 before it is ready
- */
+/* netserver.c: the net bench's server, the parent's side (see netserver.h). The parent binds
+ * the listening socket, so that a busy port is the bench's own error, then forks the server
+ * (netserver_child.c), waits for its word that it is ready, and at the end stops and reaps it. */
 #include "netserver.h"
 
 #include <arpa/inet.h>
@@ -19,421 +10,20 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "args.h"
 #include "clock.h"
 #include "msg.h"
-#include "rng.h"
+#include "netserver_child.h"
+#include "process.h"
 
 #define LISTEN_BACKLOG 4096	/* the kernel caps it at net.core.somaxconn */
 #define READY_TIMEOUT_S 5
 #define STOP_TIMEOUT_S 2.0
-#define NOSTART_STATUS 3
-
-enum fault { FAULT_NONE, FAULT_RESET, FAULT_REFUSE, FAULT_NOSTART };
-
-enum phase { C_REQUEST, C_QUEUED, C_REPLY };
-
-struct conn {
-	int fd;
-	enum phase phase;
-	uint32_t watching;	/* the events it is registered for in epoll; 0: not registered */
-	size_t reqlen;
-	char req[24];		/* the request line so far, NUL-terminated */
-	size_t task;
-	double due;		/* C_QUEUED: when its reply starts */
-	uint64_t off;		/* C_REPLY: bytes of the reply sent */
-	struct rng r;		/* C_REPLY: the task's stream, positioned at word off / 8 */
-	struct conn *next;	/* in the queue */
-};
-
-struct server {
-	const struct netserver_opts *o;
-	enum fault fault;
-	uint64_t reply_end;	/* bytes sent before the close: all of them, or half for FAULT_RESET */
-	int lfd, epfd;
-	int spare;		/* a reserve fd, given up to turn a connection away at EMFILE */
-	int said_emfile;
-	struct conn *head, *tail;	/* replies not yet due, earliest first */
-	unsigned char buf[65536];	/* reply bytes on their way to send() */
-};
-
-static volatile sig_atomic_t stopping;
-
-static void on_sigterm(int sig)
-{
-	(void)sig;
-	stopping = 1;
-}
-
-uint64_t netserver_raise_nofile(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
-		msg_errno("getrlimit RLIMIT_NOFILE");
-		return 0;
-	}
-	if (rl.rlim_cur != rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
-			msg_errno("setrlimit RLIMIT_NOFILE");
-			return 0;
-		}
-	}
-	return rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX : (uint64_t)rl.rlim_cur;
-}
-
-/* Reply bytes [off, off + len): the little-endian bytes of the task's numbers in turn, the same
- * on any host. r is positioned at word off / 8 and passed by value, so the caller's stays put
- * until send() says how much went. */
-static void reply_fill(struct rng r, uint64_t off, unsigned char *buf, size_t len)
-{
-	unsigned b = off % 8;
-	size_t k = 0;
-
-	while (k < len) {
-		uint64_t w = rng_next(&r);
-
-		for (; b < 8 && k < len; b++)
-			buf[k++] = (unsigned char)(w >> (8 * b));
-		b = 0;
-	}
-}
-
-static void reply_advance(struct conn *c, uint64_t sent)
-{
-	for (uint64_t words = (c->off + sent) / 8 - c->off / 8; words > 0; words--)
-		rng_next(&c->r);
-	c->off += sent;
-}
-
-static void conn_close(struct conn *c)
-{
-	if (close(c->fd) != 0)
-		msg_errno("server: close");
-	free(c);
-}
-
-/* Ask epoll for the next edge of events (EPOLLIN or EPOLLOUT). Edge-triggered, so a connection
- * that waits in the queue is not woken again and again by its client's end-of-file. Returns 0,
- * or -1 after a message, the connection closed. */
-static int conn_watch(struct server *sv, struct conn *c, uint32_t events)
-{
-	struct epoll_event ev = { .events = events | EPOLLET, .data.ptr = c };
-
-	if (epoll_ctl(sv->epfd, c->watching ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, c->fd, &ev) != 0) {
-		msg_errno("server: epoll_ctl");
-		conn_close(c);
-		return -1;
-	}
-	c->watching = events;
-	return 0;
-}
-
-/* Send as much of the reply as the socket takes; at the end close, or reset for FAULT_RESET.
- * Returns 0, or -1 after a message: the server cannot go on. */
-static int conn_write(struct server *sv, struct conn *c)
-{
-	while (c->off < sv->reply_end) {
-		uint64_t left = sv->reply_end - c->off;
-		size_t len = left < sizeof sv->buf ? (size_t)left : sizeof sv->buf;
-		ssize_t n;
-
-		reply_fill(c->r, c->off, sv->buf, len);
-		n = send(c->fd, sv->buf, len, MSG_NOSIGNAL);	/* a client gone: EPIPE, not SIGPIPE */
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))	/* a partial write */
-			return c->watching == EPOLLOUT ? 0 : conn_watch(sv, c, EPOLLOUT);
-		if (n < 0) {
-			conn_close(c);	/* the client went away; its task says so, not the server */
-			return 0;
-		}
-		reply_advance(c, (uint64_t)n);
-	}
-	if (sv->fault == FAULT_RESET) {
-		struct linger abort_it = { 1, 0 };	/* close() then sends RST instead of FIN */
-
-		if (setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &abort_it, sizeof abort_it) != 0)
-			msg_errno("server: setsockopt SO_LINGER");
-	}
-	conn_close(c);
-	return 0;
-}
-
-/* Read the request line; once it is whole, queue the reply. Returns 0, or -1 after a message. */
-static int conn_read(struct server *sv, struct conn *c)
-{
-	for (;;) {
-		ssize_t n = read(c->fd, c->req + c->reqlen, sizeof c->req - 1 - c->reqlen);
-		uint64_t task;
-		char *nl;
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return c->watching ? 0 : conn_watch(sv, c, EPOLLIN);
-		if (n <= 0) {
-			conn_close(c);	/* gone before it asked: there is no one to answer */
-			return 0;
-		}
-		c->reqlen += (size_t)n;
-		c->req[c->reqlen] = '\0';
-		nl = memchr(c->req, '\n', c->reqlen);
-		if (!nl && c->reqlen < sizeof c->req - 1)
-			continue;
-		/* Not a task index: close, and its client reports a short reply. */
-		if (!nl || (*nl = '\0', args_parse_u64(c->req, 0, SIZE_MAX, &task) != 0)) {
-			conn_close(c);
-			return 0;
-		}
-		c->task = (size_t)task;
-		c->phase = C_QUEUED;
-		c->due = clock_now() + sv->o->service_s;
-		c->next = NULL;		/* every due is now + the same time: the tail is the latest */
-		if (sv->tail)
-			sv->tail->next = c;
-		else
-			sv->head = c;
-		sv->tail = c;
-		return 0;
-	}
-}
-
-/* Start every reply that is due. Returns 0, or -1 after a message. */
-static int server_reply_due(struct server *sv)
-{
-	double now = clock_now();
-
-	while (sv->head && sv->head->due <= now) {
-		struct conn *c = sv->head;
-
-		sv->head = c->next;
-		if (!sv->head)
-			sv->tail = NULL;
-		c->phase = C_REPLY;
-		c->r = rng_for_task(sv->o->seed, c->task);
-		if (conn_write(sv, c) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* At EMFILE or ENFILE the connection stays in the backlog and the listening socket stays ready,
- * so the loop would spin. Give up the spare fd, take the connection and close it at once (its
- * client sees a reset), take the spare back. accept4 says EMFILE before it looks for a
- * connection, so there may be none: then the caller must wait in epoll, not try again.
- * Returns 1 after turning one away, 0 when none was waiting, -1 after a message. */
-static int server_turn_away(struct server *sv, int err)
-{
-	int fd, got;
-
-	if (close(sv->spare) != 0)
-		msg_errno("server: close");
-	while ((fd = accept4(sv->lfd, NULL, NULL, SOCK_CLOEXEC)) < 0 &&
-	       (errno == EINTR || errno == ECONNABORTED))
-		;
-	if (fd < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-		msg_errno("server: accept4");	/* as in server_accept: the server cannot go on */
-		return -1;
-	}
-	got = fd >= 0;
-	if (got && close(fd) != 0)
-		msg_errno("server: close");
-	if (got && !sv->said_emfile) {	/* once: the clients' own messages follow */
-		msg_warn("server: accept4: %s; turning connections away", strerror(err));
-		sv->said_emfile = 1;
-	}
-	sv->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (sv->spare < 0) {
-		msg_errno("server: open /dev/null");
-		return -1;
-	}
-	return got;
-}
-
-/* Take every connection waiting and read its request at once: TCP_DEFER_ACCEPT hands a
- * connection over only once its request has come. Returns 0, or -1 after a message. */
-static int server_accept(struct server *sv)
-{
-	for (;;) {
-		int fd = accept4(sv->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		struct conn *c;
-
-		if (fd < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return 0;
-			if (errno == EINTR || errno == ECONNABORTED)
-				continue;
-			if (errno == EMFILE || errno == ENFILE) {
-				int rc = server_turn_away(sv, errno);
-
-				if (rc <= 0)
-					return rc;	/* none waiting: epoll says when one comes */
-				continue;
-			}
-			msg_errno("server: accept4");
-			return -1;
-		}
-		c = calloc(1, sizeof *c);
-		if (!c) {
-			msg_errno("server: calloc");
-			if (close(fd) != 0)
-				msg_errno("server: close");
-			return -1;
-		}
-		c->fd = fd;
-		if (conn_read(sv, c) != 0)
-			return -1;
-	}
-}
-
-/* Until SIGTERM. Returns 0, or -1 after a message. */
-static int server_loop(struct server *sv, const sigset_t *waking)
-{
-	struct epoll_event ev[256];
-
-	while (!stopping) {
-		int timeout = -1, n;
-
-		if (sv->head) {
-			double left = sv->head->due - clock_now();
-
-			timeout = left <= 0 ? 0 : (int)(left * 1000) + 1;	/* never wake early */
-		}
-		/* SIGTERM is blocked but during the wait: it cannot slip in between check and wait. */
-		n = epoll_pwait(sv->epfd, ev, 256, timeout, waking);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			msg_errno("server: epoll_pwait");
-			return -1;
-		}
-		for (int k = 0; k < n; k++) {
-			struct conn *c = ev[k].data.ptr;
-			int rc = 0;
-
-			if (!c)
-				rc = server_accept(sv);
-			else if (c->phase == C_REQUEST)
-				rc = conn_read(sv, c);
-			else if (c->phase == C_REPLY)
-				rc = conn_write(sv, c);
-			/* C_QUEUED: its client hung up early, say; the reply will find out. */
-			if (rc != 0)
-				return -1;
-		}
-		if (server_reply_due(sv) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int server_fault(enum fault *f)
-{
-	const char *v = getenv("PARBENCH_NET_FAULT");
-
-	*f = FAULT_NONE;
-	if (!v || !*v)
-		return 0;
-	if (strcmp(v, "reset") == 0)
-		*f = FAULT_RESET;
-	else if (strcmp(v, "refuse") == 0)
-		*f = FAULT_REFUSE;
-	else if (strcmp(v, "nostart") == 0)
-		*f = FAULT_NOSTART;
-	else {
-		msg_warn("server: PARBENCH_NET_FAULT: expected reset, refuse or nostart, got '%.40s'", v);
-		return -1;
-	}
-	return 0;
-}
-
-/* The child. Never returns; _exit closes whatever is left open and never flushes the stdio
- * buffers it shares with the bench. */
-static void server_main(const struct netserver_opts *o, int lfd, int ready, pid_t parent)
-{
-	struct sigaction sa = { .sa_handler = on_sigterm };
-	struct epoll_event lev = { .events = EPOLLIN, .data.ptr = NULL };
-	struct server *sv;
-	sigset_t term, waking;
-
-	/* Never outlive the bench, even one killed outright: the kernel sends us SIGKILL. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
-		msg_errno("server: prctl PR_SET_PDEATHSIG");
-		_exit(EXIT_RUNTIME);
-	}
-	if (getppid() != parent)
-		_exit(EXIT_RUNTIME);	/* the bench died before prctl took effect */
-	sv = calloc(1, sizeof *sv);
-	if (!sv) {
-		msg_errno("server: calloc");
-		_exit(EXIT_RUNTIME);
-	}
-	*sv = (struct server){ .o = o, .reply_end = o->reply_bytes, .lfd = lfd };
-	if (server_fault(&sv->fault) != 0)
-		_exit(EXIT_RUNTIME);
-	if (sv->fault == FAULT_NOSTART)
-		_exit(NOSTART_STATUS);
-	if (sv->fault == FAULT_RESET)
-		sv->reply_end = o->reply_bytes / 2;
-	/* The bench raised it before the fork; raising here too keeps the server whole on its own. */
-	if (netserver_raise_nofile() == 0)
-		_exit(EXIT_RUNTIME);
-	sigemptyset(&term);
-	sigaddset(&term, SIGTERM);
-	if (sigprocmask(SIG_BLOCK, &term, &waking) != 0 || sigaction(SIGTERM, &sa, NULL) != 0) {
-		msg_errno("server: SIGTERM");
-		_exit(EXIT_RUNTIME);
-	}
-	sigdelset(&waking, SIGTERM);
-	sv->epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (sv->epfd < 0) {
-		msg_errno("server: epoll_create1");
-		_exit(EXIT_RUNTIME);
-	}
-	sv->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (sv->spare < 0) {
-		msg_errno("server: open /dev/null");
-		_exit(EXIT_RUNTIME);
-	}
-	if (sv->fault == FAULT_REFUSE) {
-		if (close(sv->lfd) != 0)
-			msg_errno("server: close");
-	} else if (epoll_ctl(sv->epfd, EPOLL_CTL_ADD, sv->lfd, &lev) != 0) {
-		msg_errno("server: epoll_ctl");
-		_exit(EXIT_RUNTIME);
-	}
-	if (write(ready, "r", 1) != 1) {
-		msg_errno("server: write (ready)");
-		_exit(EXIT_RUNTIME);
-	}
-	if (close(ready) != 0)
-		msg_errno("server: close");
-	_exit(server_loop(sv, &waking) == 0 ? 0 : EXIT_RUNTIME);
-}
-
-/* waitpid across EINTR. Returns 0, or -1 after a message. */
-static int reap(pid_t pid, int *status)
-{
-	while (waitpid(pid, status, 0) < 0) {
-		if (errno != EINTR) {
-			msg_errno("waitpid");
-			return -1;
-		}
-	}
-	return 0;
-}
 
 /* Wait for the server's "ready" byte. When it dies first, or stays silent, kill it (a dead
  * one's exit status stays as it was), reap it and say how it ended. Returns 0 or -1. */
@@ -445,13 +35,8 @@ static int await_ready(struct netserver *s, int fd)
 	char c, how[96];
 	int status, n;
 
-	for (;;) {
-		double left = give_up - clock_now();
-
-		n = poll(&p, 1, left > 0 ? (int)(left * 1000) + 1 : 0);
-		if (n >= 0 || errno != EINTR)
-			break;
-	}
+	while ((n = poll(&p, 1, clock_ms_until(give_up))) < 0 && errno == EINTR)
+		;
 	if (n < 0)
 		msg_errno("poll");
 	if (n > 0) {
@@ -464,25 +49,25 @@ static int await_ready(struct netserver *s, int fd)
 	}
 	if (kill(s->pid, SIGKILL) != 0 && errno != ESRCH)
 		msg_errno("kill");
-	if (reap(s->pid, &status) == 0) {
-		if (n == 0)
-			msg_warn("the server did not start: no word from it in %d s", READY_TIMEOUT_S);
-		else if (got == 0)
-			msg_warn("the server did not start: %s", msg_status(status, how, sizeof how));
-	}
+	if (process_reap(s->pid, &status) != 0)
+		msg_errno("waitpid");
+	else if (n == 0)
+		msg_warn("the server did not start: no word from it in %d s", READY_TIMEOUT_S);
+	else if (got == 0)
+		msg_warn("the server did not start: %s", msg_status(status, how, sizeof how));
 	s->pid = 0;
 	return -1;
 }
 
-int netserver_start(struct netserver *s, const struct netserver_opts *o)
+/* The listening socket on 127.0.0.1:o->port, non-blocking, and in *addr where it is bound.
+ * Returns it, or -1 after a message. */
+static int netserver_listen(const struct netserver_opts *o, struct sockaddr_in *addr)
 {
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)o->port),
-				    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t alen = sizeof addr;
-	pid_t parent = getpid();
-	int lfd, pfd[2], one = 1, defer_s = READY_TIMEOUT_S, rc;
+	socklen_t alen = sizeof *addr;
+	int lfd, one = 1, defer_s = READY_TIMEOUT_S;
 
-	*s = (struct netserver){ 0 };
+	*addr = (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons((uint16_t)o->port),
+				      .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (lfd < 0) {
 		msg_errno("socket");
@@ -494,7 +79,7 @@ int netserver_start(struct netserver *s, const struct netserver_opts *o)
 		msg_errno("setsockopt SO_REUSEADDR");
 		goto out_close;
 	}
-	if (bind(lfd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+	if (bind(lfd, (struct sockaddr *)addr, sizeof *addr) != 0) {
 		msg_warn("bind 127.0.0.1:%u: %s", o->port, strerror(errno));
 		goto out_close;
 	}
@@ -509,25 +94,40 @@ int netserver_start(struct netserver *s, const struct netserver_opts *o)
 		msg_warn("listen 127.0.0.1:%u: %s", o->port, strerror(errno));
 		goto out_close;
 	}
-	if (getsockname(lfd, (struct sockaddr *)&addr, &alen) != 0) {
+	if (getsockname(lfd, (struct sockaddr *)addr, &alen) != 0) {
 		msg_errno("getsockname");
 		goto out_close;
 	}
+	return lfd;
+
+out_close:
+	if (close(lfd) != 0)
+		msg_errno("close");
+	return -1;
+}
+
+int netserver_start(struct netserver *s, const struct netserver_opts *o)
+{
+	struct sockaddr_in addr;
+	pid_t parent = getpid();
+	int lfd, pfd[2], rc;
+
+	*s = (struct netserver){ 0 };
+	lfd = netserver_listen(o, &addr);
+	if (lfd < 0)
+		return -1;
 	if (pipe2(pfd, O_CLOEXEC) != 0) {
 		msg_errno("pipe2");
 		goto out_close;
 	}
-	s->pid = fork();
+	s->pid = process_fork(pfd);
 	if (s->pid < 0) {
-		msg_errno("fork");
 		s->pid = 0;
-		close(pfd[0]);
-		close(pfd[1]);
 		goto out_close;
 	}
 	if (s->pid == 0) {
 		close(pfd[0]);
-		server_main(o, lfd, pfd[1], parent);
+		netserver_child_run(o, lfd, pfd[1], parent);
 	}
 	s->owner = parent;
 	s->port = ntohs(addr.sin_port);
@@ -571,12 +171,15 @@ void netserver_stop(struct netserver *s)
 		if (kill(s->pid, SIGKILL) != 0 && errno != ESRCH)
 			msg_errno("kill");
 		killed = 1;
-		r = reap(s->pid, &status) == 0 ? s->pid : -1;
-	} else if (r < 0) {
-		r = reap(s->pid, &status) == 0 ? s->pid : -1;	/* EINTR, most likely */
+	}
+	if (r <= 0) {	/* killed, or waitpid failed: EINTR, most likely */
+		r = process_reap(s->pid, &status) == 0 ? s->pid : -1;
+		if (r < 0)
+			msg_errno("waitpid");
 	}
 	/* SIGTERM makes it exit 0: anything else means it died on its own, during the run. */
 	if (r > 0 && !killed && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
 		msg_warn("the server (pid %d) %s", (int)s->pid, msg_status(status, how, sizeof how));
 	s->pid = 0;
 }
+

@@ -21,11 +21,6 @@ struct netserver {
 	unsigned port;		/* where it listens, on 127.0.0.1 */
 };
 
-/* Raise this process's soft limit on open files to the hard one (a server forked afterwards
- * inherits it). Returns the limit now in force, RLIM_INFINITY as UINT64_MAX, or 0 after a
- * message. */
-uint64_t netserver_raise_nofile(void);
-
 /* Bind 127.0.0.1:o->port, fork the server and wait (5 s at most) until it says it is ready.
  * Returns 0, or -1 after a message with no process left behind. */
 int netserver_start(struct netserver *s, const struct netserver_opts *o);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk.h"
 #include "clock.h"
 #include "msg.h"
 #include "place.h"
@@ -50,8 +51,8 @@ static struct pool_job pool_pop(struct pool *p)
 	return job;
 }
 
-/* Run one job without the lock, then account for it under the lock again. */
-static void pool_run_locked(struct pool *p, struct pool_job job)
+/* Called under the lock: let go of it to run one job, then take it back to account for it. */
+static void pool_run_unlocked(struct pool *p, struct pool_job job)
 {
 	pthread_mutex_unlock(&p->lock);
 	job.fn(job.arg);
@@ -84,7 +85,7 @@ static void *pool_worker(void *arg)
 			pthread_cond_wait(&p->work, &p->lock);	/* idle workers block, never spin */
 		if (p->queued == 0)
 			break;	/* stopping, and nothing left to run */
-		pool_run_locked(p, pool_pop(p));
+		pool_run_unlocked(p, pool_pop(p));
 	}
 	pthread_mutex_unlock(&p->lock);
 	place_leave(p->place, id);
@@ -110,10 +111,18 @@ struct pool *pool_create(int nthreads)
 	return pool_create_placed(nthreads, NULL, 0);
 }
 
-struct pool *pool_create_placed(int nthreads, const struct place *place, int first_id)
+static void pool_free(struct pool *p)
+{
+	free(p->threads);
+	free(p->ring);
+	free(p);
+}
+
+/* The pool's memory and fields, before its lock, conditions and threads. Returns NULL after a
+ * message. */
+static struct pool *pool_alloc(int nthreads, const struct place *place, int first_id)
 {
 	struct pool *p;
-	int rc, started;
 
 	if (nthreads < 0) {
 		msg_warn("pool_create: %d threads", nthreads);
@@ -134,8 +143,19 @@ struct pool *pool_create_placed(int nthreads, const struct place *place, int fir
 	p->threads = malloc((nthreads ? nthreads : 1) * sizeof *p->threads);
 	if (!p->ring || !p->threads) {
 		msg_errno("malloc");
-		goto out_free;
+		pool_free(p);
+		return NULL;
 	}
+	return p;
+}
+
+struct pool *pool_create_placed(int nthreads, const struct place *place, int first_id)
+{
+	struct pool *p = pool_alloc(nthreads, place, first_id);
+	int rc, started;
+
+	if (!p)
+		return NULL;
 	if ((rc = pthread_mutex_init(&p->lock, NULL))) {
 		pool_warn("pthread_mutex_init", rc);
 		goto out_free;
@@ -170,9 +190,7 @@ out_destroy_work:
 out_destroy_lock:
 	pthread_mutex_destroy(&p->lock);
 out_free:
-	free(p->threads);
-	free(p->ring);
-	free(p);
+	pool_free(p);
 	return NULL;
 }
 
@@ -214,7 +232,7 @@ void pool_wait(struct pool *p)
 	pthread_mutex_lock(&p->lock);
 	while (p->unfinished > 0) {
 		if (p->queued > 0)
-			pool_run_locked(p, pool_pop(p));	/* help rather than sleep */
+			pool_run_unlocked(p, pool_pop(p));	/* help rather than sleep */
 		else
 			pthread_cond_wait(&p->done, &p->lock);
 	}
@@ -245,11 +263,8 @@ static void pool_for_range(struct pool_for *pf, atomic_size_t *next, size_t end)
 {
 	size_t begin;
 
-	while ((begin = atomic_fetch_add_explicit(next, pf->chunk, memory_order_relaxed)) < end) {
-		size_t stop = end - begin < pf->chunk ? end : begin + pf->chunk;
-
-		pf->body(pf->arg, begin, stop);
-	}
+	while ((begin = atomic_fetch_add_explicit(next, pf->chunk, memory_order_relaxed)) < end)
+		pf->body(pf->arg, begin, chunk_end(begin, pf->chunk, end));
 }
 
 /* Claim and run until nothing is left, in an affine parallel-for from the lane's own share on,
@@ -351,10 +366,8 @@ int pool_destroy(struct pool *p)
 	pthread_cond_destroy(&p->done);
 	pthread_cond_destroy(&p->work);
 	pthread_mutex_destroy(&p->lock);
-	free(p->threads);
-	free(p->ring);
 	unplaced = atomic_load(&p->unplaced);
-	free(p);
+	pool_free(p);
 	return unplaced ? -1 : 0;
 }
 

@@ -13,12 +13,13 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "chunk.h"
 #include "clock.h"
 #include "msg.h"
 #include "place.h"
+#include "process.h"
 #include "shm.h"
 
 #define NO_TASK SIZE_MAX
@@ -53,10 +54,8 @@ static void worker_round(struct pp_shared *sh, int w, int fd)
 	size_t begin;
 
 	while ((begin = atomic_fetch_add(&sh->next, sh->chunk)) < sh->n) {
-		size_t end = sh->n - begin < sh->chunk ? sh->n : begin + sh->chunk;
-
 		atomic_store_explicit(&sh->current[w], begin, memory_order_relaxed);
-		sh->body(sh->arg, begin, end);
+		sh->body(sh->arg, begin, chunk_end(begin, sh->chunk, sh->n));
 	}
 	atomic_store_explicit(&sh->current[w], NO_TASK, memory_order_relaxed);
 	atomic_fetch_add(&sh->busy_ns, (unsigned long long)((clock_now() - t0) * 1e9));
@@ -98,12 +97,8 @@ static void procpool_reap(struct procpool *pp, int i, int *status)
 	*status = 0;
 	if (pp->pids[i] <= 0)
 		return;
-	while (waitpid(pp->pids[i], status, 0) < 0) {
-		if (errno != EINTR) {
-			msg_errno("waitpid");
-			break;
-		}
-	}
+	if (process_reap(pp->pids[i], status) != 0)
+		msg_errno("waitpid");
 	pp->pids[i] = 0;
 }
 
@@ -148,10 +143,9 @@ static void procpool_publish(struct procpool *pp, size_t n, size_t chunk, procpo
 	atomic_store(&pp->sh->next, 0);	/* seq_cst: the fields above are published with it */
 }
 
-static int procpool_collect(struct procpool *pp, int send_go);
-
-/* Fork the workers; each places itself, gets ready and says so. */
-static struct procpool *procpool_spawn(int workers, const struct place *place,
+/* The pool's memory and its shared page, before any worker is forked. Returns NULL after a
+ * message. */
+static struct procpool *procpool_alloc(int workers, const struct place *place,
 				       int (*ready)(const void *arg), const void *ready_arg)
 {
 	struct procpool *pp;
@@ -183,44 +177,59 @@ static struct procpool *procpool_spawn(int workers, const struct place *place,
 	pp->sh->place = place;
 	pp->sh->ready = ready;
 	pp->sh->ready_arg = ready_arg;
-
-	for (int i = 0; i < workers; i++) {
-		int sv[2];
-		pid_t parent = getpid();
-
-		/* A socket, not a pipe: send() with MSG_NOSIGNAL turns a dead reader into EPIPE. */
-		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
-			msg_errno("socketpair");
-			goto out_kill;
-		}
-		pid_t pid = fork();
-		if (pid < 0) {
-			msg_errno("fork");
-			close(sv[0]);
-			close(sv[1]);
-			goto out_kill;
-		}
-		if (pid == 0) {
-			/* Drop the parent's ends we inherited, or a sibling would hold them open. */
-			for (int j = 0; j < i; j++)
-				close(pp->fds[j]);
-			close(sv[0]);
-			/* Die with the parent rather than linger as an orphan. */
-			if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-				_exit(EXIT_RUNTIME);
-			worker_loop(pp->sh, i, sv[1]);
-		}
-		close(sv[1]);
-		pp->fds[i] = sv[0];
-		pp->pids[i] = pid;
-	}
 	return pp;
 
-out_kill:
-	procpool_kill_all(pp);
 out_free:
 	procpool_free(pp);
 	return NULL;
+}
+
+/* Fork worker i, which places itself, gets ready and says so. Returns 0, or -1 after a message. */
+static int procpool_fork_worker(struct procpool *pp, int i)
+{
+	pid_t parent = getpid(), pid;
+	int sv[2];
+
+	/* A socket, not a pipe: send() with MSG_NOSIGNAL turns a dead reader into EPIPE. */
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+		msg_errno("socketpair");
+		return -1;
+	}
+	pid = process_fork(sv);
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		/* Drop the parent's ends we inherited, or a sibling would hold them open. */
+		for (int j = 0; j < i; j++)
+			close(pp->fds[j]);
+		close(sv[0]);
+		/* Die with the parent rather than linger as an orphan. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(EXIT_RUNTIME);
+		worker_loop(pp->sh, i, sv[1]);
+	}
+	close(sv[1]);
+	pp->fds[i] = sv[0];
+	pp->pids[i] = pid;
+	return 0;
+}
+
+/* Fork the workers; each places itself, gets ready and says so. */
+static struct procpool *procpool_spawn(int workers, const struct place *place,
+				       int (*ready)(const void *arg), const void *ready_arg)
+{
+	struct procpool *pp = procpool_alloc(workers, place, ready, ready_arg);
+
+	if (!pp)
+		return NULL;
+	for (int i = 0; i < workers; i++) {
+		if (procpool_fork_worker(pp, i) != 0) {
+			procpool_kill_all(pp);
+			procpool_free(pp);
+			return NULL;
+		}
+	}
+	return pp;
 }
 
 /* A worker's socket hung up before it said "done": reap it, say what it was doing, stop all. */
@@ -240,7 +249,7 @@ static int procpool_lost(struct procpool *pp, int i)
 		snprintf(what, sizeof what, "while running task %zu", task);
 	else
 		snprintf(what, sizeof what, "while running tasks %zu..%zu", task,
-			 (pp->sh->n - task < pp->sh->chunk ? pp->sh->n : task + pp->sh->chunk) - 1);
+			 chunk_end(task, pp->sh->chunk, pp->sh->n) - 1);
 	msg_warn("procpool: worker %d (pid %d) %s %s", i, (int)pid, how, what);
 	procpool_kill_all(pp);
 	return -1;

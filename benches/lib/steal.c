@@ -1,7 +1,8 @@
 /* steal.c: the work-stealing scheduler. Each worker runs its own tasks depth-first from the
  * bottom of its deque and, when it has none, steals from the top of another's; a spawner whose
  * task was stolen helps with other work until it is done (preferring the thief's, which is
- * likely its task's own children: "leapfrogging"), then sleeps on the task. */
+ * likely its task's own children: "leapfrogging"), then sleeps on the task. steal_for, the
+ * parallel-for on it, is in steal_for.c. */
 #include "steal.h"
 
 #include <errno.h>
@@ -18,39 +19,10 @@
 #include "msg.h"
 #include "place.h"
 #include "spin.h"
+#include "steal_internal.h"
 
 #define DEQUE_LOG2 8		/* 256 tasks before a deque grows: deeper than our recursions */
 #define BACKOFF_MAX 6		/* a failed round waits at most 2^6 pauses before the next */
-
-/* fj_task.state: a task is pending until its runner marks it done; a spawner that sleeps
- * until then marks it waited first, so that the runner knows to wake it. */
-enum { TASK_PENDING, TASK_DONE, TASK_WAITED };
-
-struct worker {
-	struct fj fj;		/* first: the fj a task gets is the worker that runs it */
-	struct steal *s;
-	int id;
-	uint64_t rng;		/* which victim next */
-	struct deque dq;
-	/* For steal_idle_s: time running stolen tasks from the idle loop (threads, not worker
-	 * 0), and time in fj_sync finding nothing to do; counted in nanoseconds. */
-	atomic_ullong busy_ns, wait_ns;
-	atomic_ulong steals;
-	pthread_t tid;
-};
-
-struct steal {
-	int n;
-	struct worker *w;	/* n of them, each on its own cache lines */
-	const struct place *place;
-	int spin;		/* 1: a CPU for every worker, so backing off may spin */
-	atomic_int up;		/* threads placed and serving (a futex word) */
-	atomic_int unplaced;	/* threads that could not be pinned (they said why) */
-	atomic_int stopping;
-	atomic_int sleepers;	/* idle workers asleep, or about to be, on `wake` */
-	atomic_int wake;	/* a futex word: moved on to wake sleepers */
-	double idle_s;		/* of the last run */
-};
 
 static void steal_spawn(struct fj *fj, struct fj_task *t);
 static void steal_sync(struct fj *fj, struct fj_task *t);
@@ -182,35 +154,6 @@ static void *steal_thread(void *arg)
 	return NULL;
 }
 
-/* A spawn onto an empty deque: idle workers may be asleep with nothing to steal, so wake one.
- * Adding 0 to `sleepers` is a read-modify-write, so it reads the latest count, and a sleeper's
- * own increment, if later, reads from it and so sees the push. */
-static void steal_wake_one(struct steal *s)
-{
-	if (atomic_fetch_add(&s->sleepers, 0) > 0) {
-		atomic_fetch_add(&s->wake, 1);
-		futex_wake(&s->wake, 1);
-	}
-}
-
-/* Push t. A push onto a deque that holds work already wakes nobody: a sleeper saw every deque
- * empty, and this one's owner will come back to it anyway. Inline: steal_split spawns once per
- * index of a range, so a call would be a good part of what a spawn costs. */
-static inline void steal_push(struct worker *w, struct fj_task *t)
-{
-	int before;
-
-	atomic_store_explicit(&t->state, TASK_PENDING, memory_order_relaxed);
-	atomic_store_explicit(&t->thief, w->id, memory_order_relaxed);	/* until a thief says */
-	before = deque_push(&w->dq, t);
-	if (before == 0) {
-		steal_wake_one(w->s);
-	} else if (before < 0) {	/* out of memory: run it now, which is slower, not wrong */
-		t->fn(&w->fj, t->arg);
-		atomic_store_explicit(&t->state, TASK_DONE, memory_order_relaxed);
-	}
-}
-
 static void steal_spawn(struct fj *fj, struct fj_task *t)
 {
 	steal_push((struct worker *)fj, t);
@@ -242,9 +185,7 @@ static void steal_wait(struct worker *w, struct fj_task *t)
 	}
 }
 
-/* The rest of a sync after a pop that did not give back t: x, a newer task this worker spawned
- * (synced out of order, so run first), or NULL, when t was stolen. */
-static void steal_sync_rest(struct worker *w, struct fj_task *t, struct fj_task *x)
+void steal_sync_rest(struct worker *w, struct fj_task *t, struct fj_task *x)
 {
 	for (; x; x = deque_pop(&w->dq)) {
 		if (x == t) {
@@ -293,62 +234,6 @@ void steal_run(struct steal *s, fj_fn fn, void *arg)
 	fn(&s->w[0].fj, arg);
 	elapsed = clock_now() - t0;
 	s->idle_s = (s->n - 1) * elapsed - (ns_sum(s, 1, 1) - busy0) + (ns_sum(s, 0, 0) - wait0);
-}
-
-struct steal_range {
-	steal_range_fn body;
-	void *arg;
-	size_t chunk;
-};
-
-/* A piece of the range, [begin, end). */
-struct steal_piece {
-	const struct steal_range *r;
-	size_t begin, end;
-};
-
-#define PIECES_MAX 64		/* halvings of a size_t range, at most */
-
-/* Halve the piece until what is left is small enough, spawning each right half, run what is
- * left, then sync the halves, smallest first. The first half spawned is the one a thief
- * takes, the biggest on offer, so a few steals spread the range over the workers; each stolen
- * half is then halved in the same way by its thief. */
-static void steal_split(struct fj *fj, void *arg)
-{
-	const struct steal_piece *p = arg;
-	const struct steal_range *r = p->r;
-	size_t begin = p->begin, end = p->end;
-	struct steal_piece halves[PIECES_MAX];
-	struct fj_task tasks[PIECES_MAX];
-	int n = 0;
-
-	for (; end - begin > r->chunk; n++) {
-		size_t mid = begin + (end - begin) / 2;
-
-		halves[n] = (struct steal_piece){ r, mid, end };
-		tasks[n].fn = steal_split;
-		tasks[n].arg = &halves[n];
-		steal_push((struct worker *)fj, &tasks[n]);
-		end = mid;
-	}
-	r->body(r->arg, begin, end);
-	while (n-- > 0) {	/* steal_sync, with its usual case called directly */
-		struct fj_task *x = deque_pop(&((struct worker *)fj)->dq);
-
-		if (x == &tasks[n])
-			steal_split(fj, &halves[n]);
-		else
-			steal_sync_rest((struct worker *)fj, &tasks[n], x);
-	}
-}
-
-void steal_for(struct steal *s, size_t n, size_t chunk, steal_range_fn body, void *arg)
-{
-	struct steal_range r = { body, arg, chunk ? chunk : 1 };
-	struct steal_piece all = { &r, 0, n };
-
-	if (n > 0)
-		steal_run(s, steal_split, &all);
 }
 
 double steal_idle_s(const struct steal *s)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "heap.h"
 #include "msg.h"
 #include "place.h"
 #include "team.h"
@@ -30,51 +31,9 @@ struct loop {
 	int epfd;
 	struct slot *slots;
 	size_t *free, nfree;	/* unused slots */
-	size_t *heap, nheap;	/* slots waiting for a time, earliest first */
+	struct heap timers;	/* slots waiting for a time, keyed by it */
 	size_t next, done;
 };
-
-static double slot_until(const struct loop *l, size_t k)
-{
-	return l->slots[l->heap[k]].w.until;
-}
-
-static void heap_swap(struct loop *l, size_t a, size_t b)
-{
-	size_t t = l->heap[a];
-
-	l->heap[a] = l->heap[b];
-	l->heap[b] = t;
-}
-
-static void heap_push(struct loop *l, size_t s)
-{
-	size_t k = l->nheap++;
-
-	l->heap[k] = s;
-	for (; k > 0 && slot_until(l, (k - 1) / 2) > slot_until(l, k); k = (k - 1) / 2)
-		heap_swap(l, k, (k - 1) / 2);
-}
-
-static size_t heap_pop(struct loop *l)
-{
-	size_t top = l->heap[0], k = 0;
-
-	l->heap[0] = l->heap[--l->nheap];
-	for (;;) {
-		size_t c = 2 * k + 1;
-
-		if (c >= l->nheap)
-			break;
-		if (c + 1 < l->nheap && slot_until(l, c + 1) < slot_until(l, c))
-			c++;
-		if (slot_until(l, k) <= slot_until(l, c))
-			break;
-		heap_swap(l, k, c);
-		k = c;
-	}
-	return top;
-}
 
 /* Wait for what the slot's last step asked for. Returns 0, or -1 after a message. */
 static int slot_park(struct loop *l, size_t s)
@@ -89,7 +48,7 @@ static int slot_park(struct loop *l, size_t s)
 		return 0;
 	}
 	if (sl->w.kind == WAIT_UNTIL) {
-		heap_push(l, s);
+		heap_push(&l->timers, sl->w.until, s);
 		return 0;
 	}
 	/* The same fd again: re-arm it. A new fd, or one the step closed and reopened: add it. */
@@ -150,11 +109,8 @@ static int loop_run(struct loop *l)
 				return -1;
 		if (l->done == l->job->tasks)
 			break;
-		if (l->nheap) {
-			double left = slot_until(l, 0) - clock_now();
-
-			timeout = left <= 0 ? 0 : (int)(left * 1000) + 1;	/* never wake early */
-		}
+		if (l->timers.n)
+			timeout = clock_ms_until(heap_min(&l->timers));
 		n = epoll_wait(l->epfd, ev, 256, timeout);
 		if (n < 0 && errno != EINTR) {
 			msg_errno("epoll_wait");
@@ -163,8 +119,8 @@ static int loop_run(struct loop *l)
 		for (int k = 0; k < n; k++)
 			if (slot_step(l, (size_t)ev[k].data.u64) != 0)
 				return -1;
-		for (double now = clock_now(); l->nheap && slot_until(l, 0) <= now;)
-			if (slot_step(l, heap_pop(l)) != 0)
+		for (double now = clock_now(); l->timers.n && heap_min(&l->timers) <= now;)
+			if (slot_step(l, heap_pop(&l->timers)) != 0)
 				return -1;
 	}
 	return 0;
@@ -178,8 +134,8 @@ static int async_loop(const struct job *job, void *partials, size_t stride)
 
 	l.slots = calloc(nslots, sizeof *l.slots);
 	l.free = malloc(nslots * sizeof *l.free);
-	l.heap = malloc(nslots * sizeof *l.heap);
-	if (!l.slots || !l.free || !l.heap) {
+	l.timers.at = malloc(nslots * sizeof *l.timers.at);
+	if (!l.slots || !l.free || !l.timers.at) {
 		msg_errno("malloc");
 		goto out_free;
 	}
@@ -198,7 +154,7 @@ static int async_loop(const struct job *job, void *partials, size_t stride)
 	if (close(l.epfd) != 0)
 		msg_errno("close");
 out_free:
-	free(l.heap);
+	free(l.timers.at);
 	free(l.free);
 	free(l.slots);
 	return err;

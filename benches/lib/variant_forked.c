@@ -15,6 +15,7 @@
 #include "fdio.h"
 #include "msg.h"
 #include "place.h"
+#include "process.h"
 #include "schedule.h"
 #include "team.h"
 #include "variants.h"
@@ -83,12 +84,9 @@ static int child_start(struct child *c, const struct job *job, int id, size_t st
 		msg_errno("pipe");
 		return -1;
 	}
-	c->pid = fork();
+	c->pid = process_fork(fds);
 	if (c->pid < 0) {
-		msg_errno("fork");
 		c->pid = 0;
-		close(fds[0]);
-		close(fds[1]);
 		return -1;
 	}
 	if (c->pid == 0) {
@@ -112,11 +110,9 @@ static int child_reap(struct child *c)
 	if (close(c->fd) != 0)
 		msg_errno("close");
 	c->fd = -1;
-	while (waitpid(c->pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			msg_errno("waitpid");
-			return -1;
-		}
+	if (process_reap(c->pid, &status) != 0) {
+		msg_errno("waitpid");
+		return -1;
 	}
 	c->pid = 0;
 	return status;
