@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "lib/clock.h"
+#include "lib/process.h"
 
 struct guardian {
 	pid_t test;		/* the test's process, the leader of its group */
@@ -186,8 +187,7 @@ int guardian_start(const char *name, int report_fd)
 		close(pidfd);
 	close(names[0]);
 	close(ready[1]);
-	while ((got = waitpid(mid, &status, 0)) < 0 && errno == EINTR)
-		;
+	got = process_reap(mid, &status) == 0 ? mid : -1;
 	if (got != mid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || read(ready[0], &c, 1) != 1) {
 		guardian_say(report_fd, "[WATCHDOG] %s: the guardian did not start (its fork failed "
 			     "or it died)\n", name);

@@ -3,6 +3,7 @@
 #include "netns.h"
 
 #include "lib/clock.h"
+#include "lib/process.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -125,8 +126,7 @@ int job_wait(struct job *j, double limit, struct timed *t, char *why, size_t len
 		if (clock_now() - j->started > limit) {
 			t->timed_out = 1;
 			killpg(j->pid, SIGKILL);
-			while ((got = waitpid(j->pid, &status, 0)) < 0 && errno == EINTR)
-				;
+			got = process_reap(j->pid, &status) == 0 ? j->pid : -1;
 			break;
 		}
 		clock_nap(0.01);
@@ -388,8 +388,7 @@ static void watchdog_stop(void)
 		watchdog_fd = -1;
 	}
 	if (watchdog > 0) {
-		while (waitpid(watchdog, NULL, 0) < 0 && errno == EINTR)
-			;
+		(void)process_reap(watchdog, NULL);
 		watchdog = -1;
 	}
 }
