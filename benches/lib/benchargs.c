@@ -99,9 +99,9 @@ static enum schedule bench_schedule(const char *value)
 
 /* One of the workload's own flags, k in w->opts: a string when it names its value, else a
  * number. */
-static void bench_wopt(const struct workload *w, struct job *job, int k, const char *value)
+static void bench_workload_flag(const struct workload *w, struct job *job, int k, const char *value)
 {
-	const struct wopt *o = &w->opts[k];
+	const struct workload_flag *o = &w->opts[k];
 
 	if (o->metavar)
 		job->opt[k].str = args_str(o->flag, value, 4096);
@@ -145,7 +145,7 @@ static void bench_flags(const struct workload *w, int argc, char **argv,
 				printf("%s\n", v->name);
 			exit(0);
 		case F_INFO: ro->info = 1; break;
-		default: bench_wopt(w, job, k - F_COMMON, value);
+		default: bench_workload_flag(w, job, k - F_COMMON, value);
 		}
 	}
 }

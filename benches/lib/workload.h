@@ -28,7 +28,7 @@ struct wait {
 #define TASKS_MAX (UINT64_C(1) << 30)	/* the most tasks --tasks takes */
 
 /* A flag of the workload's own, such as mandelbrot's --image FILE. */
-struct wopt {
+struct workload_flag {
 	const char *flag;	/* "--image" */
 	const char *metavar;	/* "FILE"; NULL for a flag that takes a whole number */
 	const char *help;
@@ -36,7 +36,8 @@ struct wopt {
 	uint64_t max;		/* largest number accepted */
 };
 
-union wval {
+/* The value a workload flag was given (or its default), in job.opt. */
+union workload_value {
 	uint64_t num;
 	const char *str;	/* NULL when not given */
 };
@@ -62,7 +63,7 @@ struct job {
 	enum schedule schedule;
 	double switch_ms;	/* the gil variant's switch interval */
 	size_t partial_bytes;	/* bytes of one task's partial result; setup may change it */
-	union wval opt[WORKLOAD_MAX_OPTS];	/* the workload's own flags, in the order of w->opts */
+	union workload_value opt[WORKLOAD_MAX_OPTS];	/* the workload's own flags, in the order of w->opts */
 	void *data;		/* made by setup; tasks read it, and write only their own rows (heat) */
 	/* Whose rows this process holds, for a bench with halo rows (workload.halo): -1, every
 	 * task's; r, worker r's block only, as an mpi rank does (slice_held in schedule.h).
@@ -99,7 +100,7 @@ struct workload {
 	uint64_t sizes[3];		/* small (~0.1 s serial), medium (~1 s), large (~10 s) */
 	uint64_t size_max;
 	size_t partial_bytes;
-	struct wopt opts[WORKLOAD_MAX_OPTS];	/* ends at the first entry without a flag */
+	struct workload_flag opts[WORKLOAD_MAX_OPTS];	/* ends at the first entry without a flag */
 	/* A file the first serial run writes for the runner to draw, such as sweep's map: the
 	 * flag that asks for it, the file's name in a results folder, and which plot draws it
 	 * ("heatmap" or "image"). NULL flag: none. */
