@@ -92,19 +92,19 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 		struct point *p = &sw->pts[i];
 		struct run r = { .point = (int)i, .rep = warmup ? 0 : ++p->attempts };
 		char what[240];
-		double t;
+		enum run_outcome end;
 
 		if (p->dropped || p->estimated || !wants(p, arg))
 			continue;
 		progress_show(o, pg, p, "");
-		t = runonce_measure(sw, p, o, warmup, &r);
-		if (t == -2 || *o->stop) {
+		end = runonce_measure(sw, p, o, warmup, &r);
+		if (end == RUN_INTERRUPTED || *o->stop) {
 			free(r.cpus);	/* not recorded: nobody else frees it */
 			free(order);
 			return -1;
 		}
 		pg->done++;
-		if (t < 0) {
+		if (end == RUN_FAILED) {
 			p->failures++;
 			if (p->failures >= MAX_FAILURES)
 				p->dropped = 1;
@@ -113,11 +113,11 @@ static int measure_round(struct sweep *sw, const struct measure_opts *o, struct 
 		} else {
 			if (!warmup)
 				sweep_point_add(p, &r);
-			snprintf(what, sizeof what, "%.4f s%s", t, warmup ? " (warm-up)" : "");
+			snprintf(what, sizeof what, "%.4f s%s", r.seconds, warmup ? " (warm-up)" : "");
 		}
-		if (t < 0 || !o->tty)
+		if (end == RUN_FAILED || !o->tty)
 			progress_show(o, pg, p, what);
-		if (t < 0 && o->tty)
+		if (end == RUN_FAILED && o->tty)
 			fprintf(stderr, "\n");
 		if (record(sw, &r) != 0) {
 			free(r.cpus);

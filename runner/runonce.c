@@ -92,9 +92,9 @@ static void run_steal(const struct measure_opts *o, double steal0, double wall_s
 	}
 }
 
-/* Run argv into s, and keep in r what it cost. Returns 0 when it exited 0, -1 with r's reason
- * said when it did not, or -2 when it was interrupted. */
-static int run_spawn(char **argv, const struct measure_opts *o, struct spawned *s,
+/* Run argv into s, and keep in r what it cost: RUN_OK when it exited 0, RUN_FAILED with r's
+ * reason said when it did not. */
+static enum run_outcome run_spawn(char **argv, const struct measure_opts *o, struct spawned *s,
 		     struct run *r)
 {
 	double steal0 = distort_steal_s();
@@ -102,10 +102,10 @@ static int run_spawn(char **argv, const struct measure_opts *o, struct spawned *
 
 	if (spawn_run(argv, NULL, o->timeout_s, o->stop, s) != 0) {
 		snprintf(r->reason, sizeof r->reason, "could not start %s", argv[0]);
-		return -1;
+		return RUN_FAILED;
 	}
 	if (s->interrupted)
-		return -2;
+		return RUN_INTERRUPTED;
 	run_steal(o, steal0, s->wall_s, r);
 	r->wall_s = s->wall_s;
 	r->user_s = s->user_s;
@@ -115,17 +115,17 @@ static int run_spawn(char **argv, const struct measure_opts *o, struct spawned *
 		*nl = '\0';
 	if (s->timed_out) {
 		snprintf(r->reason, sizeof r->reason, "timed out after %g s (killed)", o->timeout_s);
-		return -1;
+		return RUN_FAILED;
 	}
 	if (!s->exited) {
 		snprintf(r->reason, sizeof r->reason, "killed by signal %d (%s)", s->code, strsignal(s->code));
-		return -1;
+		return RUN_FAILED;
 	}
 	if (s->code != 0) {
 		snprintf(r->reason, sizeof r->reason, "exit status %d: %.150s", s->code, s->err);
-		return -1;
+		return RUN_FAILED;
 	}
-	return 0;
+	return RUN_OK;
 }
 
 /* The last non-empty line of out, the one that counts (out is cut into lines), or NULL. */
@@ -189,8 +189,8 @@ static int run_read_line(struct sweep *sw, struct point *p, const char *line, st
 	return 0;
 }
 
-double runonce_measure(struct sweep *sw, struct point *p, const struct measure_opts *o,
-		       int warmup, struct run *r)
+enum run_outcome runonce_measure(struct sweep *sw, struct point *p, const struct measure_opts *o,
+				 int warmup, struct run *r)
 {
 	/* Room for the program's path, the worker count and a by-product's path: --bin and --out
 	 * are each shorter than PATH_MAX (runner.c), so point_argv's pieces always fit. */
@@ -198,11 +198,11 @@ double runonce_measure(struct sweep *sw, struct point *p, const struct measure_o
 	const char *line;
 	struct spawned sp;
 	double seconds;
-	int rc;
+	enum run_outcome rc;
 
 	runline_argv(p, o, warmup, buf, sizeof buf, argv);
 	run_clear(r);
-	if ((rc = run_spawn(argv, o, &sp, r)) != 0)
+	if ((rc = run_spawn(argv, o, &sp, r)) != RUN_OK)
 		return rc;
 	line = run_last_line(sp.out);
 	seconds = sp.wall_s;	/* an external command that does not time itself */
@@ -211,16 +211,16 @@ double runonce_measure(struct sweep *sw, struct point *p, const struct measure_o
 		 * it prints is checked all the same. */
 		if (line && kv_find(line, "result", value, sizeof value) == 0 &&
 		    run_result(sw, p, value, r) != 0)
-			return -1;
+			return RUN_FAILED;
 		line = "";
 	}
 	if (!run_line_valid(p, line, &seconds)) {
 		snprintf(r->reason, sizeof r->reason, "printed no valid key=value line%s%.80s",
 			 line ? ": " : "", line ? line : "");
-		return -1;
+		return RUN_FAILED;
 	}
 	if (run_read_line(sw, p, line, r) != 0)
-		return -1;
+		return RUN_FAILED;
 	r->whole_s = seconds;
 	r->start_s = run_phase(line, "start_s");
 	r->compute_s = run_phase(line, "compute_s");
@@ -230,5 +230,5 @@ double runonce_measure(struct sweep *sw, struct point *p, const struct measure_o
 		seconds = r->compute_s;
 	r->seconds = seconds;
 	r->status = warmup ? "warmup" : "ok";
-	return seconds;
+	return RUN_OK;
 }

@@ -4,10 +4,16 @@
 
 #include "measure.h"
 
+/* How one run ended. */
+enum run_outcome {
+	RUN_OK,			/* measured: r->seconds holds its time */
+	RUN_FAILED,		/* r->reason says why */
+	RUN_INTERRUPTED,	/* a signal stopped the sweep: nothing to record */
+};
+
 /* Run point p once (with its by-product's flag when warmup), checking its result= against its
- * baseline's; fill r. Returns its measured seconds, -1 when the run failed (r->reason says why),
- * or -2 when it was interrupted. */
-double runonce_measure(struct sweep *sw, struct point *p, const struct measure_opts *o,
-		       int warmup, struct run *r);
+ * baseline's; fill r. */
+enum run_outcome runonce_measure(struct sweep *sw, struct point *p, const struct measure_opts *o,
+				 int warmup, struct run *r);
 
 #endif
