@@ -128,7 +128,7 @@ int run_collect(struct running *run, struct ran *r, int status)
 	r->code = r->exited ? WEXITSTATUS(status) : WTERMSIG(status);
 	if (slurp(run->out, r->out, sizeof r->out) || slurp(run->err, r->err, sizeof r->err))
 		return -1;
-	return run->uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? -2 : 0;
+	return run->uid != NO_UID && r->exited && r->code == CANNOT_RUN_AS ? RUN_NOT_AS_UID : 0;
 }
 
 int run_bench_finish(struct running *run, struct ran *r)

@@ -31,9 +31,10 @@ int mpi_built(const char *prog);
 /* Run bin/<prog>-mpi under mpirun -np np on this machine, oversubscribed if need be. */
 int run_mpi(struct ran *r, int np, const char *prog, const char *const argv[]);
 /* The same, as the unprivileged user uid when we are root: root ignores RLIMIT_NPROC, so the child
- * drops to uid (groups, gid, then uid) before lowering the limit. Returns -2, with r->err saying
- * why, when it cannot become uid or uid cannot run the program (a folder on the way that others
- * may not search, say). */
+ * drops to uid (groups, gid, then uid) before lowering the limit. Returns RUN_NOT_AS_UID, with
+ * r->err saying why, when it cannot become uid or uid cannot run the program (a folder on the
+ * way that others may not search, say). */
+#define RUN_NOT_AS_UID (-2)
 int run_bench_as(struct ran *r, const char *prog, const char *const argv[], unsigned uid,
 		 int resource, unsigned long limit, const char *env);
 /* run_bench in two halves, for a test that acts on the program while it runs (pid). */

@@ -239,7 +239,7 @@ ParameterizedTest(struct nproc_case *c, faults, nproc_exhausted_exits_1,
 	/* The limit would stop the leak checker's own thread, too. */
 	rc = run_bench_as(&r, c->prog, argv, c->uid, RLIMIT_NPROC, c->limit,
 			  "LSAN_OPTIONS=detect_leaks=0");
-	if (rc == -2)
+	if (rc == RUN_NOT_AS_UID)
 		cr_skip_test("cannot run %s as uid %u, which the limit needs when we are root: %s",
 			     c->prog, c->uid, r.err);
 	cr_assert_eq(rc, 0, "could not run bin/%s", c->prog);
