@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,76 @@ static void catalog_own(const char *line, struct bench_info *bi)
 	}
 }
 
+/* One variant's traits from its variant.<name>= value, "max_workers:N,trait,...": words it
+ * does not know are left, for a newer bench. */
+static void catalog_traits(const char *name, const char *value, struct variant_traits *vt)
+{
+	static const struct { const char *word; size_t at; } flags[] = {
+		{ "recursive", offsetof(struct variant_traits, recursive) },
+		{ "baseline", offsetof(struct variant_traits, baseline) },
+		{ "in_flight", offsetof(struct variant_traits, in_flight) },
+		{ "one_thread", offsetof(struct variant_traits, one_thread) },
+		{ "mpirun", offsetof(struct variant_traits, mpirun) },
+		{ "skip_io", offsetof(struct variant_traits, skip_io) },
+		{ "skip_memory", offsetof(struct variant_traits, skip_memory) },
+		{ "skip_recursive", offsetof(struct variant_traits, skip_recursive) },
+	};
+
+	memset(vt, 0, sizeof *vt);
+	snprintf(vt->name, sizeof vt->name, "%s", name);
+	for (const char *w = value; *w; w += strcspn(w, ",") + (w[strcspn(w, ",")] == ',')) {
+		size_t len = strcspn(w, ",");
+
+		if (!strncmp(w, "max_workers:", 12))
+			vt->max_workers = atoi(w + 12);
+		else if (!strncmp(w, "start_s:", 8))
+			vt->start_s = atof(w + 8);
+		for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++)
+			if (strlen(flags[f].word) == len && !strncmp(w, flags[f].word, len))
+				*(int *)((char *)vt + flags[f].at) = 1;
+	}
+}
+
+/* Every variant.<name>= of an --info line, into bi->traits. */
+static void catalog_variants(const char *line, struct bench_info *bi)
+{
+	for (const char *k = line; (k = strstr(k, "variant.")) && bi->ntraits < CATALOG_VARIANTS;) {
+		size_t len = strcspn(k + 8, "= ");
+		char name[CATALOG_NAME], key[CATALOG_NAME + 8], value[256];
+
+		if ((k == line || k[-1] == ' ') && k[8 + len] == '=' && len < sizeof name) {
+			snprintf(name, sizeof name, "%.*s", (int)len, k + 8);
+			snprintf(key, sizeof key, "variant.%s", name);
+			if (kv_find(line, key, value, sizeof value) == 0)
+				catalog_traits(name, value, &bi->traits[bi->ntraits++]);
+		}
+		k += 8 + len;
+	}
+}
+
+const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name)
+{
+	for (int k = 0; k < bi->ntraits; k++)
+		if (!strcmp(bi->traits[k].name, name))
+			return &bi->traits[k];
+	return NULL;
+}
+
+const char *catalog_baseline(const struct bench_info *bi)
+{
+	for (int k = 0; k < bi->ntraits; k++)
+		if (bi->traits[k].baseline)
+			return bi->traits[k].name;
+	return "";	/* not reached: catalog_info refuses a bench without one */
+}
+
+int catalog_repeats(const struct bench_info *bi, const struct variant_traits *vt)
+{
+	return (vt->skip_io && bi->kind_of == KIND_IO) ||
+	       (vt->skip_memory && bi->kind_of == KIND_MEMORY) ||
+	       (vt->skip_recursive && bi->recursive);
+}
+
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
 		 volatile int *stop, struct bench_info *bi)
 {
@@ -113,6 +184,8 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 		msg_warn("%s --info --size %s failed: %s", path, size, s->err[0] ? s->err : "no answer");
 		goto out;
 	}
+	bi->kind_of = !strcmp(bi->kind, "io") ? KIND_IO : !strcmp(bi->kind, "memory") ? KIND_MEMORY :
+		      KIND_CPU;
 	bi->size = (uint64_t)catalog_num(s->out, "size");
 	bi->small = (uint64_t)catalog_num(s->out, "small");
 	bi->medium = (uint64_t)catalog_num(s->out, "medium");
@@ -140,6 +213,7 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 	catalog_str(s->out, "byproduct_file", bi->byproduct_file, sizeof bi->byproduct_file);
 	catalog_str(s->out, "byproduct_plot", bi->byproduct_plot, sizeof bi->byproduct_plot);
 	catalog_own(s->out, bi);
+	catalog_variants(s->out, bi);
 	bi->setup_bytes = (double)catalog_num(s->out, "setup_bytes");
 	err = 0;
 out:

@@ -7,10 +7,24 @@
 #include <stdint.h>
 
 #define CATALOG_NAME 32
+#define CATALOG_VARIANTS 16
+
+enum bench_kind { KIND_CPU, KIND_MEMORY, KIND_IO };	/* in a default sweep's order */
+
+/* A variant's traits, from the bench's variant.<name>= (benches/lib/variants.h says what
+ * each means). */
+struct variant_traits {
+	char name[CATALOG_NAME];
+	int max_workers;
+	int recursive, baseline, in_flight, one_thread, mpirun;
+	double start_s;
+	int skip_io, skip_memory, skip_recursive;
+};
 
 struct bench_info {
 	char name[CATALOG_NAME];
-	char kind[16];			/* cpu, memory or io */
+	char kind[16];			/* cpu, memory or io, as its --info says */
+	enum bench_kind kind_of;	/* the same; anything else counts as cpu */
 	uint64_t size;			/* --size as a number: 0 when the bench has no such size */
 	uint64_t small, medium;		/* the numbers of its small (~0.1 s) and medium (~1 s) sizes */
 	uint64_t size_max;
@@ -22,6 +36,8 @@ struct bench_info {
 	long tasks_max;			/* the most it takes at that size (its rows, for some) */
 	long parallelism;		/* no more workers than this can help */
 	char variants[256];		/* "serial,threaded,..." */
+	struct variant_traits traits[CATALOG_VARIANTS];	/* every variant's, mpi's included */
+	int ntraits;
 	int mpi;			/* it has a bin/<bench>-mpi */
 	int in_default;			/* in the runner's default list */
 	int recursive;			/* it has a recursion for the spawning variants (fib, sort) */
@@ -37,6 +53,13 @@ int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max);
  * that size or task count (a usage error), or -1, each after a message. */
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
 		 volatile int *stop, struct bench_info *bi);
+/* The traits of the variant by that name, or NULL when the bench did not tell them. */
+const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name);
+/* The name of bi's baseline variant (serial), every speedup's reference. */
+const char *catalog_baseline(const struct bench_info *bi);
+/* Whether a default sweep (no --variant) leaves variant out of bi: its curve would only repeat
+ * another's (the variant's skip_ traits). */
+int catalog_repeats(const struct bench_info *bi, const struct variant_traits *vt);
 /* Whether name is in the comma list. */
 int catalog_has(const char *list, const char *name);
 

@@ -63,6 +63,26 @@ static size_t info_tasks_max(const struct workload *w, const struct job *job, si
 	return deflt;
 }
 
+/* One key a variant, variant.<name>=max_workers:N,<trait>,...: the traits the runner plans a
+ * sweep and estimates a run by (variants.h), mpi's too, which this program may not run. */
+static void info_variants(struct kv *out)
+{
+	for (const struct variant *v = variant_next(NULL); v; v = variant_next(v)) {
+		char key[48], traits[256];
+
+		snprintf(key, sizeof key, "variant.%s", v->name);
+		snprintf(traits, sizeof traits, "max_workers:%d%s%s%s%s%s%s%s%s", v->max_workers,
+			 v->recursive ? ",recursive" : "", v->baseline ? ",baseline" : "",
+			 v->in_flight ? ",in_flight" : "", v->one_thread ? ",one_thread" : "",
+			 v->mpirun ? ",mpirun" : "", v->skip_io ? ",skip_io" : "",
+			 v->skip_memory ? ",skip_memory" : "", v->skip_recursive ? ",skip_recursive" : "");
+		if (v->start_s > 0)
+			snprintf(traits + strlen(traits), sizeof traits - strlen(traits), ",start_s:%g",
+				 v->start_s);
+		kv_str(out, key, traits);
+	}
+}
+
 /* --info: what the runner needs to know to plan a sweep of this bench, one key=value line, for
  * the given --size and --tasks. */
 int info_print(const struct workload *w, struct job *job)
@@ -110,6 +130,7 @@ int info_print(const struct workload *w, struct job *job)
 		kv_str(&out, "byproduct_file", w->byproduct.file);
 		kv_str(&out, "byproduct_plot", w->byproduct.plot);
 	}
+	info_variants(&out);
 	if (w->info && (rc = info_own(w, job, &out)) != 0)
 		return rc;
 	if (printf("%s\n", out.line) < 0 || fflush(stdout) != 0) {
