@@ -63,22 +63,15 @@ static size_t info_tasks_max(const struct workload *w, const struct job *job, si
 	return deflt;
 }
 
-/* One key a variant, variant.<name>=max_workers:N,<trait>,...: the traits the runner plans a
- * sweep and estimates a run by (variants.h), mpi's too, which this program may not run. */
+/* One key a variant, variant.<name>=<its traits> (variant_traits): what the runner plans a
+ * sweep and estimates a run by, mpi's too, which this program may not run. */
 static void info_variants(struct kv *out)
 {
 	for (const struct variant *v = variant_next(NULL); v; v = variant_next(v)) {
 		char key[48], traits[256];
 
 		snprintf(key, sizeof key, "variant.%s", v->name);
-		snprintf(traits, sizeof traits, "max_workers:%d%s%s%s%s%s%s%s%s", v->max_workers,
-			 v->recursive ? ",recursive" : "", v->baseline ? ",baseline" : "",
-			 v->in_flight ? ",in_flight" : "", v->one_thread ? ",one_thread" : "",
-			 v->mpirun ? ",mpirun" : "", v->skip_io ? ",skip_io" : "",
-			 v->skip_memory ? ",skip_memory" : "", v->skip_recursive ? ",skip_recursive" : "");
-		if (v->start_s > 0)
-			snprintf(traits + strlen(traits), sizeof traits - strlen(traits), ",start_s:%g",
-				 v->start_s);
+		variant_traits(v, traits, sizeof traits);
 		kv_str(out, key, traits);
 	}
 }

@@ -4,6 +4,7 @@
  * past their end, without its driver, so that their --info still tells its traits. */
 #include "variants.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #ifdef PARBENCH_MPI
@@ -68,4 +69,15 @@ const struct variant *variant_next(const struct variant *prev)
 	while (v < end && !v->name)
 		v++;
 	return v < end ? v : NULL;
+}
+
+void variant_traits(const struct variant *v, char *buf, size_t len)
+{
+	snprintf(buf, len, "max_workers:%d%s%s%s%s%s%s%s%s", v->max_workers,
+		 v->recursive ? ",recursive" : "", v->baseline ? ",baseline" : "",
+		 v->in_flight ? ",in_flight" : "", v->one_thread ? ",one_thread" : "",
+		 v->mpirun ? ",mpirun" : "", v->skip_io ? ",skip_io" : "",
+		 v->skip_memory ? ",skip_memory" : "", v->skip_recursive ? ",skip_recursive" : "");
+	if (v->start_s > 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), ",start_s:%g", v->start_s);
 }

@@ -44,6 +44,10 @@ const struct variant *variant_find(const char *name);
 /* Every variant of the suite, those of bin/<bench>-mpi included: the first with prev NULL,
  * then the one after prev; NULL after the last. */
 const struct variant *variant_next(const struct variant *prev);
+/* v's traits as --info tells them (variant.<name>=): "max_workers:N" then each trait it has,
+ * by its field's name, comma-separated ("max_workers:1000000,in_flight,one_thread,..."), and
+ * start_s:S when it has a start cost. */
+void variant_traits(const struct variant *v, char *buf, size_t len);
 
 /* Run tasks [begin, end) in order, the inner loop every driver shares; stops at a task that
  * fails. Returns 0 or -1. */
