@@ -142,6 +142,24 @@ static void catalog_variants(const char *line, struct bench_info *bi)
 	}
 }
 
+enum bench_kind catalog_kind(const char *kind)
+{
+	return !strcmp(kind, "io") ? KIND_IO : !strcmp(kind, "memory") ? KIND_MEMORY : KIND_CPU;
+}
+
+void catalog_traits_of(const char *variant, struct variant_traits *vt)
+{
+	char value[256];
+
+	for (const struct variant *v = variant_next(NULL); v; v = variant_next(v))
+		if (!strcmp(v->name, variant)) {
+			variant_traits(v, value, sizeof value);
+			catalog_traits(v->name, value, vt);
+			return;
+		}
+	memset(vt, 0, sizeof *vt);
+}
+
 const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name)
 {
 	for (int k = 0; k < bi->ntraits; k++)
@@ -170,8 +188,7 @@ static void catalog_parse(const char *line, struct bench_info *bi)
 {
 	char yes[8];
 
-	bi->kind_of = !strcmp(bi->kind, "io") ? KIND_IO : !strcmp(bi->kind, "memory") ? KIND_MEMORY :
-		      KIND_CPU;
+	bi->kind_of = catalog_kind(bi->kind);
 	bi->size = (uint64_t)catalog_num(line, "size");
 	bi->small = (uint64_t)catalog_num(line, "small");
 	bi->medium = (uint64_t)catalog_num(line, "medium");

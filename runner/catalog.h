@@ -55,6 +55,12 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 		 volatile int *stop, struct bench_info *bi);
 /* The traits of the variant by that name, or NULL when the bench did not tell them. */
 const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name);
+/* A kind= by its name: io, memory, and anything else cpu. */
+enum bench_kind catalog_kind(const char *kind);
+/* The traits of the variant by that name in the runner's own table (benches/lib/variants.c,
+ * which it links): for saved results, which name variants but keep no traits. All 0 for a
+ * name it does not know (an external command's). */
+void catalog_traits_of(const char *variant, struct variant_traits *vt);
 /* The name of bi's baseline variant (serial), every speedup's reference. */
 const char *catalog_baseline(const struct bench_info *bi);
 /* Whether a default sweep (no --variant) leaves variant out of bi: its curve would only repeat
