@@ -114,12 +114,17 @@ static void catalog_traits(const char *name, const char *value, struct variant_t
 	}
 }
 
+void catalog_table(struct bench_info *bi)
+{
+	for (const struct variant *v = variant_next(NULL); v && bi->ntraits < CATALOG_VARIANTS;
+	     v = variant_next(v))
+		catalog_traits_of(v->name, &bi->traits[bi->ntraits++]);
+}
+
 /* Every variant.<name>= of an --info line, into bi->traits; for a bench that tells none (one
- * built before them, or the tests' fakes), the runner's own copy of the table, which it links. */
+ * built before them, or the tests' fakes), the runner's own table's (catalog_table). */
 static void catalog_variants(const char *line, struct bench_info *bi)
 {
-	int found;
-
 	for (const char *k = line; (k = strstr(k, "variant.")) && bi->ntraits < CATALOG_VARIANTS;) {
 		size_t len = strcspn(k + 8, "= ");
 		char name[CATALOG_NAME], key[CATALOG_NAME + 8], value[256];
@@ -132,14 +137,8 @@ static void catalog_variants(const char *line, struct bench_info *bi)
 		}
 		k += 8 + len;
 	}
-	found = bi->ntraits;
-	for (const struct variant *v = variant_next(NULL);
-	     v && !found && bi->ntraits < CATALOG_VARIANTS; v = variant_next(v)) {
-		char value[256];
-
-		variant_traits(v, value, sizeof value);
-		catalog_traits(v->name, value, &bi->traits[bi->ntraits++]);
-	}
+	if (!bi->ntraits)
+		catalog_table(bi);
 }
 
 enum bench_kind catalog_kind(const char *kind)

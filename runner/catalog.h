@@ -55,6 +55,9 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 		 volatile int *stop, struct bench_info *bi);
 /* The traits of the variant by that name, or NULL when the bench did not tell them. */
 const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name);
+/* Every variant's traits from the runner's own table (benches/lib/variants.c, which it
+ * links), into bi->traits, for a bench that tells none. */
+void catalog_table(struct bench_info *bi);
 /* A kind= by its name: io, memory, and anything else cpu. */
 enum bench_kind catalog_kind(const char *kind);
 /* The traits of the variant by that name in the runner's own table (benches/lib/variants.c,

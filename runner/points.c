@@ -67,16 +67,22 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 }
 /* --variant checked against what the benches run (and those under mpirun, in bin/<bench>-mpi),
  * or by default all of those but mpi's, which need Open MPI: 0, or -2 after a message. Without
- * a bench (--cmd alone) there is no --info to tell them: serial and mpi. */
+ * a bench (--cmd alone), the runner's own table's baseline and mpi's. */
 static int points_variants(struct points *pl, const struct bench_info *bi)
 {
+	struct bench_info none = { .ntraits = 0 };
+	const struct bench_info *first = pl->nbenches ? &bi[0] : &none;
 	char known[512];
 
-	snprintf(known, sizeof known, "%s", pl->nbenches ? bi[0].variants : "serial,mpi");
-	for (int k = 0; pl->nbenches && k < bi[0].ntraits; k++)
-		if (bi[0].traits[k].mpirun)
+	if (!pl->nbenches) {
+		catalog_table(&none);
+		snprintf(none.variants, sizeof none.variants, "%s", catalog_baseline(&none));
+	}
+	snprintf(known, sizeof known, "%s", first->variants);
+	for (int k = 0; k < first->ntraits; k++)
+		if (first->traits[k].mpirun)
 			snprintf(known + strlen(known), sizeof known - strlen(known), ",%s",
-				 bi[0].traits[k].name);
+				 first->traits[k].name);
 	for (int b = 1; b < pl->nbenches; b++)
 		for (const char *v = bi[b].variants, *end; *v; v = *end ? end + 1 : end) {
 			char one[32];
@@ -87,8 +93,8 @@ static int points_variants(struct points *pl, const struct bench_info *bi)
 				snprintf(known + strlen(known), sizeof known - strlen(known), ",%s", one);
 		}
 	if (!pl->variant_list) {
-		pl->nvariants = plan_parse_names(pl->nbenches ? bi[0].variants : "serial",
-						 pl->variants, POINTS_MAX_VARIANTS);
+		pl->nvariants = plan_parse_names(first->variants, pl->variants,
+						 POINTS_MAX_VARIANTS);
 		return pl->nvariants < 0 ? -2 : 0;
 	}
 	for (int v = 0; v < pl->nvariants; v++)
