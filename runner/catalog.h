@@ -1,6 +1,8 @@
 /* catalog.h: what the runner knows of the benches, learnt from the benches themselves. The
  * list of names is bin/benches.txt, which make writes from the benches sources; everything else each
- * bench says through --info. No bench's name appears in the runner's code. */
+ * bench says through --info, the variants' traits too (variant.<name>=, from the one table,
+ * benches/lib/variants.c). No bench's name appears in the runner's code, and it tests no
+ * variant's. */
 #ifndef PARBENCH_CATALOG_H
 #define PARBENCH_CATALOG_H
 

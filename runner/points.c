@@ -214,7 +214,8 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 		      const int nlist[2])
 {
 	const struct bench_info *bi = bp->bi;
-	int serial = -1, first = -1, have_mpi = points_wants_mpirun(pl, bi) && points_mpi_ready(pl, bi), rc;
+	int serial = -1, first = -1, rc;
+	int have_mpi = points_wants_mpirun(pl, bi) && points_mpi_ready(pl, bi);
 	struct bench_info at;
 	char size[32];
 

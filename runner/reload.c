@@ -109,8 +109,8 @@ static int point_room(struct point *p)
 	return 0;
 }
 
-/* Each point's baseline: the baseline variant (serial) at its bench and size, or for a command of its own its 1-worker
- * point. */
+/* Each point's baseline: the baseline variant (serial) at its bench and size, or for a command
+ * of its own its 1-worker point. */
 static void reload_baselines(struct sweep *sw)
 {
 	for (size_t i = 0; i < sw->npts; i++) {

@@ -16,6 +16,14 @@
 	"master-worker, results gathered by message (mpi4py)", .run = MPI_RUN, \
 	.max_workers = 4096, .mpirun = 1, .start_s = 0.25 /* mpirun's start */ }
 
+/* The skip_ traits: where a default sweep (no --variant) would only repeat, with a variant,
+ * what another variant or bench shows, at a cost: stealing and openmp on an I/O bench (a task
+ * that blocks holds its worker as a pool's thread does: pooled's curve again, and I/O runs are
+ * most of a sweep's time); stealing on a memory-bound one (bandwidth is the limit, and each of
+ * its runs first writes its arrays); on a recursive bench, whose point is the recursion
+ * (stealing, openmp) against its frontier run as flat tasks, statically (threaded) or
+ * dynamically (pooled), the processes and the one-at-a-time threads (forked, procpool, gil,
+ * async), which pi shows already. */
 const struct variant variants[] = {
 	{ .name = "serial", .about = "all tasks in order in one thread (a plain for loop; a "
 	  "recursive bench's recursion with its spawns run at once)", .run = variant_serial,

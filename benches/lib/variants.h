@@ -22,7 +22,7 @@ struct variant {
 	int one_thread;		/* one thread computes at a time, whatever the workers */
 	int mpirun;		/* it runs under mpirun, from bin/<bench>-mpi */
 	double start_s;		/* what starting it costs beyond its workers, for estimates */
-	/* A default sweep leaves it out where its curve would repeat another's (points.c): */
+	/* A default sweep leaves it out where its curve would repeat another's (variants.c: why) */
 	int skip_io, skip_memory, skip_recursive;
 };
 
