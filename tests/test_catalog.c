@@ -95,11 +95,20 @@ static int toy_swept(const char *csv, const char *variant, int w)
 	return found;
 }
 
-Test(catalog, a_new_bench_is_built_and_swept, .timeout = 600)
+/* The scratch tree, removed after the test, whether it passed or not. */
+static char dir[] = "/tmp/parbench-toy-XXXXXX";
+
+static void toy_remove(void)
+{
+	if (strcmp(dir + strlen(dir) - 6, "XXXXXX"))
+		run_rm_tree(dir);
+}
+
+Test(catalog, a_new_bench_is_built_and_swept, .fini = toy_remove, .timeout = 600)
 {
 	static struct ran r;
 	static char csv[1 << 18], infoline[sizeof r.out];
-	char dir[] = "/tmp/parbench-toy-XXXXXX", prog[64], out[96], list[512], key[64], traits[256];
+	char prog[64], out[96], list[512], key[64], traits[256];
 	const char *info[] = { "--info", NULL }, *serial[] = { "--size", "small", NULL };
 	const char *sweep[] = { "--bench", "toy", "--workers", "1,2", "--size", "small", "--repeat",
 				"1", "--max-repeat", "1", "--out", out, NULL };
@@ -132,5 +141,4 @@ Test(catalog, a_new_bench_is_built_and_swept, .timeout = 600)
 		cr_expect(toy_swept(csv, v, 1), "no run of toy %s at 1 worker", v);
 		cr_expect(baseline || toy_swept(csv, v, 2), "no run of toy %s at 2 workers", v);
 	}
-	run_rm_tree(dir);
 }
