@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "lib/args.h"
 #include "lib/kv.h"
 #include "lib/msg.h"
@@ -26,8 +27,8 @@ int calibrate_time(const struct calibration *c, const struct bench_info *bi, uin
 		   double *t)
 {
 	char path[PATH_MAX + 40], small[32], value[64];
-	char *argv[] = { path, "--variant", "serial", "--size", small, "--bind", (char *)c->bind,
-			 NULL };
+	char *argv[] = { path, "--variant", (char *)catalog_baseline(bi), "--size", small, "--bind",
+			 (char *)c->bind, NULL };
 	struct spawned *s = malloc(sizeof *s);
 	int err = -1;
 

@@ -1,16 +1,32 @@
 /* catalog.h: what the runner knows of the benches, learnt from the benches themselves. The
  * list of names is bin/benches.txt, which make writes from the benches sources; everything else each
- * bench says through --info. No bench's name appears in the runner's code. */
+ * bench says through --info, the variants' traits too (variant.<name>=, from the one table,
+ * benches/lib/variants.c). No bench's name appears in the runner's code, and it tests no
+ * variant's. */
 #ifndef PARBENCH_CATALOG_H
 #define PARBENCH_CATALOG_H
 
 #include <stdint.h>
 
 #define CATALOG_NAME 32
+#define CATALOG_VARIANTS 16
+
+enum bench_kind { KIND_CPU, KIND_MEMORY, KIND_IO };	/* in a default sweep's order */
+
+/* A variant's traits, from the bench's variant.<name>= (benches/lib/variants.h says what
+ * each means). */
+struct variant_traits {
+	char name[CATALOG_NAME];
+	int max_workers;
+	int recursive, baseline, in_flight, one_thread, mpirun;
+	double start_s;
+	int skip_io, skip_memory, skip_recursive;
+};
 
 struct bench_info {
 	char name[CATALOG_NAME];
-	char kind[16];			/* cpu, memory or io */
+	char kind[16];			/* cpu, memory or io, as its --info says */
+	enum bench_kind kind_of;	/* the same; anything else counts as cpu */
 	uint64_t size;			/* --size as a number: 0 when the bench has no such size */
 	uint64_t small, medium;		/* the numbers of its small (~0.1 s) and medium (~1 s) sizes */
 	uint64_t size_max;
@@ -22,6 +38,8 @@ struct bench_info {
 	long tasks_max;			/* the most it takes at that size (its rows, for some) */
 	long parallelism;		/* no more workers than this can help */
 	char variants[256];		/* "serial,threaded,..." */
+	struct variant_traits traits[CATALOG_VARIANTS];	/* every variant's, mpi's included */
+	int ntraits;
 	int mpi;			/* it has a bin/<bench>-mpi */
 	int in_default;			/* in the runner's default list */
 	int recursive;			/* it has a recursion for the spawning variants (fib, sort) */
@@ -37,6 +55,22 @@ int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max);
  * that size or task count (a usage error), or -1, each after a message. */
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
 		 volatile int *stop, struct bench_info *bi);
+/* The traits of the variant by that name, or NULL when the bench did not tell them. */
+const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name);
+/* Every variant's traits from the runner's own table (benches/lib/variants.c, which it
+ * links), into bi->traits, for a bench that tells none. */
+void catalog_table(struct bench_info *bi);
+/* A kind= by its name: io, memory, and anything else cpu. */
+enum bench_kind catalog_kind(const char *kind);
+/* The traits of the variant by that name in the runner's own table (benches/lib/variants.c,
+ * which it links): for saved results, which name variants but keep no traits. All 0 for a
+ * name it does not know (an external command's). */
+void catalog_traits_of(const char *variant, struct variant_traits *vt);
+/* The name of bi's baseline variant (serial), every speedup's reference. */
+const char *catalog_baseline(const struct bench_info *bi);
+/* Whether a default sweep (no --variant) leaves variant out of bi: its curve would only repeat
+ * another's (the variant's skip_ traits). */
+int catalog_repeats(const struct bench_info *bi, const struct variant_traits *vt);
 /* Whether name is in the comma list. */
 int catalog_has(const char *list, const char *name);
 

@@ -21,7 +21,7 @@ int points_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb)
 		if (!strcmp(bi[k].name, pl->vs))
 			b = &bi[k];
 	for (size_t i = 0; b && i < pl->sw->npts && !serial; i++)
-		if (!strcmp(pl->sw->pts[i].bench, pl->vs) && !strcmp(pl->sw->pts[i].variant, "serial"))
+		if (!strcmp(pl->sw->pts[i].bench, pl->vs) && pl->sw->pts[i].traits.baseline)
 			serial = &pl->sw->pts[base = (int)i];
 	if (!serial) {
 		msg_warn("--vs %s: %s is not among the benches swept (add it to --bench)", pl->vs,

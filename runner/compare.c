@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bootstrap.h"
+#include "catalog.h"
 #include "csv.h"
 #include "lib/args.h"
 #include "lib/msg.h"
@@ -123,9 +124,11 @@ static int compare_plot(struct plotter *pl, const struct results *a, const struc
 		return -1;
 	for (size_t i = 0; i < b->n; i++) {	/* the variants of this bench that A has too */
 		const struct results_row *r = &b->rows[i];
+		struct variant_traits vt;
 		int k = 0;
 
-		if (strcmp(r->bench, bench) || !table_find(a, r) || !strcmp(r->variant, "serial"))
+		catalog_traits_of(r->variant, &vt);
+		if (strcmp(r->bench, bench) || !table_find(a, r) || vt.baseline)
 			continue;
 		while (k < nv && strcmp(variants[k], r->variant))
 			k++;

@@ -31,10 +31,10 @@ static void dryrun_machine(FILE *f, const struct topo *t)
 		fprintf(f, "# last-level cache: unknown\n");
 }
 
-/* Threads or processes a point starts: async keeps W tasks in flight on one thread. */
+/* Threads or processes a point starts: the baseline one, and tasks in flight share one. */
 static int dryrun_threads(const struct point *p)
 {
-	return !strcmp(p->variant, "async") || !strcmp(p->variant, "serial") ? 1 : p->workers;
+	return p->traits.in_flight || p->traits.baseline ? 1 : p->workers;
 }
 
 /* The newest results folder with a summary.csv, into dir; returns 0, or -1 when there is none. */
@@ -60,13 +60,16 @@ static int dryrun_newest(char *dir, size_t len)
 	return best ? 0 : -1;
 }
 
-/* A serial median measured before, for this bench at this size; -1 when there is none. */
-static double dryrun_measured(const struct results *done, const char *bench, const char *size)
+/* A serial median measured before, for this bench at this size (p, its baseline point); -1
+ * when there is none. */
+static double dryrun_measured(const struct results *done, const struct point *p)
 {
+	const char *bench = p->bench, *size = p->size;
+
 	for (size_t i = 0; i < done->n; i++) {
 		const struct results_row *r = &done->rows[i];
 
-		if (!strcmp(r->bench, bench) && !strcmp(r->variant, "serial") &&
+		if (!strcmp(r->bench, bench) && !strcmp(r->variant, p->variant) &&
 		    !strcmp(r->size, size) && r->median > 0)
 			return r->median;
 	}
@@ -83,14 +86,14 @@ static double dryrun_run_s(const struct point *p, const struct topo *t, double s
 {
 	double best = dryrun_threads(p);
 
-	if (!strcmp(p->variant, "gil"))
-		best = 1;	/* one lock: one thread computes at a time */
+	if (p->traits.one_thread)
+		best = 1;	/* one lock, or one thread: one computes at a time */
 	if (best > t->effective)
 		best = t->effective;
 	if (p->parallelism > 0 && best > p->parallelism)
 		best = (double)p->parallelism;
 	return PROCESS_S + p->setup_bytes / (SETUP_BYTES_PER_CPU_S * t->effective) +
-	       serial_s / best + 0.003 + 1e-4 * p->workers + (!strcmp(p->variant, "mpi") ? 0.25 : 0);
+	       serial_s / best + 0.003 + 1e-4 * p->workers + p->traits.start_s;
 }
 
 int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum place_policy bind,
@@ -125,7 +128,7 @@ int dryrun_print(FILE *f, const struct sweep *sw, const struct topo *t, enum pla
 		if (p->estimated)
 			continue;	/* not run: its time is scaled from a measured one */
 		double serial_s = p->cmd ? -1 :
-				  dryrun_measured(&done, p->bench, sw->pts[p->baseline].size);
+				  dryrun_measured(&done, &sw->pts[p->baseline]);
 
 		measured += serial_s > 0;
 		total += (1 + repeat) * dryrun_run_s(p, t, serial_s > 0 ? serial_s : p->nominal_s);

@@ -129,7 +129,7 @@ static void fits_series(struct sweep *sw, const char *bench, const char *variant
 
 		if (strcmp(q->bench, bench) || strcmp(q->variant, variant) || !(q->speedup > 0))
 			continue;
-		memory = !strcmp(q->kind, "memory");
+		memory = catalog_kind(q->kind) == KIND_MEMORY;
 		if (q->workers > f->maxw)
 			f->maxw = q->workers;
 		if (strcmp(q->label, "core") || q->workers <= 1 || se.n == FIT_MAX_POINTS)

@@ -1,22 +1,15 @@
 /* points.c: the sweep's points, from the command line, the benches' --info and the machine. */
 #include "points.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "catalog.h"
 #include "lib/msg.h"
 #include "plan.h"
 #include "sizing.h"
-#include "spawn.h"
-
-#define IO_WORKERS_MAX 64	/* 1, 2, 4, ... 64, and for async on to 1024 */
 
 int points_wants(const struct points *pl, const char *variant)
 {
@@ -31,7 +24,6 @@ int points_wants(const struct points *pl, const char *variant)
  * CPU-bound first, then memory-, then I/O-bound. Returns 0, -2 (usage) or -1, after a message. */
 static int points_benches(struct points *pl, struct bench_info **infos)
 {
-	static const char *const kinds[] = { "cpu", "memory", "io" };
 	char known[POINTS_MAX_BENCHES][CATALOG_NAME], all[POINTS_MAX_BENCHES * CATALOG_NAME] = "";
 	int n = catalog_names(pl->bin, known, POINTS_MAX_BENCHES), rc = 0, chosen = 0;
 	struct bench_info *each;
@@ -63,27 +55,34 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 	for (int k = 0; k < n && rc == 0; k++)
 		rc = catalog_info(pl->bin, known[k], sizing_auto(pl) ? "small" : pl->size, pl->tasks,
 				  pl->stop, &each[k]);
-	for (size_t kd = 0; kd < sizeof kinds / sizeof kinds[0] && rc == 0; kd++)
-		for (int k = 0; k < n; k++) {
-			int in_kind = !strcmp(each[k].kind, kinds[kd]) ||
-				      (kd == 0 && strcmp(each[k].kind, "memory") && strcmp(each[k].kind, "io"));
-
-			if (pl->bench_list ? kd == 0 : in_kind && each[k].in_default)
+	for (enum bench_kind kd = KIND_CPU; kd <= KIND_IO && rc == 0; kd++)
+		for (int k = 0; k < n; k++)
+			if (pl->bench_list ? kd == KIND_CPU : each[k].kind_of == kd && each[k].in_default)
 				(*infos)[chosen++] = each[k];
-		}
 	pl->nbenches = chosen;
 	for (int b = 0; b < chosen; b++)
 		snprintf(pl->benches[b], sizeof pl->benches[b], "%s", (*infos)[b].name);
 	free(each);
 	return rc == -2 ? -2 : rc;
 }
-/* --variant checked against what the benches run (and mpi, in bin/<bench>-mpi), or by default
- * all of those but mpi, which needs Open MPI: 0, or -2 after a message. */
+/* --variant checked against what the benches run (and those under mpirun, in bin/<bench>-mpi),
+ * or by default all of those but mpi's, which need Open MPI: 0, or -2 after a message. Without
+ * a bench (--cmd alone), the runner's own table's baseline and mpi's. */
 static int points_variants(struct points *pl, const struct bench_info *bi)
 {
+	struct bench_info none = { .ntraits = 0 };
+	const struct bench_info *first = pl->nbenches ? &bi[0] : &none;
 	char known[512];
 
-	snprintf(known, sizeof known, "%s,mpi", pl->nbenches ? bi[0].variants : "serial");
+	if (!pl->nbenches) {
+		catalog_table(&none);
+		snprintf(none.variants, sizeof none.variants, "%s", catalog_baseline(&none));
+	}
+	snprintf(known, sizeof known, "%s", first->variants);
+	for (int k = 0; k < first->ntraits; k++)
+		if (first->traits[k].mpirun)
+			snprintf(known + strlen(known), sizeof known - strlen(known), ",%s",
+				 first->traits[k].name);
 	for (int b = 1; b < pl->nbenches; b++)
 		for (const char *v = bi[b].variants, *end; *v; v = *end ? end + 1 : end) {
 			char one[32];
@@ -94,8 +93,8 @@ static int points_variants(struct points *pl, const struct bench_info *bi)
 				snprintf(known + strlen(known), sizeof known - strlen(known), ",%s", one);
 		}
 	if (!pl->variant_list) {
-		pl->nvariants = plan_parse_names(pl->nbenches ? bi[0].variants : "serial",
-						 pl->variants, POINTS_MAX_VARIANTS);
+		pl->nvariants = plan_parse_names(first->variants, pl->variants,
+						 POINTS_MAX_VARIANTS);
 		return pl->nvariants < 0 ? -2 : 0;
 	}
 	for (int v = 0; v < pl->nvariants; v++)
@@ -104,55 +103,6 @@ static int points_variants(struct points *pl, const struct bench_info *bi)
 			return -2;
 		}
 	return 0;
-}
-
-/* The default sweep of an I/O bench goes far past the cores: waiting costs no CPU. */
-static int io_workers(int cpus, int async, int **out)
-{
-	int n = 0, top = async ? 1024 : IO_WORKERS_MAX;
-	int *list = malloc(16 * sizeof *list);
-
-	if (!(*out = list)) {
-		msg_errno("malloc");
-		return -1;
-	}
-	for (int w = 1; w <= top; w *= 2)
-		list[n++] = w;
-	for (int k = 0; k < n; k++)
-		if (list[k] == cpus)
-			return n;
-	if (cpus < top) {	/* the core count itself, so the plot can mark it */
-		int k = n++;
-
-		while (k > 0 && list[k - 1] > cpus) {
-			list[k] = list[k - 1];
-			k--;
-		}
-		list[k] = cpus;
-	}
-	return n;
-}
-
-/* Whether a point can run here at all; says why not. */
-static int point_feasible(const char *bench, const char *variant, int w,
-			  const char *kind)
-{
-	struct rlimit rl;
-	int max = strcmp(variant, "async") ? 4096 : 1000000;
-
-	if (w > max) {
-		msg_warn("skipping %s %s with %d workers: %s takes at most %d", bench, variant, w,
-			 variant, max);
-		return 0;
-	}
-	/* Each task in flight of an I/O bench may hold a socket or a file, and its server too. */
-	if (!strcmp(kind, "io") && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
-	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)(2 * w + 64) > rl.rlim_cur) {
-		msg_warn("skipping %s %s with %d workers: it needs about %d open files and the limit "
-			 "is %lu", bench, variant, w, 2 * w + 64, (unsigned long)rl.rlim_cur);
-		return 0;
-	}
-	return 1;
 }
 
 struct point *points_add(struct points *pl, const struct bench_info *bi, const char *name,
@@ -185,8 +135,12 @@ struct point *points_add(struct points *pl, const struct bench_info *bi, const c
 	snprintf(p->label, sizeof p->label, "%s", plan_label(pl->topo, p->parallelism, workers));
 	p->oversubscribed = workers > pl->topo->effective;
 	if (bi) {
+		const struct variant_traits *vt = catalog_variant(bi, variant);
+
+		if (vt)
+			p->traits = *vt;
 		snprintf(p->kind, sizeof p->kind, "%s", bi->kind);
-		if (!strcmp(variant, "serial"))
+		if (p->traits.baseline)
 			snprintf(p->byproduct, sizeof p->byproduct, "%s", bi->byproduct);
 		snprintf(p->byproduct_file, sizeof p->byproduct_file, "%s", bi->byproduct_file);
 		snprintf(p->byproduct_plot, sizeof p->byproduct_plot, "%s", bi->byproduct_plot);
@@ -194,36 +148,6 @@ struct point *points_add(struct points *pl, const struct bench_info *bi, const c
 	p->baseline = (int)sw->npts;
 	sw->npts++;
 	return p;
-}
-
-/* Whether the mpi variant of a bench can run: its program is built and mpirun starts, probed
- * the way plot.c probes gnuplot. */
-static int mpi_ready(const struct points *pl, const struct bench_info *bi)
-{
-	char path[PATH_MAX + 48];
-	char *probe[] = { "mpirun", "--version", NULL };
-	struct spawned *s;
-	int ok;
-
-	if (!bi->mpi) {
-		msg_warn("skipping %s mpi: its --info says it has no mpi program", bi->name);
-		return 0;
-	}
-	snprintf(path, sizeof path, "%s/%s-mpi", pl->bin, bi->name);
-	if (access(path, X_OK) != 0) {
-		msg_warn("skipping %s mpi: %s: %s (make builds it when mpicc is installed: "
-			 "libopenmpi-dev)", bi->name, path, strerror(errno));
-		return 0;
-	}
-	if (!(s = malloc(sizeof *s))) {
-		msg_errno("malloc");
-		return 0;
-	}
-	ok = spawn_run(probe, NULL, 10, pl->stop, s) == 0 && s->exited && s->code == 0;
-	free(s);
-	if (!ok)
-		msg_warn("skipping %s mpi: mpirun --version did not run (install openmpi-bin)", bi->name);
-	return ok;
 }
 
 /* The size of one point, and the bench's parallelism at that size (its task count). Weak
@@ -240,34 +164,17 @@ static int point_size(struct points *pl, const struct bench_plan *bp, int w, cha
 			    at);
 }
 
-/* Whether a default sweep (no --variant) would only repeat, with var, what another variant or
- * bench shows, at a cost: stealing and openmp on an I/O bench (a task that blocks holds its
- * worker as a pool's thread does: pooled's curve again, and I/O runs are most of a sweep's
- * time); stealing on a memory-bound one (bandwidth is the limit, and each of its runs first
- * writes its arrays); on a recursive bench, whose point is the recursion (stealing, openmp)
- * against its frontier run as flat tasks, statically (threaded) or dynamically (pooled), the
- * processes and the one-at-a-time threads (forked, procpool, gil, async), which pi shows
- * already. */
-static int point_repeats(const struct bench_info *bi, const char *var)
-{
-	if (!strcmp(var, "stealing") || !strcmp(var, "openmp"))
-		return !strcmp(bi->kind, "io") || (!strcmp(var, "stealing") &&
-						   !strcmp(bi->kind, "memory"));
-	return bi->recursive && (!strcmp(var, "forked") || !strcmp(var, "procpool") ||
-				 !strcmp(var, "gil") || !strcmp(var, "async"));
-}
-
-/* Whether variant may run w workers of a bench. gil and async compute on one thread at a time,
- * so on a CPU- or memory-bound bench every count gives the same time: 1, 2 and the most the
- * machine runs at once (no more than its effective CPUs) show that flat line. */
-static int point_teaches(const struct points *pl, const struct bench_info *bi, const char *var,
-			 int w)
+/* Whether variant may run w workers of a bench. One that computes on one thread at a time
+ * (one_thread) gives the same time at every count on a CPU- or memory-bound bench: 1, 2 and
+ * the most the machine runs at once (no more than its effective CPUs) show that flat line. */
+static int point_teaches(const struct points *pl, const struct bench_info *bi,
+			 const struct variant_traits *vt, int w)
 {
 	int top = 1;
 
-	if (!pl->variant_list && point_repeats(bi, var))
+	if (!pl->variant_list && catalog_repeats(bi, vt))
 		return 0;
-	if (!strcmp(bi->kind, "io") || (strcmp(var, "gil") && strcmp(var, "async")))
+	if (bi->kind_of == KIND_IO || !vt->one_thread)
 		return 1;
 	for (int k = 0; k < pl->nworkers; k++)
 		if (pl->workers[k] <= pl->topo->effective && pl->workers[k] > top)
@@ -281,7 +188,7 @@ static struct point *weak_serial(struct points *pl, const struct bench_plan *bp,
 				 const struct bench_info *at, const char *size, int first)
 {
 	double work = catalog_work_ratio(at, (double)bp->base, atof(size));	/* against base's */
-	struct point *p = points_add(pl, at, at->name, "serial", 1, size);
+	struct point *p = points_add(pl, at, at->name, catalog_baseline(at), 1, size);
 
 	if (p && first >= 0 && bp->serial_s * work > pl->cal.timeout_s) {
 		p->estimated = 1;
@@ -292,13 +199,23 @@ static struct point *weak_serial(struct points *pl, const struct bench_plan *bp,
 	return p;
 }
 
+/* Whether a variant that runs under mpirun was asked for. */
+static int points_wants_mpirun(const struct points *pl, const struct bench_info *bi)
+{
+	for (int k = 0; k < bi->ntraits; k++)
+		if (bi->traits[k].mpirun && points_wants(pl, bi->traits[k].name))
+			return 1;
+	return 0;
+}
+
 /* One bench's points, serial first so its result is known before the others'. list[0] is for
- * every variant, list[1] for async, which can keep far more in flight. */
+ * every variant, list[1] for those with tasks in flight (in_flight), which can keep far more. */
 static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const list[2],
 		      const int nlist[2])
 {
 	const struct bench_info *bi = bp->bi;
-	int serial = -1, first = -1, have_mpi = points_wants(pl, "mpi") && mpi_ready(pl, bi), rc;
+	int serial = -1, first = -1, rc;
+	int have_mpi = points_wants_mpirun(pl, bi) && points_mpi_ready(pl, bi);
 	struct bench_info at;
 	char size[32];
 
@@ -310,7 +227,7 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 				continue;	/* already planned in the first pass */
 			if ((rc = point_size(pl, bp, w, size, sizeof size, &at)) != 0)
 				return rc;	/* -2: the bench refused that size, a usage error */
-			/* Strong scaling: one serial point; weak: one at each scaled size, async's
+			/* Strong scaling: one serial point; weak: one at each scaled size, list[1]'s
 			 * extra counts included. */
 			if (serial < 0 || pl->sw->weak) {
 				serial = (int)pl->sw->npts;
@@ -323,13 +240,14 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 			}
 			for (int v = 0; v < pl->nvariants; v++) {
 				const char *var = pl->variants[v];
+				const struct variant_traits *vt = catalog_variant(bi, var);
 				struct point *p;
 
-				if ((!strcmp(var, "mpi") && !have_mpi) || !strcmp(var, "serial") ||
-				    (a == 1 && strcmp(var, "async")) ||
-				    (strcmp(var, "mpi") && !catalog_has(bi->variants, var)) ||
-				    !point_teaches(pl, bi, var, w) ||
-				    !point_feasible(bi->name, var, w, bi->kind))
+				if (!vt || (vt->mpirun && !have_mpi) || vt->baseline ||
+				    (a == 1 && !vt->in_flight) ||
+				    (!vt->mpirun && !catalog_has(bi->variants, var)) ||
+				    !point_teaches(pl, bi, vt, w) ||
+				    !points_feasible(bi->name, vt, w, bi->kind_of))
 					continue;
 				if (!(p = points_add(pl, &at, bi->name, var, w, size)))
 					return -1;
@@ -355,9 +273,9 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 	snprintf(base, sizeof base, "%lu", (unsigned long)bp.base);
 	if ((rc = catalog_info(pl->bin, small->name, base, NULL, pl->stop, &bi)) != 0)
 		return rc;
-	if (!pl->worker_list && !pl->quick && !strcmp(bi.kind, "io"))
+	if (!pl->worker_list && !pl->quick && bi.kind_of == KIND_IO)
 		for (int a = 0; a < 2 && rc == 0; a++) {
-			if ((nlist[a] = io_workers(pl->topo->effective, a, &own[a])) < 0)
+			if ((nlist[a] = points_io_workers(pl->topo->effective, a, &own[a])) < 0)
 				rc = -1;
 			else
 				list[a] = own[a];

@@ -5,6 +5,7 @@
 #define PARBENCH_POINTS_H
 
 #include "calibrate.h"
+#include "catalog.h"
 #include "lib/topo.h"
 #include "sweep.h"
 
@@ -49,6 +50,14 @@ struct point *points_add(struct points *pl, const struct bench_info *bi, const c
  * of that bench (bi, nb: the benches' --info). Return 0, -2 (usage) or -1, after a message. */
 int points_cmd(struct points *pl, int c);
 int points_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb);
+/* Whether w workers of variant vt can run here at all (feasible.c); says why not. */
+int points_feasible(const char *bench, const struct variant_traits *vt, int w,
+		    enum bench_kind kind);
+/* The default worker counts of an I/O bench, into *out (malloc'd): far past the cores, for
+ * in_flight variants further still. Returns how many, or -1 after a message. */
+int points_io_workers(int cpus, int in_flight, int **out);
+/* Whether bi's mpi program is built and mpirun starts; says why not. */
+int points_mpi_ready(const struct points *pl, const struct bench_info *bi);
 /* Whether variant was asked for. */
 int points_wants(const struct points *pl, const char *variant);
 

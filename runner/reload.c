@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "csv.h"
 #include "keyfile.h"
 #include "lib/msg.h"
@@ -66,6 +67,7 @@ static int reload_point(struct sweep *sw, const struct csv_table *t, size_t r, c
 	memset(p, 0, sizeof *p);
 	snprintf(p->bench, sizeof p->bench, "%s", bench);
 	snprintf(p->variant, sizeof p->variant, "%s", variant);
+	catalog_traits_of(variant, &p->traits);
 	snprintf(p->size, sizeof p->size, "%s", size);
 	snprintf(p->label, sizeof p->label, "%s", csv_cell(t, r, col[4]));
 	snprintf(p->kind, sizeof p->kind, "%s", col[6] >= 0 ? csv_cell(t, r, col[6]) : "cpu");
@@ -107,8 +109,8 @@ static int point_room(struct point *p)
 	return 0;
 }
 
-/* Each point's baseline: serial at its bench and size, or for a command of its own its 1-worker
- * point. */
+/* Each point's baseline: the baseline variant (serial) at its bench and size, or for a command
+ * of its own its 1-worker point. */
 static void reload_baselines(struct sweep *sw)
 {
 	for (size_t i = 0; i < sw->npts; i++) {
@@ -123,12 +125,12 @@ static void reload_baselines(struct sweep *sw)
 			if (strcmp(q->bench, p->bench) || strcmp(q->size, p->size))
 				continue;
 			if (own ? !strcmp(q->variant, p->variant) && q->workers == 1 :
-			    !strcmp(q->variant, "serial"))
+			    q->traits.baseline)
 				p->baseline = (int)j;
 		}
 		/* A serial at another size of the same bench: the sweep grew the work. */
 		for (size_t j = 0; j < sw->npts; j++)
-			if (!strcmp(sw->pts[j].variant, "serial") && !strcmp(sw->pts[j].bench, p->bench) &&
+			if (sw->pts[j].traits.baseline && !strcmp(sw->pts[j].bench, p->bench) &&
 			    strcmp(sw->pts[j].size, p->size))
 				sw->weak = 1;
 	}

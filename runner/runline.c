@@ -78,7 +78,7 @@ void runline_argv(const struct point *p, const struct measure_opts *o, int warmu
 		return;
 	}
 	char *s = buf, *workers;
-	int mpi = !strcmp(p->variant, "mpi");
+	int mpi = p->traits.mpirun;
 	int k = snprintf(s, len, "%s/%s%s", o->bindir, p->bench, mpi ? "-mpi" : "") + 1;
 
 	workers = s + k;
@@ -108,7 +108,7 @@ void runline_argv(const struct point *p, const struct measure_opts *o, int warmu
 		argv[n++] = "--chunk";
 		argv[n++] = (char *)o->chunk;
 	}
-	if (warmup && !strcmp(p->variant, "serial") && o->outdir && p->byproduct[0]) {
+	if (warmup && p->traits.baseline && o->outdir && p->byproduct[0]) {
 		argv[n++] = (char *)p->byproduct;	/* the bench said which flag, and which file */
 		snprintf(s + k, len - k, "%s/%s", o->outdir, p->byproduct_file);
 		argv[n++] = s + k;

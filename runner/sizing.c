@@ -74,7 +74,7 @@ void sizing_tasks(const struct points *pl, const struct bench_info *bi, int maxw
 		snprintf(bp->tasks, sizeof bp->tasks, "%s", pl->tasks);
 		return;
 	}
-	if (!strcmp(bi->kind, "io") || bi->tasks_max <= 0)
+	if (bi->kind_of == KIND_IO || bi->tasks_max <= 0)
 		return;	/* an older bench that does not say: its own */
 	if (want < bi->tasks_default)
 		want = bi->tasks_default;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "catalog.h"
 #include "spawn.h"
 #include "stats.h"
 
@@ -15,6 +16,7 @@ struct point {
 	char variant[NAME_MAX_];
 	char size[NAME_MAX_];	/* as passed to --size ("" for an external command) */
 	char kind[16];		/* the bench's: cpu, memory or io */
+	struct variant_traits traits;	/* its variant's (catalog.h); all 0 for an external command */
 	long tasks;		/* as its runs reported, for throughput; 0 until known */
 	char tasks_arg[24];	/* --tasks for its runs, the same for a bench's every point ("" none) */
 	int workers;

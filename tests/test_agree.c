@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "run.h"
+#include "traits.h"
 
 /* Arrays, not pointers: Criterion copies parameters into each test's own process. */
 struct cell {
@@ -14,9 +15,9 @@ struct cell {
 	char variant[32];
 };
 
-/* Every bench make built (bin/benches.txt) by every variant it says it runs, but serial. A
- * bench or variant added later is tested without a line here. counter runs its default
- * --sync atomic. */
+/* Every bench make built (bin/benches.txt) by every variant it says it runs, but the baseline
+ * (serial) it is checked against. A bench or variant added later is tested without a line
+ * here. counter runs its default --sync atomic. */
 ParameterizedTestParameters(agree, with_serial)
 {
 	static struct cell cells[512];
@@ -24,11 +25,9 @@ ParameterizedTestParameters(agree, with_serial)
 	int nb = run_benches(benches, 64), n = 0;
 
 	for (int b = 0; b < nb; b++) {
-		int nv = run_variants(benches[b], variants, 32);
+		int nv = traits_variants(benches[b], "baseline", variants, 32);
 
 		for (int v = 0; v < nv && n < 512; v++) {
-			if (!strcmp(variants[v], "serial"))
-				continue;
 			snprintf(cells[n].bench, sizeof cells[n].bench, "%.31s", benches[b]);
 			snprintf(cells[n].variant, sizeof cells[n].variant, "%.31s", variants[v]);
 			n++;

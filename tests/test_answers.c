@@ -11,6 +11,7 @@
 
 #include "lib/rng.h"
 #include "run.h"
+#include "traits.h"
 
 static void run_ok(const char *bench, const char *const argv[], char *result)
 {
@@ -116,13 +117,16 @@ Test(answers, counter_loses_nothing_when_synchronised, .timeout = 120)
 	/* N increments end as N, whoever makes them: no need to run our code to know the answer.
 	 * 5 is fewer increments than the 64 tasks; 1000003 splits unevenly over them. */
 	static const char *syncs[] = { "atomic", "mutex", "local" };
-	static const char *variants[] = { "threaded", "forked", "procpool", "pooled" };
 	static const char *workers[] = { "1", "2", "3" };
 	static const char *sizes[] = { "5", "1000003" };
-	char got[128], lost[64];
+	char got[128], lost[64], variants[32][32];
+	/* The drivers whose workers all add at once, each a task at a time (threads, processes,
+	 * pools): not the baseline, nor one at a time, nor a recursion's spawns. */
+	int nv = traits_variants("counter", "baseline,one_thread,recursive", variants, 32);
 
+	cr_assert_gt(nv, 0, "counter lists no such variant");
 	for (size_t s = 0; s < 3; s++)
-		for (size_t v = 0; v < 4; v++)
+		for (int v = 0; v < nv; v++)
 			for (size_t w = 0; w < 3; w++)
 				for (size_t n = 0; n < 2; n++) {
 					counter_run(syncs[s], variants[v], workers[w], sizes[n], got, lost);
@@ -135,11 +139,13 @@ Test(answers, counter_loses_nothing_when_synchronised, .timeout = 120)
 
 Test(answers, counter_race_is_exact_with_one_worker, .timeout = 30)
 {
-	/* --sync none races only when two workers add at once; one worker loses nothing. */
-	static const char *variants[] = { "serial", "threaded", "forked", "procpool", "pooled" };
-	char got[128], lost[64];
+	/* --sync none races only when two workers add at once; one worker loses nothing, in the
+	 * baseline and in the drivers of the test above. */
+	char got[128], lost[64], variants[32][32];
+	int nv = traits_variants("counter", "one_thread,recursive", variants, 32);
 
-	for (size_t v = 0; v < 5; v++) {
+	cr_assert_gt(nv, 1, "counter lists no such variant");
+	for (int v = 0; v < nv; v++) {
 		counter_run("none", variants[v], "1", "1000003", got, lost);
 		cr_expect_str_eq(got, "1000003", "--sync none %s, 1 worker", variants[v]);
 		cr_expect_str_eq(lost, "0", "--sync none %s, 1 worker", variants[v]);

@@ -19,6 +19,7 @@
 #include "inproc.h"
 #include "run.h"
 #include "tmpdir.h"
+#include "traits.h"
 
 /* A fresh directory for --dir, so we can see whether a run left anything in it; buf is a
  * char[64]. */
@@ -45,15 +46,20 @@ struct variant_case {
 	char variant[16];
 };
 
-static struct variant_case io_variants[] = {
-	{ "serial" }, { "threaded" }, { "forked" }, { "pooled" }, { "procpool" }, { "gil" },
-	{ "openmp" }, { "async" },
-};
-
+/* Every variant files lists (--info): a variant added later is tested without a line here. */
 ParameterizedTestParameters(files, too_large_is_reported_and_cleaned_up)
 {
-	return cr_make_param_array(struct variant_case, io_variants,
-				   sizeof io_variants / sizeof io_variants[0]);
+	static struct variant_case cases[32];
+	char names[32][32];
+	int n = traits_variants("files", "", names, 32);
+
+	for (int k = 0; k < n; k++)
+		snprintf(cases[k].variant, sizeof cases[k].variant, "%.15s", names[k]);
+	if (n <= 0) {	/* nothing to test is a failure, not a pass: one case that cannot run */
+		snprintf(cases[0].variant, sizeof cases[0].variant, "no-info");
+		n = 1;
+	}
+	return cr_make_param_array(struct variant_case, cases, (size_t)n);
 }
 
 /* RLIMIT_FSIZE below one file: every write fails with EFBIG, not with a SIGXFSZ death. */

@@ -63,6 +63,19 @@ static size_t info_tasks_max(const struct workload *w, const struct job *job, si
 	return deflt;
 }
 
+/* One key a variant, variant.<name>=<its traits> (variant_traits): what the runner plans a
+ * sweep and estimates a run by, mpi's too, which this program may not run. */
+static void info_variants(struct kv *out)
+{
+	for (const struct variant *v = variant_next(NULL); v; v = variant_next(v)) {
+		char key[48], traits[256];
+
+		snprintf(key, sizeof key, "variant.%s", v->name);
+		variant_traits(v, traits, sizeof traits);
+		kv_str(out, key, traits);
+	}
+}
+
 /* --info: what the runner needs to know to plan a sweep of this bench, one key=value line, for
  * the given --size and --tasks. */
 int info_print(const struct workload *w, struct job *job)
@@ -110,6 +123,7 @@ int info_print(const struct workload *w, struct job *job)
 		kv_str(&out, "byproduct_file", w->byproduct.file);
 		kv_str(&out, "byproduct_plot", w->byproduct.plot);
 	}
+	info_variants(&out);
 	if (w->info && (rc = info_own(w, job, &out)) != 0)
 		return rc;
 	if (printf("%s\n", out.line) < 0 || fflush(stdout) != 0) {

@@ -9,12 +9,21 @@
 
 typedef int (*variant_fn)(const struct job *job, void *partials, size_t stride);
 
+/* A driver and its traits, which --info hands to the runner (variant.<name>=, info.c): the
+ * runner plans and estimates by these, never by a variant's name. */
 struct variant {
 	const char *name;
 	const char *about;
-	variant_fn run;
+	variant_fn run;		/* NULL: mpi's entry in a program built without Open MPI */
 	int max_workers;	/* threads and processes stop at 4096; tasks in flight need not */
 	int recursive;		/* 1: it runs a workload's solve, when there is one (job.recursive) */
+	int baseline;		/* the serial baseline: one worker, every speedup is over it */
+	int in_flight;		/* its workers are tasks in flight on one thread, not threads */
+	int one_thread;		/* one thread computes at a time, whatever the workers */
+	int mpirun;		/* it runs under mpirun, from bin/<bench>-mpi */
+	double start_s;		/* what starting it costs beyond its workers, for estimates */
+	/* A default sweep leaves it out where its curve would repeat another's (variants.c: why) */
+	int skip_io, skip_memory, skip_recursive;
 };
 
 int variant_serial(const struct job *job, void *partials, size_t stride);
@@ -28,8 +37,17 @@ int variant_openmp(const struct job *job, void *partials, size_t stride);
 int variant_async(const struct job *job, void *partials, size_t stride);
 int variant_mpi(const struct job *job, void *partials, size_t stride);	/* bin/<bench>-mpi only */
 
-extern const struct variant variants[];	/* ends with a NULL name */
+/* What this program runs, up to a NULL name (mpi only in bin/<bench>-mpi). */
+extern const struct variant variants[];
+/* The variant this program runs by that name, or NULL. */
 const struct variant *variant_find(const char *name);
+/* Every variant of the suite, those of bin/<bench>-mpi included: the first with prev NULL,
+ * then the one after prev; NULL after the last. */
+const struct variant *variant_next(const struct variant *prev);
+/* v's traits as --info tells them (variant.<name>=): "max_workers:N" then each trait it has,
+ * by its field's name, comma-separated ("max_workers:1000000,in_flight,one_thread,..."), and
+ * start_s:S when it has a start cost. */
+void variant_traits(const struct variant *v, char *buf, size_t len);
 
 /* Run tasks [begin, end) in order, the inner loop every driver shares; stops at a task that
  * fails. Returns 0 or -1. */
