@@ -13,6 +13,7 @@
 
 #include "lib/kv.h"
 #include "run.h"
+#include "tmpdir.h"
 
 #define TOY_N 1000000	/* toy's small size: the sum of i over [0, N) is N(N-1)/2 */
 
@@ -96,12 +97,11 @@ static int toy_swept(const char *csv, const char *variant, int w)
 }
 
 /* The scratch tree, removed after the test, whether it passed or not. */
-static char dir[] = "/tmp/parbench-toy-XXXXXX";
+static char dir[32];	/* /tmp/parbench-toy-XXXXXX */
 
 static void toy_remove(void)
 {
-	if (strcmp(dir + strlen(dir) - 6, "XXXXXX"))
-		run_rm_tree(dir);
+	tmpdir_remove(dir);
 }
 
 Test(catalog, a_new_bench_is_built_and_swept, .fini = toy_remove, .timeout = 600)
@@ -116,7 +116,7 @@ Test(catalog, a_new_bench_is_built_and_swept, .fini = toy_remove, .timeout = 600
 	if (getenv("PARBENCH_BIN"))	/* make asan, make tsan: their own build, and slow */
 		cr_skip_test("a sanitized build of the whole library takes too long here: make test "
 			     "runs this");
-	cr_assert_not_null(mkdtemp(dir), "mkdtemp: %s", strerror(errno));
+	cr_assert_eq(tmpdir_make(dir, sizeof dir, "parbench-toy"), 0, "mkdtemp: %s", strerror(errno));
 	toy_tree(dir);
 	toy_make(dir, &r);
 	snprintf(prog, sizeof prog, "%s/bin/toy", dir);
