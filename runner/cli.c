@@ -11,6 +11,7 @@
 
 #include "lib/args.h"
 #include "lib/msg.h"
+#include "catalog.h"
 #include "plan.h"
 
 enum { R_BENCH, R_VARIANT, R_WORKERS, R_SIZE, R_TASKS, R_CHUNK, R_REPEAT, R_MAX_REPEAT,
@@ -171,6 +172,19 @@ static void cli_set_repeats(struct runner *rn, const struct cli_later *later)
 }
 
 /* Each --cmd's placeholders and name, and the flags that need a --cmd or a variant. */
+/* Whether --variant names a variant that runs under mpirun, by the catalogue's traits. */
+static int cli_wants_mpirun(const struct points *pts)
+{
+	struct variant_traits vt;
+
+	for (int v = 0; v < pts->nvariants; v++) {
+		catalog_traits_of(pts->variants[v], &vt);
+		if (vt.mpirun)
+			return 1;
+	}
+	return 0;
+}
+
 static void cli_check_cmds(const struct runner *rn)
 {
 	for (int c = 0; c < rn->pts.ncmds; c++) {
@@ -186,7 +200,7 @@ static void cli_check_cmds(const struct runner *rn)
 	}
 	if (rn->pts.vs[0] && !rn->pts.ncmds)
 		msg_usage("--vs %s: it says which bench --cmd's command joins: give --cmd too", rn->pts.vs);
-	if (rn->hostfile && !points_wants(&rn->pts, "mpi"))
+	if (rn->hostfile && !cli_wants_mpirun(&rn->pts))
 		msg_usage("--hostfile is for the mpi variant: add mpi to --variant");
 }
 

@@ -145,7 +145,7 @@ static const struct point *find_point(const struct sweep *sw, const char *bench,
 		const struct point *p = &sw->pts[i];
 
 		if (p->workers == workers && !strcmp(p->bench, bench) && !strcmp(p->variant, variant) &&
-		    !(point_is_baseline(sw, i) && strcmp(variant, "serial")))
+		    !(point_is_baseline(sw, i) && !p->traits.baseline))
 			return p;
 	}
 	return NULL;
