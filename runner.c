@@ -32,7 +32,7 @@
 
 
 /* Written by the signal handler, read by the loops: the one piece of global state. */
-static volatile int stop_requested;
+static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
 {

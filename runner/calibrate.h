@@ -2,6 +2,7 @@
 #ifndef PARBENCH_CALIBRATE_H
 #define PARBENCH_CALIBRATE_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "catalog.h"
@@ -11,7 +12,7 @@ struct calibration {
 	int whole;		/* time the whole run, not its compute phase */
 	int dry;		/* plan only: trust the nominal small (~0.1 s) instead of running */
 	double timeout_s;
-	volatile int *stop;
+	volatile sig_atomic_t *stop;
 };
 
 /* The serial time a sweep's sizes aim at: max(0.1 s, 10 ms x the largest worker count among

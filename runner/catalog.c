@@ -220,7 +220,7 @@ static void catalog_parse(const char *line, struct bench_info *bi)
 }
 
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
-		 volatile int *stop, struct bench_info *bi)
+		 volatile sig_atomic_t *stop, struct bench_info *bi)
 {
 	char path[PATH_MAX + 40];
 	char *argv[] = { path, "--info", "--size", (char *)size, tasks ? "--tasks" : NULL,

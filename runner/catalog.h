@@ -6,6 +6,7 @@
 #ifndef PARBENCH_CATALOG_H
 #define PARBENCH_CATALOG_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #define CATALOG_NAME 32
@@ -54,7 +55,7 @@ int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max);
 /* Ask bindir/<bench> --info --size size [--tasks tasks]. Returns 0, -2 when the bench refuses
  * that size or task count (a usage error), or -1, each after a message. */
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
-		 volatile int *stop, struct bench_info *bi);
+		 volatile sig_atomic_t *stop, struct bench_info *bi);
 /* The traits of the variant by that name, or NULL when the bench did not tell them. */
 const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name);
 /* Every variant's traits from the runner's own table (benches/lib/variants.c, which it

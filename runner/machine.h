@@ -8,6 +8,7 @@
 #ifndef PARBENCH_MACHINE_H
 #define PARBENCH_MACHINE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -43,6 +44,6 @@ int machine_describe(FILE *f, const struct machine_load *start, const struct mac
 
 /* dir/machine.png (machinepic.c): hwloc's lstopo draws this machine's cores, caches and NUMA nodes. Returns 0,
  * or -1 when it could not (no lstopo, or one built without PNG: Debian's hwloc-nox). */
-int machine_picture(const char *dir, volatile int *stop);
+int machine_picture(const char *dir, volatile sig_atomic_t *stop);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include "spawn.h"
 
-int machine_picture(const char *dir, volatile int *stop)
+int machine_picture(const char *dir, volatile sig_atomic_t *stop)
 {
 	char path[1200], *argv[] = { "lstopo", "--of", "png", "-f", path, NULL };
 	struct spawned r;

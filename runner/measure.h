@@ -2,6 +2,8 @@
 #ifndef PARBENCH_MEASURE_H
 #define PARBENCH_MEASURE_H
 
+#include <signal.h>
+
 #include "sweep.h"
 
 struct measure_opts {
@@ -10,7 +12,7 @@ struct measure_opts {
 	const char *chunk;	/* --chunk to pass on, or NULL */
 	int repeat, max_repeat;
 	double timeout_s;
-	volatile int *stop;	/* set by SIGINT or SIGTERM */
+	volatile sig_atomic_t *stop;	/* set by SIGINT or SIGTERM */
 	int tty;		/* stderr is a terminal: one progress line instead of log lines */
 	const char *hostfile;	/* mpi: the hostfile for mpirun, or NULL for this machine */
 	int as_root;		/* mpi: Open MPI refuses root unless told it is allowed */

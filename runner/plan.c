@@ -145,7 +145,7 @@ int plan_parse_names(const char *text, char names[][32], int max)
 	}
 }
 
-int plan_sweep(struct runner *rn, const char *argv0, volatile int *stop)
+int plan_sweep(struct runner *rn, const char *argv0, volatile sig_atomic_t *stop)
 {
 	rn->sw.cpus = rn->topo.effective;
 	rn->sw.cores = rn->topo.cores;

@@ -2,6 +2,7 @@
 #ifndef PARBENCH_PLAN_H
 #define PARBENCH_PLAN_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "lib/topo.h"
@@ -30,7 +31,7 @@ struct runner;
  * benches are (--bin, or the directory of argv0, the runner's own), then every point
  * (points_plan), whose probes and calibration stop when *stop is set. Returns 0, -1 after a
  * message, or -2 after a usage message. */
-int plan_sweep(struct runner *rn, const char *argv0, volatile int *stop);
+int plan_sweep(struct runner *rn, const char *argv0, volatile sig_atomic_t *stop);
 /* The sweep's settings in words, for the report: "strong scaling, size auto, ...; 23 points". */
 void plan_describe(const struct runner *rn, char *buf, size_t len);
 /* "1:0 2:0,1 4:0,1,0,1": the CPUs of each worker count the sweep plans, by the policy. */

@@ -13,7 +13,7 @@
 #include "output.h"
 #include "spawn.h"
 
-int plot_init(struct plotter *pl, const char *argv0, volatile int *stop)
+int plot_init(struct plotter *pl, const char *argv0, volatile sig_atomic_t *stop)
 {
 	char self[PATH_MAX], *slash;
 	char *const probe[] = { "gnuplot", "--version", NULL };

@@ -3,6 +3,7 @@
 #ifndef PARBENCH_PLOT_H
 #define PARBENCH_PLOT_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "sweep.h"
@@ -10,12 +11,12 @@
 struct plotter {
 	char scripts[4200];	/* absolute path of plots/ */
 	int have_gnuplot;
-	volatile int *stop;
+	volatile sig_atomic_t *stop;
 };
 
 /* Finds plots/ next to the runner's bin/ and checks for gnuplot. Returns 0, or -1 after a
  * message when plots/ is missing. */
-int plot_init(struct plotter *pl, const char *argv0, volatile int *stop);
+int plot_init(struct plotter *pl, const char *argv0, volatile sig_atomic_t *stop);
 /* Write DIR/plots.txt for a finished sweep and draw every PNG in it (when gnuplot is there).
  * machine is a one-line label. Returns the number of plots that failed. */
 int plot_sweep(struct plotter *pl, const struct sweep *sw, const char *dir, const char *machine);

@@ -4,6 +4,8 @@
 #ifndef PARBENCH_POINTS_H
 #define PARBENCH_POINTS_H
 
+#include <signal.h>
+
 #include "calibrate.h"
 #include "catalog.h"
 #include "lib/topo.h"
@@ -31,7 +33,7 @@ struct points {
 	int quick, size_given;
 	struct calibration cal;		/* how --size auto measures */
 	const struct topo *topo;
-	volatile int *stop;		/* a signal handler's flag, for the probes */
+	volatile sig_atomic_t *stop;		/* a signal handler's flag, for the probes */
 	/* What planning makes. */
 	struct sweep *sw;
 	size_t cap_pts;			/* room in sw->pts */

@@ -127,7 +127,7 @@ out_mask:
 
 /* Kill the child's group once *stop is set or the deadline has passed (left <= 0), and say so
  * in r, once each. */
-static void spawn_enforce(struct spawn_child *c, double left, volatile int *stop,
+static void spawn_enforce(struct spawn_child *c, double left, volatile sig_atomic_t *stop,
 			  struct spawned *r)
 {
 	if (stop && *stop && c->alive && !r->interrupted) {
@@ -142,7 +142,7 @@ static void spawn_enforce(struct spawn_child *c, double left, volatile int *stop
 
 /* Read the pipes until they close and the child is dead, killing it at the deadline or on
  * *stop; once it is dead, the pipes get 0.2 s more, no longer. */
-static void spawn_watch(struct spawn_child *c, double deadline, volatile int *stop,
+static void spawn_watch(struct spawn_child *c, double deadline, volatile sig_atomic_t *stop,
 			struct spawned *r)
 {
 	while (c->alive || c->open_out || c->open_err) {
@@ -209,7 +209,7 @@ static void spawn_collect(struct spawn_child *c, double t0, struct spawned *r)
 	sigprocmask(SIG_SETMASK, &c->old, NULL);
 }
 
-int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile int *stop,
+int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile sig_atomic_t *stop,
 	      struct spawned *r)
 {
 	double t0 = clock_now();

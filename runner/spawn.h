@@ -2,6 +2,7 @@
 #ifndef PARBENCH_SPAWN_H
 #define PARBENCH_SPAWN_H
 
+#include <signal.h>
 #include <stddef.h>
 
 /* What wait4's rusage says of a process and the children it reaped. */
@@ -26,7 +27,7 @@ struct spawned {
 /* Run argv[0] (looked up in PATH; in directory cwd unless NULL) in its own process group, so that a timeout or an interrupt
  * kills its children too. Polls *stop (a signal handler's flag) while waiting. Returns 0 once
  * the process is reaped, or -1 after a message if it could not be started. */
-int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile int *stop,
+int spawn_run(char *const argv[], const char *cwd, double timeout_s, volatile sig_atomic_t *stop,
 	      struct spawned *r);
 
 #endif
