@@ -129,7 +129,7 @@ static int runner_plan(struct runner *rn, const char *argv0)
 		return EXIT_RUNTIME;
 	process_raise_nofile();	/* before planning: it decides which concurrencies can be had */
 	rc = plan_sweep(rn, argv0, &stop_requested);
-	return rc == 0 ? 0 : rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
+	return rc == PLAN_OK ? 0 : rc == PLAN_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
 /* --dry-run: the plan on stdout instead of the sweep. Returns the exit status. */

@@ -243,7 +243,7 @@ int catalog_info(const char *bindir, const char *bench, const char *size, const 
 		const char *why = strstr(s->err, ": ");
 
 		msg_warn("%s: %s", bench, why ? why + 2 : s->err);
-		err = -2;
+		err = PLAN_USAGE;
 		goto out;
 	}
 	if (!s->exited || s->code != 0 || kv_find(s->out, "kind", bi->kind, sizeof bi->kind) != 0) {

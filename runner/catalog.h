@@ -12,6 +12,10 @@
 #define CATALOG_NAME 32
 #define CATALOG_VARIANTS 16
 
+/* How a planning step ended. The steps return it up to runner.c, which makes it the exit status
+ * (EXIT_USAGE for PLAN_USAGE). Every value but PLAN_OK comes after a message. */
+enum plan_status { PLAN_OK = 0, PLAN_FAILED = -1, PLAN_USAGE = -2 };
+
 enum bench_kind { KIND_CPU, KIND_MEMORY, KIND_IO };	/* in a default sweep's order */
 
 /* A variant's traits, from the bench's variant.<name>= (benches/lib/variants.h says what
@@ -52,8 +56,8 @@ struct bench_info {
 /* The names in bindir/benches.txt, into names (each CATALOG_NAME long). Returns how many, or
  * -1 after a message. */
 int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max);
-/* Ask bindir/<bench> --info --size size [--tasks tasks]. Returns 0, -2 when the bench refuses
- * that size or task count (a usage error), or -1, each after a message. */
+/* Ask bindir/<bench> --info --size size [--tasks tasks]. Returns PLAN_OK, PLAN_USAGE when the
+ * bench refuses that size or task count, or PLAN_FAILED, each after a message. */
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
 		 volatile sig_atomic_t *stop, struct bench_info *bi);
 /* The traits of the variant by that name, or NULL when the bench did not tell them. */

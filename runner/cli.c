@@ -152,7 +152,7 @@ static void cli_parse_lists(struct points *pts)
 			  pts->variant_list);
 	if (pts->worker_list) {
 		pts->nworkers = plan_parse_workers(pts->worker_list, &pts->workers);
-		if (pts->nworkers == -1)
+		if (pts->nworkers == PLAN_LIST_MALFORMED)
 			msg_usage("--workers: expected counts from 1 to %d such as 1,2,4 or 1-8, got '%.60s'",
 				  PLAN_MAX_WORKERS, pts->worker_list);
 		if (pts->nworkers < 0)

@@ -26,19 +26,19 @@ int points_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb)
 	if (!serial) {
 		msg_warn("--vs %s: %s is not among the benches swept (add it to --bench)", pl->vs,
 			 pl->vs);
-		return -2;
+		return PLAN_USAGE;
 	}
 	for (size_t i = 0; i < pl->sw->npts; i++)
 		if (!strcmp(pl->sw->pts[i].bench, pl->vs) &&
 		    !strcmp(pl->sw->pts[i].variant, pl->cmds[c].name)) {
 			msg_warn("--name %s: %s has a variant of that name already: name the command "
 				 "otherwise", pl->cmds[c].name, pl->vs);
-			return -2;
+			return PLAN_USAGE;
 		}
 	if (pl->sw->weak) {
 		msg_warn("--vs %s: not under weak scaling, where serial's size changes with the "
 			 "workers", pl->vs);
-		return -2;
+		return PLAN_USAGE;
 	}
 	/* {size} is a number: a named size is the number its bench gave for it. */
 	snprintf(size, sizeof size, "%s", serial->size);

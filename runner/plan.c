@@ -58,10 +58,10 @@ int plan_parse_workers(const char *text, int **out)
 
 	*out = NULL;
 	if (!text || !*text || strlen(text) >= sizeof buf)
-		return -1;
+		return PLAN_LIST_MALFORMED;
 	strcpy(buf, text);
 	if (buf[0] == ',' || buf[strlen(buf) - 1] == ',' || strstr(buf, ",,"))
-		return -1;
+		return PLAN_LIST_MALFORMED;
 	for (item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		char *dash = strchr(item, '-');
 		uint64_t lo, hi;
@@ -79,14 +79,14 @@ int plan_parse_workers(const char *text, int **out)
 		for (uint64_t v = lo; v <= hi; v++)
 			if (wlist_add(&l, (int)v) != 0) {
 				free(l.v);
-				return -2;
+				return PLAN_LIST_NOMEM;
 			}
 	}
 	*out = l.v;
 	return wlist_finish(&l);
 out_malformed:
 	free(l.v);
-	return -1;
+	return PLAN_LIST_MALFORMED;
 }
 
 int plan_default_workers(const struct topo *t, int **out)
@@ -106,7 +106,7 @@ int plan_default_workers(const struct topo *t, int **out)
 	return wlist_finish(&l);
 out_nomem:
 	free(l.v);
-	return -2;
+	return PLAN_LIST_NOMEM;
 }
 
 const char *plan_label(const struct topo *t, long parallelism, int workers)

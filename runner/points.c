@@ -21,7 +21,7 @@ int points_wants(const struct points *pl, const char *variant)
 
 /* The benches to run, each with what its --info says, into *infos (in pl->benches' order):
  * --bench, checked against bin/benches.txt, or every bench there whose --info says default=yes,
- * CPU-bound first, then memory-, then I/O-bound. Returns 0, -2 (usage) or -1, after a message. */
+ * CPU-bound first, then memory-, then I/O-bound. Returns a plan_status. */
 static int points_benches(struct points *pl, struct bench_info **infos)
 {
 	char known[POINTS_MAX_BENCHES][CATALOG_NAME], all[POINTS_MAX_BENCHES * CATALOG_NAME] = "";
@@ -36,7 +36,7 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 	for (int b = 0; b < pl->nbenches; b++)
 		if (!catalog_has(all, pl->benches[b])) {
 			msg_warn("--bench: unknown bench '%s' (known: %s)", pl->benches[b], all);
-			return -2;
+			return PLAN_USAGE;
 		}
 	if (pl->ncmds && !pl->bench_list)
 		return 0;	/* only the external command */
@@ -63,10 +63,11 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 	for (int b = 0; b < chosen; b++)
 		snprintf(pl->benches[b], sizeof pl->benches[b], "%s", (*infos)[b].name);
 	free(each);
-	return rc == -2 ? -2 : rc;
+	return rc;
 }
 /* --variant checked against what the benches run (and those under mpirun, in bin/<bench>-mpi),
- * or by default all of those but mpi's, which need Open MPI: 0, or -2 after a message. Without
+ * or by default all of those but mpi's, which need Open MPI: PLAN_OK, or PLAN_USAGE after a
+ * message. Without
  * a bench (--cmd alone), the runner's own table's baseline and mpi's. */
 static int points_variants(struct points *pl, const struct bench_info *bi)
 {
@@ -95,12 +96,12 @@ static int points_variants(struct points *pl, const struct bench_info *bi)
 	if (!pl->variant_list) {
 		pl->nvariants = plan_parse_names(first->variants, pl->variants,
 						 POINTS_MAX_VARIANTS);
-		return pl->nvariants < 0 ? -2 : 0;
+		return pl->nvariants < 0 ? PLAN_USAGE : PLAN_OK;
 	}
 	for (int v = 0; v < pl->nvariants; v++)
 		if (!catalog_has(known, pl->variants[v])) {
 			msg_warn("--variant: unknown variant '%s' (known: %s)", pl->variants[v], known);
-			return -2;
+			return PLAN_USAGE;
 		}
 	return 0;
 }
@@ -226,7 +227,7 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 			if (a == 1 && k < nlist[0] && list[0][k] == w)
 				continue;	/* already planned in the first pass */
 			if ((rc = point_size(pl, bp, w, size, sizeof size, &at)) != 0)
-				return rc;	/* -2: the bench refused that size, a usage error */
+				return rc;	/* PLAN_USAGE: the bench refused that size */
 			/* Strong scaling: one serial point; weak: one at each scaled size, list[1]'s
 			 * extra counts included. */
 			if (serial < 0 || pl->sw->weak) {
@@ -313,7 +314,7 @@ static int points_bench(struct points *pl, const struct bench_info *small)
 	return rc;
 }
 
-/* Every point of the sweep. Returns 0, -2 (usage) or -1, after a message. */
+/* Every point of the sweep. Returns a plan_status. */
 int points_plan(struct points *pl)
 {
 	struct bench_info *bi = NULL;
@@ -328,7 +329,7 @@ int points_plan(struct points *pl)
 		if (!bi[b].size && !sizing_auto(pl)) {	/* neither a number nor a size name */
 			msg_warn("--size: %s has no size '%s' (auto, small, medium, large or a whole "
 				 "number from 1)", bi[b].name, pl->size);
-			rc = -2;
+			rc = PLAN_USAGE;
 			break;
 		}
 		rc = points_bench(pl, &bi[b]);

@@ -40,7 +40,7 @@ struct points {
 	char sizing[4096];		/* each bench's size and tasks, and why, one line each */
 };
 
-/* Fill pl->sw with every point. Returns 0, -2 (a usage error) or -1, after a message. */
+/* Fill pl->sw with every point. Returns a plan_status (catalog.h). */
 int points_plan(struct points *pl);
 /* Inside the planning (points.c, cmdpoints.c): */
 /* A point added to pl->sw (which may move the points), its label and kind from bi (NULL for an
@@ -49,7 +49,7 @@ int points_plan(struct points *pl);
 struct point *points_add(struct points *pl, const struct bench_info *bi, const char *name,
 			 const char *variant, int workers, const char *size);
 /* External command c's points (cmdpoints.c): a section of its own, or with --vs one more variant
- * of that bench (bi, nb: the benches' --info). Return 0, -2 (usage) or -1, after a message. */
+ * of that bench (bi, nb: the benches' --info). Return a plan_status. */
 int points_cmd(struct points *pl, int c);
 int points_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb);
 /* Whether w workers of variant vt can run here at all (feasible.c); says why not. */
