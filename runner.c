@@ -150,7 +150,7 @@ static int runner_prepare(struct runner *rn, const char *argv0)
 		msg_warn("gnuplot not found: tables and CSV files only (apt-get install gnuplot-nox)");
 	runner_name_outdir(rn);
 	machine_summary(rn->machine, sizeof rn->machine, &rn->topo);
-	plan_describe(rn, rn->how, sizeof rn->how);
+	plan_describe(rn, rn->method, sizeof rn->method);
 	if (output_mkdir(rn->outdir) != 0 || machine_load_now(&rn->load_start) != 0 ||
 	    runner_write_machine(rn, NULL) != 0) {
 		msg_warn("cannot write results to %s", rn->outdir);
@@ -190,13 +190,13 @@ static int runner_publish(struct runner *rn)
 		err = -1;
 	machine_picture(rn->outdir, NULL);	/* the report says when there is none */
 	err |= output_runs_csv(&rn->sw, rn->outdir);
-	snprintf(notes.how, sizeof notes.how, "%s", rn->how);
+	snprintf(notes.method, sizeof notes.method, "%s", rn->method);
 	snprintf(notes.sizing, sizeof notes.sizing, "%s", rn->pts.sizing);
 	snprintf(notes.warnings, sizeof notes.warnings, "%s", rn->warnings);
 	notes.weak = rn->sw.weak;
 	notes.interrupted = rn->sw.interrupted;
 	err |= publish_notes_write(rn->outdir, &notes);
-	err |= publish_results(&rn->sw, rn->outdir, &rn->pl, rn->machine, rn->how, rn->pts.sizing,
+	err |= publish_results(&rn->sw, rn->outdir, &rn->pl, rn->machine, rn->method, rn->pts.sizing,
 			       rn->warnings);
 	return err ? -1 : 0;
 }

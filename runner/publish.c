@@ -16,7 +16,7 @@
 #include "report.h"
 
 int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const char *machine,
-		    const char *how, const char *sizing, const char *warnings)
+		    const char *method, const char *sizing, const char *warnings)
 {
 	int err = 0;
 
@@ -28,7 +28,7 @@ int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const
 	if (plot_sweep(pl, sw, dir, machine) != 0)
 		msg_warn(err ? "some plots failed" : "some plots failed; the tables and CSV files are "
 			 "complete");
-	err |= report_write(sw, dir, machine, how, sizing, warnings);
+	err |= report_write(sw, dir, machine, method, sizing, warnings);
 	return err ? -1 : 0;
 }
 
@@ -39,7 +39,7 @@ int publish_notes_write(const char *dir, const struct sweep_notes *n)
 
 	if (outfile_open(&o, dir, "sweep.txt") != 0)
 		return -1;
-	fprintf(o.f, "how: %s\nscaling: %s\ninterrupted: %d\n", n->how, n->weak ? "weak" : "strong",
+	fprintf(o.f, "how: %s\nscaling: %s\ninterrupted: %d\n", n->method, n->weak ? "weak" : "strong",
 		n->interrupted);
 	for (int k = 0; k < 2; k++)
 		for (const char *l = lists[k][1]; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
@@ -52,7 +52,7 @@ static void note_pair(const char *key, const char *v, void *arg)
 	struct sweep_notes *n = arg;
 
 	if (!strcmp(key, "how"))
-		snprintf(n->how, sizeof n->how, "%s", v);
+		snprintf(n->method, sizeof n->method, "%s", v);
 	else if (!strcmp(key, "scaling"))
 		n->weak = !strcmp(v, "weak");
 	else if (!strcmp(key, "interrupted"))
@@ -67,7 +67,7 @@ static void note_pair(const char *key, const char *v, void *arg)
 
 void publish_notes_read(const char *dir, struct sweep_notes *n)
 {
-	snprintf(n->how, sizeof n->how, "analysed again by `runner plots` from runs.csv (this "
+	snprintf(n->method, sizeof n->method, "analysed again by `runner plots` from runs.csv (this "
 		 "folder has no sweep.txt, so the sweep's settings and warnings are not known)");
 	n->sizing[0] = n->warnings[0] = '\0';
 	n->weak = n->interrupted = 0;
@@ -111,7 +111,7 @@ static int redraw(struct plotter *pl, const char *dir)
 	publish_notes_read(dir, &notes);
 	sw.weak |= notes.weak;
 	sw.interrupted = notes.interrupted;
-	rc = publish_results(&sw, dir, pl, in.machine, notes.how, notes.sizing, notes.warnings);
+	rc = publish_results(&sw, dir, pl, in.machine, notes.method, notes.sizing, notes.warnings);
 	if (rc == 0)
 		printf("%s: analysed %zu runs of %zu points again: report.md, summary.csv, fits.csv "
 		       "and the plots rewritten\n", dir, sw.nruns, sw.npts);

@@ -11,13 +11,13 @@
  * sizing, warnings: as report_write takes them. Returns 0, or -1 when a file could not be
  * written (a plot that failed is only warned about). */
 int publish_results(struct sweep *sw, const char *dir, struct plotter *pl, const char *machine,
-		    const char *how, const char *sizing, const char *warnings);
+		    const char *method, const char *sizing, const char *warnings);
 /* What the report says about the sweep itself, which runs.csv does not hold: kept in
  * dir/sweep.txt ("how: ...", "scaling: weak|strong", "interrupted: 0|1", then a "sizing: " line
  * per bench and a "warning: " line per line of the warnings), so that `runner plots DIR` writes
  * the same report again. */
 struct sweep_notes {
-	char how[512], sizing[4096], warnings[2048];
+	char method[512], sizing[4096], warnings[2048];
 	int weak;		/* --scaling weak */
 	int interrupted;	/* Ctrl-C stopped it */
 };

@@ -162,13 +162,13 @@ static void report_steal(FILE *f, const struct sweep *sw)
 
 /* The machine, the sweep's settings, the placement and what the times measure. */
 static void report_front(FILE *f, const struct sweep *sw, const char *dir, const char *machine,
-			 const char *how)
+			 const char *method)
 {
 	fprintf(f, "# parbench results\n\n**Machine:** %s (details in `machine.txt`).\n\n%s"
 		     "\n\n**Sweep:** %s.%s\n", machine, exists_in(dir, "machine.png") ?
 		     "![the machine's cores, caches and NUMA nodes, drawn by hwloc's lstopo](machine.png)" :
 		     "No topology picture: hwloc's `lstopo` (Debian package `hwloc`; `hwloc-nox` draws no "
-		     "PNG) could not draw one here.", how,
+		     "PNG) could not draw one here.", method,
 		sw->interrupted ? " **Interrupted: these are the results measured until then.**" : "");
 	fprintf(f, "\n**Placement:** `--bind %s`. Labels: `core` up to the %d physical cores, "
 		     "`smt` past them up to the hardware threads, `oversubscribed` past the %d "
@@ -208,7 +208,7 @@ static void report_failures(FILE *f, const struct sweep *sw)
 			     "see `summary.csv` (ci_within_5pct = 0).\n", unmet);
 }
 
-int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
+int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *method,
 		 const char *sizing, const char *warnings)
 {
 	const char *benches[64];
@@ -217,7 +217,7 @@ int report_write(const struct sweep *sw, const char *dir, const char *machine, c
 
 	if (outfile_open(&o, dir, "report.md") != 0)
 		return -1;
-	report_front(o.f, sw, dir, machine, how);
+	report_front(o.f, sw, dir, machine, method);
 	if (sizing && sizing[0]) {
 		fprintf(o.f, "\n**Sizes and tasks:**\n\n");
 		for (const char *l = sizing; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))

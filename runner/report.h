@@ -9,7 +9,7 @@
 /* machine: one line; how: the sweep's settings in words; sizing: each bench's size and tasks
  * and why, a line each; warnings: what may distort the numbers, a Markdown list ("" for none).
  * Returns 0, or -1 after a message. */
-int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *how,
+int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *method,
 		 const char *sizing, const char *warnings);
 /* A bench's fits in words, or why there are none (reading.c). */
 void report_fits(FILE *f, const struct sweep *sw, const char *bench);

@@ -21,7 +21,7 @@ struct runner {
 	struct topo topo;
 	double timeout_s;
 	time_t started;		/* when it was started: the default results folder's name */
-	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], how[512];
+	char outdir[PATH_MAX], bin[PATH_MAX], machine[512], method[512];
 	char warnings[2048];	/* what may distort the numbers, a Markdown list */
 	struct machine_load load_start;
 	struct sweep sw;
