@@ -15,7 +15,7 @@ int points_cmd_vs(struct points *pl, int c, const struct bench_info *bi, int nb)
 	const struct bench_info *b = NULL;
 	const struct point *serial = NULL;
 	int base = -1;
-	char size[NAME_MAX_];
+	char size[SWEEP_NAME];
 
 	for (int k = 0; k < nb; k++)
 		if (!strcmp(bi[k].name, pl->vs))

@@ -9,12 +9,12 @@
 #include "spawn.h"
 #include "stats.h"
 
-#define NAME_MAX_ 32
+#define SWEEP_NAME 32	/* a bench, variant or size, with its NUL */
 
 struct point {
-	char bench[NAME_MAX_];
-	char variant[NAME_MAX_];
-	char size[NAME_MAX_];	/* as passed to --size ("" for an external command) */
+	char bench[SWEEP_NAME];
+	char variant[SWEEP_NAME];
+	char size[SWEEP_NAME];	/* as passed to --size ("" for an external command) */
 	char kind[16];		/* the bench's: cpu, memory or io */
 	struct variant_traits traits;	/* its variant's (catalog.h); all 0 for an external command */
 	long tasks;		/* as its runs reported, for throughput; 0 until known */
@@ -74,7 +74,7 @@ struct run {
 /* The laws fitted to one (bench, variant)'s core points (fits.c), each parameter with its 95%
  * percentile-bootstrap CI over the runs. NAN where there was nothing to fit. */
 struct fits {
-	char bench[NAME_MAX_], variant[NAME_MAX_];
+	char bench[SWEEP_NAME], variant[SWEEP_NAME];
 	int counts;		/* distinct worker counts among its core points, 1 included */
 	int fitmax;		/* the largest of them: the fits hold from 1 to here */
 	int maxw;		/* the largest worker count it was measured at */
