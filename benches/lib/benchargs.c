@@ -153,11 +153,13 @@ static void bench_flags(const struct workload *w, int argc, char **argv,
 /* The variant by its name; an unknown one is a usage error. */
 static const struct variant *bench_variant(const struct workload *w, const char *name)
 {
-	const struct variant *v = variant_find(name);
+	const struct variant *v = variant_find(name), *elsewhere = NULL;
 
-	if (!v && strcmp(name, "mpi") == 0)
-		msg_usage("--variant mpi: run %s-mpi under mpirun instead (make builds it when mpicc "
-			  "is installed)", w->name);
+	while (!v && (elsewhere = variant_next(elsewhere)) && strcmp(elsewhere->name, name))
+		;
+	if (elsewhere && elsewhere->mpirun)	/* a variant of bin/<bench>-mpi, not of this one */
+		msg_usage("--variant %s: run %s-mpi under mpirun instead (make builds it when mpicc "
+			  "is installed)", name, w->name);
 	if (!v)
 		msg_usage("--variant: unknown variant '%.40s' (see --list-variants)", name);
 	return v;
@@ -196,13 +198,13 @@ static void bench_check_mpi(const struct workload *w, struct job *job, const str
 static void bench_check_variant(const struct workload *w, const struct variant *v,
 				struct job *job, const struct ranks *rk, const struct given *g)
 {
-	if (strcmp(v->name, "mpi") != 0)
+	if (!v->mpirun)
 		bench_check_not_mpi(v, job, rk);
 	else
 		bench_check_mpi(w, job, rk, g);
 	if (job->workers > v->max_workers)
 		msg_usage("--workers: %s takes at most %d, got %d", v->name, v->max_workers, job->workers);
-	if (v->run == variant_serial)
+	if (v->baseline)
 		job->workers = 1;	/* whatever was asked, serial uses one */
 }
 
@@ -220,11 +222,12 @@ static void bench_tasks(const struct workload *w, struct job *job, const struct 
 
 /* Whose rows this process holds (job->held_by): an mpi rank of a bench with halo rows holds its
  * own block, but rank 0 every row when the by-product, a picture of the whole grid, is asked. */
-static void bench_hold(const struct workload *w, struct job *job, const struct ranks *rk)
+static void bench_hold(const struct workload *w, const struct variant *v, struct job *job,
+		       const struct ranks *rk)
 {
 	job->held_by = -1;
 	job->rows_to_0 = 0;
-	if (!w->halo.row || strcmp(job->variant, "mpi") != 0)
+	if (!w->halo.row || !v->mpirun)
 		return;
 	for (int k = 0; k < WORKLOAD_MAX_OPTS && w->opts[k].flag; k++)
 		if (w->byproduct.flag && !strcmp(w->opts[k].flag, w->byproduct.flag) &&
@@ -245,11 +248,11 @@ const struct variant *bench_parse(const struct workload *w, int argc, char **arg
 	bench_job_init(w, job);
 	bench_flags(w, argc, argv, specs, nspecs, job, ro, &g);
 	/* --info describes the bench, whatever the variant */
-	v = bench_variant(w, ro->info ? "serial" : g.variant);
+	v = bench_variant(w, ro->info ? variant_baseline()->name : g.variant);
 	job->variant = v->name;
 	bench_check_variant(w, v, job, rk, &g);
 	bench_tasks(w, job, &g);
 	job->recursive = v->recursive && w->solve;
-	bench_hold(w, job, rk);
+	bench_hold(w, v, job, rk);
 	return v;
 }

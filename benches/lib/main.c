@@ -117,8 +117,7 @@ static int bench_time(struct bench *b, struct timing *tm)
 	if (clock_usage(&tm->after) != 0 || rc != 0)
 		return -1;
 #ifdef PARBENCH_MPI
-	if (strcmp(b->job.variant, "mpi") == 0 &&
-	    mpi_gather_cpus(b->pl.seen, b->pl.nseen, b->rk) != 0)
+	if (b->v->mpirun && mpi_gather_cpus(b->pl.seen, b->pl.nseen, b->rk) != 0)
 		return -1;
 #endif
 	return 0;
@@ -153,7 +152,7 @@ static int bench_print(struct bench *b, const struct timing *tm, const struct ph
 		return rc;
 	kv_u64(&out, "chunk", job->chunk);
 	kv_str(&out, "schedule", schedule_name(job->schedule));
-	if (strcmp(job->variant, "mpi") == 0)
+	if (b->v->mpirun)
 		kv_f(&out, "init_s", "%.6f", b->init_s);
 	kv_u64(&out, "seed", job->seed);
 	kv_str(&out, "bind", place_name(b->ro.bind));
@@ -187,7 +186,7 @@ static int bench_measure(struct bench *b)
 		code = 0;
 		goto out_free;
 	}
-	if (strcmp(b->job.variant, "mpi") == 0)
+	if (b->v->mpirun)
 		tm.t0 -= b->init_s;	/* starting the ranks is part of what mpi costs, as fork is forked's */
 	if (phases_of(b->job.team, tm.t0, tm.t1, b->job.variant, &ph) != 0)
 		goto out_free;

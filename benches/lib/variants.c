@@ -69,6 +69,15 @@ const struct variant *variant_find(const char *name)
 	return NULL;
 }
 
+const struct variant *variant_baseline(void)
+{
+	const struct variant *v = variants;
+
+	while (v->name && !v->baseline)
+		v++;
+	return v;
+}
+
 const struct variant *variant_next(const struct variant *prev)
 {
 	const struct variant *v = prev ? prev + 1 : variants,

@@ -41,6 +41,8 @@ int variant_mpi(const struct job *job, void *partials, size_t stride);	/* bin/<b
 extern const struct variant variants[];
 /* The variant this program runs by that name, or NULL. */
 const struct variant *variant_find(const char *name);
+/* The baseline every speedup is over (serial): the first with .baseline. */
+const struct variant *variant_baseline(void);
 /* Every variant of the suite, those of bin/<bench>-mpi included: the first with prev NULL,
  * then the one after prev; NULL after the last. */
 const struct variant *variant_next(const struct variant *prev);
