@@ -181,8 +181,8 @@ static const struct workload fib = {
 	.size_max = FIB_MAX,
 	.work_base = 1.6180339887,	/* fib(n) makes about 1.618^n calls */
 	.partial_bytes = sizeof(uint64_t),
-	.opts = { [OPT_CUTOFF] = { "--cutoff", NULL, "spawn only for n >= C, serial below "
-				   "(default 20, at least 2)", CUTOFF, FIB_MAX } },
+	.opts = { [OPT_CUTOFF] = { .flag = "--cutoff", .def = CUTOFF, .max = FIB_MAX,
+		.help = "spawn only for n >= C, serial below (default 20, at least 2)" } },
 	.tasks_for = fib_tasks,
 	.tasks_per_worker = 16,
 	.tasks_most = fib_tasks_most,

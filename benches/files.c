@@ -205,8 +205,10 @@ static const struct workload files = {
 	.size_max = 10000000,
 	.partial_bytes = sizeof(uint64_t),
 	.opts = {
-		[OPT_FILE_KB] = { "--file-kb", NULL, "size of each file in KiB (default 256)", 256, 1048576 },
-		[OPT_DIR] = { "--dir", "DIR", "where the fresh directory is made (default: $TMPDIR or /tmp)", 0, 0 },
+		[OPT_FILE_KB] = { .flag = "--file-kb", .def = 256, .max = 1048576,
+			.help = "size of each file in KiB (default 256)" },
+		[OPT_DIR] = { .flag = "--dir", .metavar = "DIR",
+			.help = "where the fresh directory is made (default: $TMPDIR or /tmp)" },
 	},
 	.tasks_for = files_tasks,
 	.setup = files_setup,

@@ -266,11 +266,12 @@ static const struct workload heat = {
 	.partial_bytes = sizeof(uint64_t),
 	.size_max = 10000000,
 	.opts = {
-		[OPT_GRID] = { "--grid", NULL, "an N x N grid instead (default: --size rows of 1024 "
-			       "columns)", 0, 100000 },
-		[OPT_STEPS] = { "--steps", NULL, "time steps (default 500)", STEPS, 1000000 },
-		[OPT_FIELD] = { "--field", "FILE", "also write the final grid, gnuplot-ready (x y z)",
-				0, 0 },
+		[OPT_GRID] = { .flag = "--grid", .max = 100000,
+			.help = "an N x N grid instead (default: --size rows of 1024 columns)" },
+		[OPT_STEPS] = { .flag = "--steps", .def = STEPS, .max = 1000000,
+			.help = "time steps (default 500)" },
+		[OPT_FIELD] = { .flag = "--field", .metavar = "FILE",
+			.help = "also write the final grid, gnuplot-ready (x y z)" },
 	},
 	.halo = { heat_first_row, heat_row, heat_row_bytes },
 	.tasks_for = heat_tasks,

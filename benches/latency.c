@@ -52,8 +52,10 @@ static const struct workload latency = {
 	.size_max = 10000000,
 	.partial_bytes = sizeof(uint64_t),
 	.opts = {
-		[OPT_WAIT_MS] = { "--wait-ms", NULL, "how long each task waits, in ms (default 10)", 10, 3600000 },
-		[OPT_WORK_US] = { "--work-us", NULL, "CPU work after the wait, in microseconds (default 0)", 0, 10000000 },
+		[OPT_WAIT_MS] = { .flag = "--wait-ms", .def = 10, .max = 3600000,
+			.help = "how long each task waits, in ms (default 10)" },
+		[OPT_WORK_US] = { .flag = "--work-us", .max = 10000000,
+			.help = "CPU work after the wait, in microseconds (default 0)" },
 	},
 	.tasks_for = latency_tasks,
 	.task = io_task,

@@ -279,8 +279,8 @@ static const struct workload sort = {
 	.size_max = UINT64_C(1) << 33,
 	.work_power = 1.1,	/* n log n, over these sizes */
 	.partial_bytes = sizeof(uint64_t),
-	.opts = { [OPT_CUTOFF] = { "--cutoff", NULL, "sort or merge serially at most C keys "
-				   "(default 16384, at least 2)", CUTOFF, UINT64_C(1) << 33 } },
+	.opts = { [OPT_CUTOFF] = { .flag = "--cutoff", .def = CUTOFF, .max = UINT64_C(1) << 33,
+		.help = "sort or merge serially at most C keys (default 16384, at least 2)" } },
 	.tasks_for = sort_tasks,
 	.tasks_per_worker = 16,
 	.tasks_most = sort_tasks_most,

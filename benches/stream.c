@@ -373,9 +373,9 @@ static const struct workload stream = {
 	.sizes = { 4, 40, 400 },
 	.size_max = 1000000,
 	.partial_bytes = sizeof(double),
-	.opts = { [OPT_ARRAY_MIB] = { "--array-mib", NULL, "MiB per array (default 0: 4 x the "
-				      "last-level cache, at most a quarter of free memory over three)",
-				      0, UINT64_C(1) << 24 } },
+	.opts = { [OPT_ARRAY_MIB] = { .flag = "--array-mib", .max = UINT64_C(1) << 24,
+		.help = "MiB per array (default 0: 4 x the last-level cache, at most a quarter of "
+			"free memory over three)" } },
 	.tasks_for = stream_tasks,
 	.setup = stream_setup,
 	.task = stream_task,

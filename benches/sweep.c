@@ -182,8 +182,10 @@ static const struct workload sweep = {
 	.sizes = { 33000, 330000, 3300000 },
 	.size_max = UINT64_C(1) << 40,
 	.opts = {
-		[OPT_GRID] = { "--grid", "RxC", "grid rows x columns (default 10x10)", 0, 0 },
-		[OPT_MAP] = { "--map", "FILE", "also write the map, gnuplot-ready (x y z)", 0, 0 },
+		[OPT_GRID] = { .flag = "--grid", .metavar = "RxC",
+			.help = "grid rows x columns (default 10x10)" },
+		[OPT_MAP] = { .flag = "--map", .metavar = "FILE",
+			.help = "also write the map, gnuplot-ready (x y z)" },
 	},
 	.tasks_for = sweep_tasks,
 	.setup = sweep_setup,
