@@ -48,7 +48,7 @@ static void keep_first(const char *key, const char *value, void *arg)
 
 int keyfile_get(const char *dir, const char *name, const char *key, char *buf, size_t len)
 {
-	struct wanted w = { key, buf, len, 0 };
+	struct wanted w = { .key = key, .buf = buf, .len = len };
 
 	return keyfile_each(dir, name, keep_first, &w) == 0 && w.found ? 0 : -1;
 }

@@ -16,7 +16,7 @@ enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWI
        F_BIND, F_HELP, F_LIST_VARIANTS, F_INFO, F_COMMON };
 
 static const struct argspec common_flags[F_COMMON] = {
-	[F_VARIANT] = { "--variant", "V", "serial (the default; mpi in bin/<bench>-mpi), threaded, forked, pooled, procpool, gil, stealing, openmp, async, mpi" },
+	[F_VARIANT] = { "--variant", "V", NULL },	/* the catalogue's names: bench_variant_help */
 	[F_WORKERS] = { "--workers", "N", "threads or processes, 1 to 4096 (default 1); for async, tasks in flight" },
 	[F_SIZE] = { "--size", "S", "small (~0.1 s serial), medium (default, ~1 s), large (~10 s), or a number" },
 	[F_TASKS] = { "--tasks", "T", "number of tasks (default: the bench's own)" },
@@ -63,12 +63,32 @@ static uint64_t parse_size(const struct workload *w, const char *text, const cha
 	return args_u64("--size", text, 1, w->size_max);
 }
 
-/* The flags every bench takes, then the workload's own; returns how many. */
-static int bench_specs(const struct workload *w, struct argspec *specs)
+/* --variant's help: every name in the catalogue (variants.c), in its order, the default first. */
+static const char *bench_variant_help(char *buf, size_t len)
+{
+	const struct variant *v = NULL, *elsewhere = NULL;
+	size_t at = 0;
+
+	while ((elsewhere = variant_next(elsewhere)) && !elsewhere->mpirun)
+		;
+	buf[0] = '\0';
+	while ((v = variant_next(v)) && at < len) {
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? ", " : "", v->name);
+		if (v->baseline && elsewhere && at < len)
+			at += (size_t)snprintf(buf + at, len - at, " (the default; %s in bin/<bench>-%s)",
+					       elsewhere->name, elsewhere->name);
+	}
+	return buf;
+}
+
+/* The flags every bench takes, then the workload's own; returns how many. vhelp (vlen bytes)
+ * holds --variant's help. */
+static int bench_specs(const struct workload *w, struct argspec *specs, char *vhelp, size_t vlen)
 {
 	int nspecs = F_COMMON;
 
 	memcpy(specs, common_flags, sizeof common_flags);
+	specs[F_VARIANT].help = bench_variant_help(vhelp, vlen);
 	for (int k = 0; k < WORKLOAD_MAX_OPTS && w->opts[k].flag; k++) {
 		specs[nspecs++] = (struct argspec){ w->opts[k].flag,
 			w->opts[k].metavar ? w->opts[k].metavar : "N", w->opts[k].help };
@@ -242,7 +262,8 @@ const struct variant *bench_parse(const struct workload *w, int argc, char **arg
 {
 	struct argspec specs[F_COMMON + WORKLOAD_MAX_OPTS];
 	struct given g = { .variant = default_variant, .size = "medium" };
-	int nspecs = bench_specs(w, specs);
+	char vhelp[512];
+	int nspecs = bench_specs(w, specs, vhelp, sizeof vhelp);
 	const struct variant *v;
 
 	bench_job_init(w, job);
