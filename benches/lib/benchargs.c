@@ -10,7 +10,6 @@
 #include "args.h"
 #include "msg.h"
 
-#define WORKERS_MAX 1000000	/* async's tasks in flight; each variant has its own limit */
 
 enum { F_VARIANT, F_WORKERS, F_SIZE, F_TASKS, F_SEED, F_CHUNK, F_SCHEDULE, F_SWITCH_MS,
        F_BIND, F_HELP, F_LIST_VARIANTS, F_INFO, F_COMMON };
@@ -143,7 +142,7 @@ static void bench_flags(const struct workload *w, int argc, char **argv,
 		switch (k) {
 		case F_VARIANT: g->variant = value; break;
 		case F_WORKERS:
-			job->workers = (int)args_u64("--workers", value, 1, WORKERS_MAX);
+			job->workers = (int)args_u64("--workers", value, 1, variant_most_workers());
 			g->workers = 1;
 			break;
 		case F_SIZE: g->size = value; break;

@@ -69,6 +69,16 @@ const struct variant *variant_find(const char *name)
 	return NULL;
 }
 
+int variant_most_workers(void)
+{
+	int most = 1;
+
+	for (const struct variant *v = variant_next(NULL); v; v = variant_next(v))
+		if (v->max_workers > most)
+			most = v->max_workers;
+	return most;
+}
+
 const struct variant *variant_baseline(void)
 {
 	const struct variant *v = variants;

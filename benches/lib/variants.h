@@ -41,6 +41,8 @@ int variant_mpi(const struct job *job, void *partials, size_t stride);	/* bin/<b
 extern const struct variant variants[];
 /* The variant this program runs by that name, or NULL. */
 const struct variant *variant_find(const char *name);
+/* The most workers any variant takes (each checks its own max_workers once it is known). */
+int variant_most_workers(void);
 /* The baseline every speedup is over (serial): the first with .baseline. */
 const struct variant *variant_baseline(void);
 /* Every variant of the suite, those of bin/<bench>-mpi included: the first with prev NULL,
