@@ -116,6 +116,28 @@ static struct procpool *procpool_new(int workers)
 	return pp;
 }
 
+/* The end of a test's pool: destroyed, with no worker left behind, and s freed. */
+static void pool_end(struct procpool *pp, struct shared *s)
+{
+	procpool_destroy(pp);
+	inproc_assert_no_children("after procpool_destroy");
+	shm_free(s, sizeof *s);
+}
+
+/* procpool_for over n in pieces of chunk, whose index die_at ends its worker as how says: the
+ * call must fail. */
+static void run_to_death(struct procpool *pp, struct shared *s, size_t n, size_t chunk,
+			 size_t die_at, enum death how)
+{
+	static const char *const deaths[] = { "SIGKILL", "SIGSEGV", "_exit(0)" };
+
+	s->die_at = die_at;
+	s->how = how;
+	shared_reset(s, n, chunk);
+	cr_assert_eq(procpool_for(pp, n, chunk, count_body, s), -1, "%s in task %zu went unseen",
+		     deaths[how], die_at);
+}
+
 static void run_checked(struct procpool *pp, struct shared *s, int workers, size_t n, size_t chunk)
 {
 	size_t first = n;
@@ -163,9 +185,7 @@ ParameterizedTest(int *workers, procpool, covers_each_index_once, .timeout = 30)
 			run_checked(pp, s, *workers, n, n);	/* one claim */
 		run_checked(pp, s, *workers, n, n + 1);	/* chunk > n */
 	}
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 /* n = workers claims that each wait for all the others: done only if every worker takes one. */
@@ -237,10 +257,7 @@ Test(procpool, worker_killed_mid_run, .init = redirect_stderr, .timeout = 10)
 
 	inproc_assert_no_children("before the pool");
 	pp = procpool_new(3);
-	s->die_at = 37;
-	s->how = DIE_SIGKILL;
-	shared_reset(s, 200, 1);
-	cr_assert_eq(procpool_for(pp, 200, 1, count_body, s), -1);
+	run_to_death(pp, s, 200, 1, 37, DIE_SIGKILL);
 	inproc_assert_no_children("right after the failed call");	/* procpool.h: killed and reaped */
 	assert_said("task 37");
 	assert_said("signal 9");
@@ -252,9 +269,7 @@ Test(procpool, worker_killed_mid_run, .init = redirect_stderr, .timeout = 10)
 	cr_assert_eq(procpool_for(pp, 10, 1, count_body, s), -1, "a broken pool ran again");
 	cr_assert_eq(atomic_load(&s->calls), 0, "a broken pool ran %d tasks",
 		     atomic_load(&s->calls));
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 /* The survivors are stuck in their tasks: only killing them lets procpool_for return. */
@@ -263,16 +278,11 @@ Test(procpool, others_killed_when_one_dies, .init = redirect_stderr, .timeout = 
 	struct shared *s = shared_new();
 	struct procpool *pp = procpool_new(4);
 
-	s->die_at = 2;
-	s->how = DIE_SIGKILL;
 	s->others_hang = 1;
-	shared_reset(s, 4, 1);
-	cr_assert_eq(procpool_for(pp, 4, 1, count_body, s), -1);
+	run_to_death(pp, s, 4, 1, 2, DIE_SIGKILL);
 	inproc_assert_no_children("right after the failed call");
 	assert_said("task 2");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 Test(procpool, task_segfault, .init = redirect_stderr, .timeout = 10)
@@ -284,15 +294,10 @@ Test(procpool, task_segfault, .init = redirect_stderr, .timeout = 10)
 	/* The workers inherit this: a crash meant to happen should not write a core file. */
 	cr_assert_eq(setrlimit(RLIMIT_CORE, &no_core), 0);
 	pp = procpool_new(2);
-	s->die_at = 17;
-	s->how = DIE_SIGSEGV;
-	shared_reset(s, 100, 1);
-	cr_assert_eq(procpool_for(pp, 100, 1, count_body, s), -1);
+	run_to_death(pp, s, 100, 1, 17, DIE_SIGSEGV);
 	assert_said("task 17");
 	assert_said("signal 11");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 Test(procpool, task_exits, .init = redirect_stderr, .timeout = 10)
@@ -300,15 +305,10 @@ Test(procpool, task_exits, .init = redirect_stderr, .timeout = 10)
 	struct shared *s = shared_new();
 	struct procpool *pp = procpool_new(3);
 
-	s->die_at = 37;
-	s->how = DIE_EXIT0;
-	shared_reset(s, 100, 4);
-	cr_assert_eq(procpool_for(pp, 100, 4, count_body, s), -1, "_exit(0) in a task went unseen");
+	run_to_death(pp, s, 100, 4, 37, DIE_EXIT0);
 	assert_said("exited with status 0");
 	assert_said("tasks 36..39");	/* the whole claim that held index 37 */
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 static int victims[] = { 0, 2 };	/* the first worker told to go, and the last */
@@ -334,9 +334,7 @@ ParameterizedTest(int *victim, procpool, worker_killed_while_idle, .init = redir
 	assert_said(who);
 	assert_said("signal 9");
 	assert_said("between tasks");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 /* A second pool's workers inherit the first pool's sockets; shutting the first down must not
@@ -364,9 +362,7 @@ Test(procpool, worker_killed_before_first_call, .init = redirect_stderr, .timeou
 	shared_reset(s, 10, 1);
 	cr_assert_eq(procpool_for(pp, 10, 1, count_body, s), -1);
 	assert_said("between tasks");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 Test(procpool, zero_workers_refused, .init = redirect_stderr, .timeout = 10)
