@@ -5,6 +5,7 @@
 #include <criterion/redirect.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -46,4 +47,11 @@ void inproc_assert_no_children(const char *when)
 	cr_assert(r == -1 && err == ECHILD, "%s: waitpid(-1) returned %d (%s), not ECHILD", when,
 		  (int)r, r == 0 ? "a child is still running" : r > 0 ? "a zombie was left" :
 		  strerror(err));
+}
+
+void inproc_die_of(int sig)
+{
+	if (sig != SIGKILL)	/* SIGKILL has no handler to undo */
+		signal(sig, SIG_DFL);
+	raise(sig);
 }

@@ -11,5 +11,8 @@ const char *inproc_stderr(void);
 void inproc_become_subreaper(void);
 /* Fails the test unless waitpid(-1) says ECHILD: no child running, no zombie. */
 void inproc_assert_no_children(const char *when);
+/* For a worker of the driver under test: die of sig (SIGKILL, SIGSEGV) as a crash would, by the
+ * default action even where a sanitizer's handler would turn the crash into an exit. */
+void inproc_die_of(int sig);
 
 #endif

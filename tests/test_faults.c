@@ -47,11 +47,10 @@ static int faulty_task(const struct job *job, size_t i, void *partial)
 		p->died = getpid();
 		switch (p->how) {
 		case FAULT_SIGKILL:
-			kill(getpid(), SIGKILL);
+			inproc_die_of(SIGKILL);
 			break;
 		case FAULT_SIGSEGV:
-			signal(SIGSEGV, SIG_DFL);	/* a sanitizer's handler would turn it into an exit */
-			raise(SIGSEGV);
+			inproc_die_of(SIGSEGV);
 			break;
 		case FAULT_EXIT0:
 			_exit(0);

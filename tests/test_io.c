@@ -42,6 +42,21 @@ static int entries(const char *dir)
 	return n;
 }
 
+/* bin/<bench> with serial's words, then with async's (r keeps the second run): both must exit 0
+ * and print the same result=. */
+static void expect_async_agrees(struct ran *r, const char *bench, const char *const serial[],
+				const char *const async[])
+{
+	char want[128], got[128];
+
+	cr_assert_eq(run_bench(r, bench, serial), 0);
+	cr_assert_eq(r->code, 0, "%s serial: %s", bench, r->err);
+	ran_value(r, "result", want, sizeof want);
+	cr_assert_eq(run_bench(r, bench, async), 0);
+	cr_assert_eq(r->code, 0, "%s async: %s", bench, r->err);
+	cr_expect_str_eq(ran_value(r, "result", got, sizeof got), want, "%s async: result", bench);
+}
+
 struct variant_case {
 	char variant[16];
 };
@@ -83,18 +98,13 @@ ParameterizedTest(struct variant_case *c, files, too_large_is_reported_and_clean
 
 Test(files, leaves_nothing_and_agrees, .init = inproc_become_subreaper, .timeout = 60)
 {
-	char dir[64], want[128], got[128];
+	char dir[64];
 	const char *serial[] = { "--size", "20", "--file-kb", "64", "--dir", scratch_dir(dir), NULL };
 	const char *async[] = { "--size", "20", "--file-kb", "64", "--dir", dir, "--variant", "async",
 				"--workers", "7", NULL };
 	struct ran r;
 
-	cr_assert_eq(run_bench(&r, "files", serial), 0);
-	cr_assert_eq(r.code, 0, "%s", r.err);
-	ran_value(&r, "result", want, sizeof want);
-	cr_assert_eq(run_bench(&r, "files", async), 0);
-	cr_assert_eq(r.code, 0, "%s", r.err);
-	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
+	expect_async_agrees(&r, "files", serial, async);
 	cr_expect_eq(entries(dir), 0, "files left behind in %s", dir);
 	inproc_assert_no_children("after the bench exited");
 	rmdir(dir);
@@ -133,15 +143,10 @@ Test(latency, async_with_1000_in_flight, .timeout = 60)
 	const char *serial[] = { "--size", "1000", "--wait-ms", "0", NULL };
 	const char *async[] = { "--size", "1000", "--wait-ms", "50", "--variant", "async",
 				"--workers", "1000", NULL };
-	char want[128], got[128], secs[32];
+	char secs[32];
 	struct ran r;
 
-	cr_assert_eq(run_bench(&r, "latency", serial), 0);
-	cr_assert_eq(r.code, 0, "%s", r.err);
-	ran_value(&r, "result", want, sizeof want);
-	cr_assert_eq(run_bench(&r, "latency", async), 0);
-	cr_assert_eq(r.code, 0, "%s", r.err);
-	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
+	expect_async_agrees(&r, "latency", serial, async);
 	/* Not a speed target: only that the waits overlapped at all (1000 x 50 ms in series is
 	 * 50 s, and this test would time out long before). */
 	cr_expect(atof(ran_value(&r, "seconds", secs, sizeof secs)) < 25, "took %s s", secs);
@@ -227,15 +232,9 @@ Test(net, async_with_1000_in_flight, .init = inproc_become_subreaper, .timeout =
 {
 	const char *serial[] = { "--size", "2000", "--service-ms", "0", NULL };
 	const char *async[] = { "--size", "2000", "--variant", "async", "--workers", "1000", NULL };
-	char want[128], got[128];
 	struct ran r;
 
-	cr_assert_eq(run_bench(&r, "net", serial), 0);
-	cr_assert_eq(r.code, 0, "%s", r.err);
-	ran_value(&r, "result", want, sizeof want);
-	cr_assert_eq(run_bench(&r, "net", async), 0);
-	cr_assert_eq(r.code, 0, "%s", r.err);
-	cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want);
+	expect_async_agrees(&r, "net", serial, async);
 	inproc_assert_no_children("after the bench exited");
 }
 

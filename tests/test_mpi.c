@@ -51,6 +51,14 @@ static void skip_unless_built(const char *bench)
 			     "sanitizer builds leave it out", bench);
 }
 
+/* bin/<bench>-mpi under mpirun -np np with argv, which must exit 0. */
+static void mpi_ok(struct ran *r, int np, const char *bench, const char *const argv[])
+{
+	cr_assert_eq(run_mpi(r, np, bench, argv), 0, "could not start mpirun");
+	cr_assert(r->exited && r->code == 0, "%s-mpi np %d: status %d, stderr: %s", bench, np,
+		  r->code, r->err);
+}
+
 static int add_opts(const struct case_mpi *c, const char **argv, int n)
 {
 	if (c->schedule[0]) {
@@ -86,9 +94,7 @@ ParameterizedTest(struct case_mpi *c, mpi, equals_serial, .timeout = 120)
 		const char *margv[16] = { "--size", "small", "--variant", "mpi" };
 
 		add_opts(c, margv, 4);
-		cr_assert_eq(run_mpi(&r, np, c->bench, margv), 0, "could not start mpirun");
-		cr_assert(r.exited && r.code == 0, "%s-mpi np %d: status %d, stderr: %s", c->bench,
-			  np, r.code, r.err);
+		mpi_ok(&r, np, c->bench, margv);
 		cr_expect_str_eq(ran_value(&r, "result", got, sizeof got), want,
 				 "%s-mpi np %d %s: result %s, serial's %s", c->bench, np,
 				 c->schedule, got, want);
@@ -109,11 +115,9 @@ Test(mpi, irregular_benches_default_to_master_worker, .timeout = 60)
 	struct ran r;
 
 	skip_unless_built("primes");
-	cr_assert_eq(run_mpi(&r, 2, "primes", argv), 0);
-	cr_assert(r.exited && r.code == 0, "status %d: %s", r.code, r.err);
+	mpi_ok(&r, 2, "primes", argv);
 	cr_expect_str_eq(ran_value(&r, "schedule", value, sizeof value), "dynamic");
-	cr_assert_eq(run_mpi(&r, 2, "pi", argv), 0);
-	cr_assert(r.exited && r.code == 0, "status %d: %s", r.code, r.err);
+	mpi_ok(&r, 2, "pi", argv);
 	cr_expect_str_eq(ran_value(&r, "schedule", value, sizeof value), "block");
 }
 
@@ -125,8 +129,7 @@ Test(mpi, mpi_program_defaults_to_mpi, .timeout = 60)
 	struct ran r;
 
 	skip_unless_built("pi");
-	cr_assert_eq(run_mpi(&r, 3, "pi", argv), 0);
-	cr_assert(r.exited && r.code == 0, "status %d: %s", r.code, r.err);
+	mpi_ok(&r, 3, "pi", argv);
 	cr_expect_str_eq(ran_value(&r, "variant", value, sizeof value), "mpi");
 	cr_expect_str_eq(ran_value(&r, "workers", value, sizeof value), "3");
 }
@@ -182,6 +185,24 @@ static size_t file_read(const char *path, char *buf, size_t len)
 	return n;
 }
 
+/* An empty file made from the mkstemp template path, for a bench to write into. */
+static void temp_file(char *path)
+{
+	int fd;
+
+	cr_assert_geq(fd = mkstemp(path), 0);
+	close(fd);
+}
+
+/* bin/<bench> run serially with argv, which writes path: what it wrote, into buf. */
+static size_t serial_file(struct ran *r, const char *bench, const char *const argv[],
+			  const char *path, char *buf, size_t len)
+{
+	cr_assert_eq(run_bench(r, bench, argv), 0);
+	cr_assert(r->exited && r->code == 0, "serial: status %d: %s", r->code, r->err);
+	return file_read(path, buf, len);
+}
+
 Test(mpi, image_rows_in_task_order, .timeout = 120)
 {
 	static const char *schedules[] = { "dynamic", "cyclic", "block" };
@@ -190,16 +211,11 @@ Test(mpi, image_rows_in_task_order, .timeout = 120)
 	const char *argv[] = { "--size", "200", "--tasks", "37", "--image", serial_pgm, NULL };
 	size_t nwant;
 	struct ran r;
-	int fd;
 
 	skip_unless_built("mandelbrot");
-	cr_assert_geq(fd = mkstemp(serial_pgm), 0);
-	close(fd);
-	cr_assert_geq(fd = mkstemp(mpi_pgm), 0);
-	close(fd);
-	cr_assert_eq(run_bench(&r, "mandelbrot", argv), 0);
-	cr_assert(r.exited && r.code == 0, "serial: status %d: %s", r.code, r.err);
-	nwant = file_read(serial_pgm, want, sizeof want);
+	temp_file(serial_pgm);
+	temp_file(mpi_pgm);
+	nwant = serial_file(&r, "mandelbrot", argv, serial_pgm, want, sizeof want);
 	cr_assert_gt(nwant, 200 * 200, "serial image: %zu bytes", nwant);
 	for (int np = 2; np <= 3; np++) {
 		for (int s = 0; s < 3; s++) {
@@ -230,16 +246,11 @@ Test(mpi, heat_field_is_the_whole_grid, .timeout = 120)
 	char value[32];
 	size_t nwant;
 	struct ran r;
-	int fd;
 
 	skip_unless_built("heat");
-	cr_assert_geq(fd = mkstemp(serial_dat), 0);
-	close(fd);
-	cr_assert_geq(fd = mkstemp(mpi_dat), 0);
-	close(fd);
-	cr_assert_eq(run_bench(&r, "heat", argv), 0);
-	cr_assert(r.exited && r.code == 0, "serial: status %d: %s", r.code, r.err);
-	nwant = file_read(serial_dat, want, sizeof want);
+	temp_file(serial_dat);
+	temp_file(mpi_dat);
+	nwant = serial_file(&r, "heat", argv, serial_dat, want, sizeof want);
 	cr_assert_gt(nwant, 1000, "serial field: %zu bytes", nwant);
 	for (int np = 1; np <= 4; np++) {
 		const char *margv[] = { "--size", "100", "--steps", "50", "--tasks", "7", "--field",

@@ -67,14 +67,24 @@ static void output_init(void)
 
 TestSuite(output, .init = output_init, .fini = tmp_remove);
 
-Test(output, runs_csv, .timeout = 10)
+/* What writer writes from the sweep into tmp/name, read back: its header must be header, and it
+ * must hold nrows rows (what says which). */
+static struct csv *written(int (*writer)(const struct sweep *, const char *), const char *name,
+			   const char *header, int nrows, const char *what)
 {
 	struct csv *c;
 
-	cr_assert_eq(output_runs_csv(&sw, tmp), 0);
-	c = csv_load(tmp, "runs.csv");
-	cr_expect_str_eq(c->header_line, RUNS_HEADER);
-	cr_assert_eq(c->nrows, 4, "one row per run");
+	cr_assert_eq(writer(&sw, tmp), 0, "writing %s", name);
+	c = csv_load(tmp, name);
+	cr_expect_str_eq(c->header_line, header, "%s's header", name);
+	cr_assert_eq(c->nrows, nrows, "%s: %s", name, what);
+	return c;
+}
+
+Test(output, runs_csv, .timeout = 10)
+{
+	struct csv *c = written(output_runs_csv, "runs.csv", RUNS_HEADER, 4, "one row per run");
+
 	cr_expect_str_eq(cell(c, 0, "bench"), "pi");
 	cr_expect_str_eq(cell(c, 0, "status"), "warmup");
 	cr_expect_str_eq(cell(c, 0, "tasks"), "64");
@@ -127,12 +137,9 @@ Test(output, summary_csv, .timeout = 10)
 
 Test(output, fits_csv, .timeout = 10)
 {
-	struct csv *c;
+	struct csv *c = written(output_fits_csv, "fits.csv", FITS_HEADER, 3,
+				"pi threaded, pi forked, sum threaded");
 
-	cr_assert_eq(output_fits_csv(&sw, tmp), 0);
-	c = csv_load(tmp, "fits.csv");
-	cr_expect_str_eq(c->header_line, FITS_HEADER);
-	cr_assert_eq(c->nrows, 3, "pi threaded, pi forked, sum threaded");
 	cr_expect_str_eq(cell(c, 0, "bench"), "pi");
 	cr_expect_str_eq(cell(c, 0, "variant"), "threaded");
 	/* threaded: S(1) = 1, S(2) = 2 (S(4) is oversubscribed): 2 worker counts, too few. */

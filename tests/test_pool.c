@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -280,12 +281,10 @@ Test(pool, destroy_without_work, .timeout = 20)
 			pool_destroy(pool_new(nthreads[k]));
 }
 
-/* pool_for: body records each index it gets and any range that breaks the contract. */
+/* pool_for: body records each index it gets and any range that breaks the contract (in r, as
+ * counts_range does), and which calls were not on the caller's thread. */
 struct cover {
-	atomic_int *counts;
-	size_t n, chunk;
-	atomic_int bad;		/* begin >= end, end > n, or more than chunk indices */
-	atomic_int calls;
+	struct counted_range r;
 	pthread_t caller;
 	atomic_int elsewhere;	/* calls not on the caller's thread */
 };
@@ -294,15 +293,9 @@ static void cover_body(void *arg, size_t begin, size_t end)
 {
 	struct cover *cv = arg;
 
-	atomic_fetch_add(&cv->calls, 1);
 	if (!pthread_equal(pthread_self(), cv->caller))
 		atomic_fetch_add(&cv->elsewhere, 1);
-	if (begin >= end || end > cv->n || end - begin > cv->chunk) {
-		atomic_fetch_add(&cv->bad, 1);
-		return;
-	}
-	for (size_t i = begin; i < end; i++)
-		atomic_fetch_add_explicit(&cv->counts[i], 1, memory_order_relaxed);
+	counts_range(&cv->r, begin, end);
 }
 
 /* How many claims an affine parallel-for makes: each lane's share in chunks of its own. */
@@ -322,23 +315,18 @@ static size_t affine_claims(size_t n, size_t chunk, int lanes)
  * range sane, and as many claims as chunks (of each lane's share, when affine). */
 static void cover_run(struct pool *p, struct cover *cv, size_t n, size_t chunk, int affine)
 {
-	for (size_t i = 0; i < n; i++)
-		atomic_store_explicit(&cv->counts[i], 0, memory_order_relaxed);
-	cv->n = n;
-	cv->chunk = chunk;
-	atomic_store(&cv->bad, 0);
-	atomic_store(&cv->calls, 0);
+	counts_range_reset(&cv->r, n, chunk);
 	atomic_store(&cv->elsewhere, 0);
 	if (affine)
 		pool_for_affine(p, n, chunk, cover_body, cv);
 	else
 		pool_for(p, n, chunk, cover_body, cv);
-	cr_assert_eq(atomic_load(&cv->bad), 0, "bad ranges: n %zu, chunk %zu, %d threads",
+	cr_assert_eq(atomic_load(&cv->r.bad), 0, "bad ranges: n %zu, chunk %zu, %d threads",
 		     n, chunk, pool_threads(p));
-	counts_assert(cv->counts, n, 1, "n %zu, chunk %zu, %d threads", n, chunk, pool_threads(p));
+	counts_assert(cv->r.counts, n, 1, "n %zu, chunk %zu, %d threads", n, chunk, pool_threads(p));
 	if (pool_threads(p) == 0)
 		cr_assert_eq(atomic_load(&cv->elsewhere), 0, "0 threads, yet body ran off the caller");
-	cr_assert_eq((size_t)atomic_load(&cv->calls), affine ?
+	cr_assert_eq((size_t)atomic_load(&cv->r.calls), affine ?
 		     affine_claims(n, chunk, pool_threads(p) + 1) : (n + chunk - 1) / chunk,
 		     "body calls: n %zu, chunk %zu, %d threads%s", n, chunk, pool_threads(p),
 		     affine ? ", affine" : "");
@@ -362,7 +350,7 @@ ParameterizedTest(int *nthreads, pool, for_covers_each_index_once, .timeout = 30
 {
 	static const size_t ns[] = { 0, 1, 2, 3, 8, 63, 64, 65, 1000, NJOBS };
 	static const size_t chunks[] = { 1, 2, 3, 7, 64, 1000 };
-	struct cover cv = { .counts = counts_new(NJOBS), .caller = pthread_self() };
+	struct cover cv = { .r.counts = counts_new(NJOBS), .caller = pthread_self() };
 	struct pool *p = pool_new(*nthreads);
 
 	for (size_t a = 0; a < sizeof ns / sizeof ns[0]; a++) {
@@ -376,16 +364,18 @@ ParameterizedTest(int *nthreads, pool, for_covers_each_index_once, .timeout = 30
 		cover_check(p, &cv, n, 2 * n + 5);
 	}
 	pool_destroy(p);
-	free(cv.counts);
+	free(cv.r.counts);
 }
 
 /*
- * n = threads + 1 claims of one index, each blocking until all have started: it completes only
- * if every pool thread and the caller take one at the same time, as pool.h promises.
+ * n = threads + 1 claims of one index, each blocking until all have started: a pool_for
+ * completes only if every pool thread and the caller take one at the same time, as pool.h
+ * promises. The body records who ran each index in the last call, and how often each ran.
  */
 struct all_in {
 	pthread_barrier_t barrier;
 	atomic_int *counts;
+	pthread_t ran[8];	/* who ran index i in this call */
 	atomic_int bad;
 	size_t n;
 	pthread_t caller;
@@ -402,8 +392,26 @@ static void all_in_body(void *arg, size_t begin, size_t end)
 	}
 	if (pthread_equal(pthread_self(), ai->caller))
 		atomic_fetch_add(&ai->on_caller, 1);
+	ai->ran[begin] = pthread_self();
 	pthread_barrier_wait(&ai->barrier);
 	atomic_fetch_add(&ai->counts[begin], 1);
+}
+
+/* ai's counters and barrier, for its n claims, and a pool of nthreads to claim them. */
+static struct pool *all_in_start(struct all_in *ai, int nthreads)
+{
+	struct pool *p = pool_new(nthreads);
+
+	ai->counts = counts_new(ai->n);
+	cr_assert_eq(pthread_barrier_init(&ai->barrier, NULL, ai->n), 0);
+	return p;
+}
+
+static void all_in_end(struct all_in *ai, struct pool *p)
+{
+	pthread_barrier_destroy(&ai->barrier);
+	pool_destroy(p);
+	free(ai->counts);
 }
 
 ParameterizedTestParameters(pool, for_uses_every_thread_and_caller)
@@ -414,10 +422,8 @@ ParameterizedTestParameters(pool, for_uses_every_thread_and_caller)
 ParameterizedTest(int *nthreads, pool, for_uses_every_thread_and_caller, .timeout = 10)
 {
 	struct all_in ai = { .n = *nthreads + 1, .caller = pthread_self() };
-	struct pool *p = pool_new(*nthreads);
+	struct pool *p = all_in_start(&ai, *nthreads);
 
-	ai.counts = counts_new(ai.n);
-	cr_assert_eq(pthread_barrier_init(&ai.barrier, NULL, ai.n), 0);
 	for (int rep = 0; rep < 20; rep++) {
 		pool_for(p, ai.n, 1, all_in_body, &ai);
 		counts_assert(ai.counts, ai.n, rep + 1, "%d threads, call %d", *nthreads, rep);
@@ -425,33 +431,12 @@ ParameterizedTest(int *nthreads, pool, for_uses_every_thread_and_caller, .timeou
 	cr_assert_eq(atomic_load(&ai.bad), 0);
 	cr_assert_eq(atomic_load(&ai.on_caller), 20, "the caller took %d of 20 claims",
 		     atomic_load(&ai.on_caller));
-	pthread_barrier_destroy(&ai.barrier);
-	pool_destroy(p);
-	free(ai.counts);
+	all_in_end(&ai, p);
 }
 
 /* pool_for_affine: with one claim of one index per lane, each blocking until all have started,
  * no lane can take another's: the caller runs its share, index 0, and each thread the same index
  * call after call. That is what keeps a step's rows on the core that wrote them. */
-struct share_keeper {
-	pthread_barrier_t barrier;
-	pthread_t ran[8];	/* who ran index i in this call */
-	atomic_int bad;
-	size_t n;
-};
-
-static void keeper_body(void *arg, size_t begin, size_t end)
-{
-	struct share_keeper *o = arg;
-
-	if (begin + 1 != end || end > o->n) {
-		atomic_fetch_add(&o->bad, 1);
-		return;
-	}
-	o->ran[begin] = pthread_self();
-	pthread_barrier_wait(&o->barrier);
-}
-
 ParameterizedTestParameters(pool, affine_for_keeps_each_lane_on_its_share)
 {
 	return cr_make_param_array(int, for_threads, sizeof for_threads / sizeof for_threads[0]);
@@ -459,13 +444,12 @@ ParameterizedTestParameters(pool, affine_for_keeps_each_lane_on_its_share)
 
 ParameterizedTest(int *nthreads, pool, affine_for_keeps_each_lane_on_its_share, .timeout = 10)
 {
-	struct share_keeper o = { .n = *nthreads + 1 };
-	struct pool *p = pool_new(*nthreads);
+	struct all_in o = { .n = *nthreads + 1, .caller = pthread_self() };
+	struct pool *p = all_in_start(&o, *nthreads);
 	pthread_t first[8];
 
-	cr_assert_eq(pthread_barrier_init(&o.barrier, NULL, o.n), 0);
 	for (int rep = 0; rep < 20; rep++) {
-		pool_for_affine(p, o.n, 1, keeper_body, &o);
+		pool_for_affine(p, o.n, 1, all_in_body, &o);
 		cr_assert(pthread_equal(o.ran[0], pthread_self()), "call %d: index 0 off the caller",
 			  rep);
 		for (size_t i = 0; i < o.n; i++) {
@@ -479,8 +463,7 @@ ParameterizedTest(int *nthreads, pool, affine_for_keeps_each_lane_on_its_share, 
 		}
 	}
 	cr_assert_eq(atomic_load(&o.bad), 0);
-	pthread_barrier_destroy(&o.barrier);
-	pool_destroy(p);
+	all_in_end(&o, p);
 }
 
 ParameterizedTestParameters(pool, for_many_times_in_a_row)
@@ -491,15 +474,16 @@ ParameterizedTestParameters(pool, for_many_times_in_a_row)
 ParameterizedTest(int *nthreads, pool, for_many_times_in_a_row, .timeout = 20)
 {
 	size_t n = 1000;
-	struct cover cv = { .counts = counts_new(n), .n = n, .chunk = 7, .caller = pthread_self() };
+	struct cover cv = { .r = { .counts = counts_new(n), .n = n, .chunk = 7 },
+			    .caller = pthread_self() };
 	struct pool *p = pool_new(*nthreads);
 
 	for (int rep = 0; rep < 300; rep++)
 		pool_for(p, n, 7, cover_body, &cv);	/* no reset: counts accumulate */
-	cr_assert_eq(atomic_load(&cv.bad), 0);
-	counts_assert(cv.counts, n, 300, "%d threads", *nthreads);
+	cr_assert_eq(atomic_load(&cv.r.bad), 0);
+	counts_assert(cv.r.counts, n, 300, "%d threads", *nthreads);
 	pool_destroy(p);
-	free(cv.counts);
+	free(cv.r.counts);
 }
 
 /* pool_for while plain jobs are still queued, then more jobs: neither kind is lost. */
@@ -512,7 +496,7 @@ ParameterizedTest(int *nthreads, pool, for_mixed_with_submit, .timeout = 20)
 {
 	size_t njobs = 20000, n = 50000;
 	atomic_int *jobs = counts_new(njobs);
-	struct cover cv = { .counts = counts_new(n), .caller = pthread_self() };
+	struct cover cv = { .r.counts = counts_new(n), .caller = pthread_self() };
 	struct pool *p = pool_new(*nthreads);
 
 	submit_all(p, jobs, njobs);
@@ -522,7 +506,7 @@ ParameterizedTest(int *nthreads, pool, for_mixed_with_submit, .timeout = 20)
 	counts_assert(jobs, njobs, 2, "%d threads", *nthreads);
 	cover_check(p, &cv, n, 5);	/* and a pool_for after the wait */
 	pool_destroy(p);
-	free(cv.counts);
+	free(cv.r.counts);
 	free(jobs);
 }
 
@@ -530,23 +514,11 @@ ParameterizedTest(int *nthreads, pool, for_mixed_with_submit, .timeout = 20)
 struct owner {
 	int nthreads;
 	pthread_barrier_t *start;
-	atomic_int *jobs, *idx;
-	size_t njobs, n;
+	atomic_int *jobs;
+	size_t njobs;
+	struct counted_range idx;	/* .chunk SIZE_MAX: only the range is checked */
 	int failed;		/* pool_create or pool_submit failed: no cr_assert off the test thread */
-	atomic_int bad;
 };
-
-static void owner_range(void *arg, size_t begin, size_t end)
-{
-	struct owner *o = arg;
-
-	if (begin >= end || end > o->n) {
-		atomic_fetch_add(&o->bad, 1);
-		return;
-	}
-	for (size_t i = begin; i < end; i++)
-		atomic_fetch_add_explicit(&o->idx[i], 1, memory_order_relaxed);
-}
 
 static void *owner_main(void *arg)
 {
@@ -562,7 +534,7 @@ static void *owner_main(void *arg)
 		for (size_t i = 0; i < o->njobs; i++)
 			if (pool_submit(p, bump, &o->jobs[i]) != 0)
 				o->failed = 1;
-		pool_for(p, o->n, 4, owner_range, o);
+		pool_for(p, o->idx.n, 4, counts_range, &o->idx);
 		pool_wait(p);
 	}
 	pool_destroy(p);
@@ -573,28 +545,24 @@ Test(pool, two_pools_at_once, .timeout = 20)
 {
 	pthread_barrier_t start;
 	struct owner o[2] = {
-		{ .nthreads = 2, .njobs = 30000, .n = 40000 },
-		{ .nthreads = 3, .njobs = 20000, .n = 60000 },
+		{ .nthreads = 2, .njobs = 30000, .idx = { .n = 40000, .chunk = SIZE_MAX } },
+		{ .nthreads = 3, .njobs = 20000, .idx = { .n = 60000, .chunk = SIZE_MAX } },
 	};
-	pthread_t t[2];
 
 	cr_assert_eq(pthread_barrier_init(&start, NULL, 2), 0);
 	for (int k = 0; k < 2; k++) {
 		o[k].start = &start;
 		o[k].jobs = counts_new(o[k].njobs);
-		o[k].idx = counts_new(o[k].n);
+		o[k].idx.counts = counts_new(o[k].idx.n);
 	}
-	for (int k = 0; k < 2; k++)
-		cr_assert_eq(pthread_create(&t[k], NULL, owner_main, &o[k]), 0);
-	for (int k = 0; k < 2; k++)
-		cr_assert_eq(pthread_join(t[k], NULL), 0);
+	counts_run_threads(owner_main, o, sizeof o[0], 2);
 	for (int k = 0; k < 2; k++) {
 		cr_assert_eq(o[k].failed, 0, "pool %d: create or submit failed", k);
-		cr_assert_eq(atomic_load(&o[k].bad), 0, "pool %d: bad ranges", k);
+		cr_assert_eq(atomic_load(&o[k].idx.bad), 0, "pool %d: bad ranges", k);
 		counts_assert(o[k].jobs, o[k].njobs, 3, "pool %d jobs", k);
-		counts_assert(o[k].idx, o[k].n, 3, "pool %d pool_for", k);
+		counts_assert(o[k].idx.counts, o[k].idx.n, 3, "pool %d pool_for", k);
 		free(o[k].jobs);
-		free(o[k].idx);
+		free(o[k].idx.counts);
 	}
 	pthread_barrier_destroy(&start);
 }
@@ -604,7 +572,7 @@ Test(pool, wait_ignores_other_pools, .timeout = 10)
 {
 	size_t n = 10000;
 	struct gate g;
-	struct cover cv = { .counts = counts_new(n), .caller = pthread_self() };
+	struct cover cv = { .r.counts = counts_new(n), .caller = pthread_self() };
 	atomic_int *c = counts_new(n);
 	struct pool *a = pool_new(1), *b = pool_new(2);
 
@@ -620,6 +588,6 @@ Test(pool, wait_ignores_other_pools, .timeout = 10)
 	pool_destroy(b);
 	pool_destroy(a);
 	gate_fini(&g);
-	free(cv.counts);
+	free(cv.r.counts);
 	free(c);
 }

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "counts.h"
 #include "inproc.h"
 #include "lib/procpool.h"
 #include "lib/shm.h"
@@ -24,17 +25,15 @@
 #define NMAX 100000
 #define NEVER SIZE_MAX
 
-enum death { DIE_SIGKILL, DIE_SIGSEGV, DIE_EXIT0 };
-
 /* One mapping made before procpool_create, so the workers share it: their only way to report. */
 struct shared {
-	size_t n, chunk;	/* of the current call, for the range checks */
+	struct counted_range r;	/* of the current call, for the range checks; r.counts is counts */
 	pid_t parent;
 	size_t die_at;		/* the index whose task kills its worker, or NEVER */
-	enum death how;
+	int die_sig;		/* how: SIGKILL or SIGSEGV, or 0 for _exit(0) */
 	int others_hang;	/* every other index blocks until its worker is killed */
 	pid_t died;		/* the worker that took die_at */
-	atomic_int calls, bad, in_parent;
+	atomic_int in_parent;
 	pthread_barrier_t meet;
 	pid_t pid_at[8];
 	atomic_int counts[NMAX];
@@ -45,6 +44,7 @@ static struct shared *shared_new(void)
 	struct shared *s = shm_alloc(sizeof *s);
 
 	cr_assert_not_null(s, "shm_alloc");
+	s->r.counts = s->counts;
 	s->parent = getpid();
 	s->die_at = NEVER;
 	return s;
@@ -52,30 +52,15 @@ static struct shared *shared_new(void)
 
 static void shared_reset(struct shared *s, size_t n, size_t chunk)
 {
-	for (size_t i = 0; i < n; i++)
-		atomic_store_explicit(&s->counts[i], 0, memory_order_relaxed);
-	s->n = n;
-	s->chunk = chunk;
-	atomic_store(&s->calls, 0);
-	atomic_store(&s->bad, 0);
+	counts_range_reset(&s->r, n, chunk);
 	atomic_store(&s->in_parent, 0);
 }
 
 static void die(struct shared *s)
 {
 	s->died = getpid();
-	switch (s->how) {
-	case DIE_SIGKILL:
-		kill(getpid(), SIGKILL);
-		break;
-	case DIE_SIGSEGV:
-		/* The default action: a sanitizer's SIGSEGV handler would report, then exit 86. */
-		signal(SIGSEGV, SIG_DFL);
-		raise(SIGSEGV);
-		break;
-	case DIE_EXIT0:
-		break;
-	}
+	if (s->die_sig)
+		inproc_die_of(s->die_sig);	/* not the exit 86 a sanitizer's handler would make */
 	_exit(0);
 }
 
@@ -83,11 +68,11 @@ static void count_body(void *arg, size_t begin, size_t end)
 {
 	struct shared *s = arg;
 
-	atomic_fetch_add(&s->calls, 1);
+	atomic_fetch_add(&s->r.calls, 1);
 	if (getpid() == s->parent)
 		atomic_fetch_add(&s->in_parent, 1);
-	if (begin >= end || end > s->n || end - begin > s->chunk) {
-		atomic_fetch_add(&s->bad, 1);
+	if (begin >= end || end > s->r.n || end - begin > s->r.chunk) {
+		atomic_fetch_add(&s->r.bad, 1);
 		return;
 	}
 	for (size_t i = begin; i < end; i++) {
@@ -116,25 +101,36 @@ static struct procpool *procpool_new(int workers)
 	return pp;
 }
 
+/* The end of a test's pool: destroyed, with no worker left behind, and s freed. */
+static void pool_end(struct procpool *pp, struct shared *s)
+{
+	procpool_destroy(pp);
+	inproc_assert_no_children("after procpool_destroy");
+	shm_free(s, sizeof *s);
+}
+
+/* procpool_for over n in pieces of chunk, whose index die_at ends its worker by signal sig (0:
+ * _exit(0)): the call must fail. */
+static void run_to_death(struct procpool *pp, struct shared *s, size_t n, size_t chunk,
+			 size_t die_at, int sig)
+{
+	s->die_at = die_at;
+	s->die_sig = sig;
+	shared_reset(s, n, chunk);
+	cr_assert_eq(procpool_for(pp, n, chunk, count_body, s), -1, "%s in task %zu went unseen",
+		     sig ? strsignal(sig) : "_exit(0)", die_at);
+}
+
 static void run_checked(struct procpool *pp, struct shared *s, int workers, size_t n, size_t chunk)
 {
-	size_t first = n;
-	int off = 0;
-
 	shared_reset(s, n, chunk);
 	cr_assert_eq(procpool_for(pp, n, chunk, count_body, s), 0, "n %zu, chunk %zu, %d workers",
 		     n, chunk, workers);
-	cr_assert_eq(atomic_load(&s->bad), 0, "bad ranges: n %zu, chunk %zu, %d workers", n, chunk,
-		     workers);
-	cr_assert_eq(atomic_load(&s->in_parent), 0, "body ran in the parent");
-	for (size_t i = 0; i < n; i++) {
-		if (atomic_load_explicit(&s->counts[i], memory_order_relaxed) != 1 && !off++)
-			first = i;
-	}
-	cr_assert_eq(off, 0, "%d of %zu ran other than once, first [%zu] ran %d: n %zu, chunk %zu, "
-		     "%d workers", off, n, first, first < n ? atomic_load(&s->counts[first]) : 0, n,
+	cr_assert_eq(atomic_load(&s->r.bad), 0, "bad ranges: n %zu, chunk %zu, %d workers", n,
 		     chunk, workers);
-	cr_assert_eq((size_t)atomic_load(&s->calls), (n + chunk - 1) / chunk,
+	cr_assert_eq(atomic_load(&s->in_parent), 0, "body ran in the parent");
+	counts_assert(s->counts, n, 1, "n %zu, chunk %zu, %d workers", n, chunk, workers);
+	cr_assert_eq((size_t)atomic_load(&s->r.calls), (n + chunk - 1) / chunk,
 		     "body calls: n %zu, chunk %zu, %d workers", n, chunk, workers);
 }
 
@@ -163,9 +159,7 @@ ParameterizedTest(int *workers, procpool, covers_each_index_once, .timeout = 30)
 			run_checked(pp, s, *workers, n, n);	/* one claim */
 		run_checked(pp, s, *workers, n, n + 1);	/* chunk > n */
 	}
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 /* n = workers claims that each wait for all the others: done only if every worker takes one. */
@@ -173,8 +167,8 @@ static void meet_body(void *arg, size_t begin, size_t end)
 {
 	struct shared *s = arg;
 
-	if (begin + 1 != end || end > s->n) {
-		atomic_fetch_add(&s->bad, 1);
+	if (begin + 1 != end || end > s->r.n) {
+		atomic_fetch_add(&s->r.bad, 1);
 		return;
 	}
 	s->pid_at[begin] = getpid();
@@ -197,7 +191,7 @@ Test(procpool, workers_run_at_once, .timeout = 10)
 	for (int rep = 0; rep < 10; rep++) {
 		shared_reset(s, W, 1);
 		cr_assert_eq(procpool_for(pp, W, 1, meet_body, s), 0);
-		cr_assert_eq(atomic_load(&s->bad), 0);
+		cr_assert_eq(atomic_load(&s->r.bad), 0);
 		for (int i = 0; i < W; i++) {
 			int mine = 0;
 
@@ -237,10 +231,7 @@ Test(procpool, worker_killed_mid_run, .init = redirect_stderr, .timeout = 10)
 
 	inproc_assert_no_children("before the pool");
 	pp = procpool_new(3);
-	s->die_at = 37;
-	s->how = DIE_SIGKILL;
-	shared_reset(s, 200, 1);
-	cr_assert_eq(procpool_for(pp, 200, 1, count_body, s), -1);
+	run_to_death(pp, s, 200, 1, 37, SIGKILL);
 	inproc_assert_no_children("right after the failed call");	/* procpool.h: killed and reaped */
 	assert_said("task 37");
 	assert_said("signal 9");
@@ -250,11 +241,9 @@ Test(procpool, worker_killed_mid_run, .init = redirect_stderr, .timeout = 10)
 	s->die_at = NEVER;
 	shared_reset(s, 10, 1);
 	cr_assert_eq(procpool_for(pp, 10, 1, count_body, s), -1, "a broken pool ran again");
-	cr_assert_eq(atomic_load(&s->calls), 0, "a broken pool ran %d tasks",
-		     atomic_load(&s->calls));
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	cr_assert_eq(atomic_load(&s->r.calls), 0, "a broken pool ran %d tasks",
+		     atomic_load(&s->r.calls));
+	pool_end(pp, s);
 }
 
 /* The survivors are stuck in their tasks: only killing them lets procpool_for return. */
@@ -263,16 +252,11 @@ Test(procpool, others_killed_when_one_dies, .init = redirect_stderr, .timeout = 
 	struct shared *s = shared_new();
 	struct procpool *pp = procpool_new(4);
 
-	s->die_at = 2;
-	s->how = DIE_SIGKILL;
 	s->others_hang = 1;
-	shared_reset(s, 4, 1);
-	cr_assert_eq(procpool_for(pp, 4, 1, count_body, s), -1);
+	run_to_death(pp, s, 4, 1, 2, SIGKILL);
 	inproc_assert_no_children("right after the failed call");
 	assert_said("task 2");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 Test(procpool, task_segfault, .init = redirect_stderr, .timeout = 10)
@@ -284,15 +268,10 @@ Test(procpool, task_segfault, .init = redirect_stderr, .timeout = 10)
 	/* The workers inherit this: a crash meant to happen should not write a core file. */
 	cr_assert_eq(setrlimit(RLIMIT_CORE, &no_core), 0);
 	pp = procpool_new(2);
-	s->die_at = 17;
-	s->how = DIE_SIGSEGV;
-	shared_reset(s, 100, 1);
-	cr_assert_eq(procpool_for(pp, 100, 1, count_body, s), -1);
+	run_to_death(pp, s, 100, 1, 17, SIGSEGV);
 	assert_said("task 17");
 	assert_said("signal 11");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 Test(procpool, task_exits, .init = redirect_stderr, .timeout = 10)
@@ -300,15 +279,10 @@ Test(procpool, task_exits, .init = redirect_stderr, .timeout = 10)
 	struct shared *s = shared_new();
 	struct procpool *pp = procpool_new(3);
 
-	s->die_at = 37;
-	s->how = DIE_EXIT0;
-	shared_reset(s, 100, 4);
-	cr_assert_eq(procpool_for(pp, 100, 4, count_body, s), -1, "_exit(0) in a task went unseen");
+	run_to_death(pp, s, 100, 4, 37, 0);
 	assert_said("exited with status 0");
 	assert_said("tasks 36..39");	/* the whole claim that held index 37 */
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 static int victims[] = { 0, 2 };	/* the first worker told to go, and the last */
@@ -334,9 +308,7 @@ ParameterizedTest(int *victim, procpool, worker_killed_while_idle, .init = redir
 	assert_said(who);
 	assert_said("signal 9");
 	assert_said("between tasks");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 /* A second pool's workers inherit the first pool's sockets; shutting the first down must not
@@ -364,9 +336,7 @@ Test(procpool, worker_killed_before_first_call, .init = redirect_stderr, .timeou
 	shared_reset(s, 10, 1);
 	cr_assert_eq(procpool_for(pp, 10, 1, count_body, s), -1);
 	assert_said("between tasks");
-	procpool_destroy(pp);
-	inproc_assert_no_children("after procpool_destroy");
-	shm_free(s, sizeof *s);
+	pool_end(pp, s);
 }
 
 Test(procpool, zero_workers_refused, .init = redirect_stderr, .timeout = 10)
@@ -381,20 +351,15 @@ Test(procpool, zero_workers_refused, .init = redirect_stderr, .timeout = 10)
 Test(procpool, run_once_covers_and_reaps, .init = redirect_stderr, .timeout = 10)
 {
 	struct shared *s = shared_new();
-	size_t first = 0;
-	int off = 0;
 
 	shared_reset(s, 5000, 3);
 	cr_assert_eq(procpool_run(4, 5000, 3, count_body, s), 0);
-	for (size_t i = 0; i < 5000; i++)
-		if (atomic_load(&s->counts[i]) != 1 && !off++)
-			first = i;
-	cr_assert_eq(off, 0, "%d indices ran other than once, first %zu", off, first);
+	counts_assert(s->counts, 5000, 1, "a one-shot pool of 4");
 	cr_assert_eq(atomic_load(&s->in_parent), 0);
 	inproc_assert_no_children("after a one-shot pool");
 
 	s->die_at = 77;
-	s->how = DIE_SIGKILL;
+	s->die_sig = SIGKILL;
 	shared_reset(s, 300, 1);
 	cr_assert_eq(procpool_run(3, 300, 1, count_body, s), -1);
 	assert_said("task 77");

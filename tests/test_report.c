@@ -236,6 +236,20 @@ Test(plots, five_core_points_fit_with_cis_and_claim_only_what_they_support, .ini
 		  "%s", report);
 }
 
+/* A sweep of argv into out whose report fits nothing and says why (says): no USL fit and no
+ * "at most" claim. report gets its report.md. */
+static void sweep_fits_nothing(const char *const argv[], const char *out, const char *says,
+			       char *report, size_t len)
+{
+	struct ran r;
+
+	runner_ok(&r, argv);
+	cr_assert_eq(run_read_file(out, "report.md", report, len), 0, "%s/report.md", out);
+	cr_expect(strstr(report, says), "the report lacks \"%s\": %s", says, report);
+	cr_expect(!strstr(report, "USL:") && !strstr(report, "at most"), "a fit or a claim: %s",
+		  report);
+}
+
 /* On 2 worker counts up to the cores (all a 2-core machine has), nothing is fitted, and the
  * report says why. */
 Test(plots, too_few_worker_counts_fit_nothing_and_say_so, .init = tmp_make, .fini = tmp_remove,
@@ -248,14 +262,10 @@ Test(plots, too_few_worker_counts_fit_nothing_and_say_so, .init = tmp_make, .fin
 			       "threaded,forked", "--workers", "1,2", "--repeat", "2", "--max-repeat",
 			       "2", "--out", out, NULL };
 	struct csv_table t;
-	struct ran r;
 
 	snprintf(out, sizeof out, "%s/r", tmp);
-	runner_ok(&r, argv);
-	cr_assert_eq(run_read_file(out, "report.md", report, sizeof report), 0);
-	cr_expect(strstr(report, "\nFits: too few worker counts to fit (need 3 up to the physical "
-			 "cores; "), "%s", report);
-	cr_expect(!strstr(report, "USL:") && !strstr(report, "at most"), "%s", report);
+	sweep_fits_nothing(argv, out, "\nFits: too few worker counts to fit (need 3 up to the "
+			   "physical cores; ", report, sizeof report);
 	cr_expect_null(strstr(report, "-fits.png"), "no fits plot: %s", report);
 	cr_assert_eq(csv_read(out, "fits.csv", &t), 0);
 	for (size_t k = 0; k < t.nrows; k++)
@@ -289,14 +299,10 @@ Test(plots, stream_gets_bandwidth_not_a_fit, .init = tmp_make, .fini = tmp_remov
 			       "--workers", "1,2", "--size", "small", "--repeat", "2", "--max-repeat",
 			       "2", "--out", out, NULL };
 	struct csv_table t;
-	struct ran r;
 
 	snprintf(out, sizeof out, "%s/s", tmp);
-	runner_ok(&r, argv);
-	cr_assert_eq(run_read_file(out, "report.md", report, sizeof report), 0);
-	cr_expect(strstr(report, "Fits: memory-bound: no serial fraction to fit (see the bandwidth "
-			 "plot)."), "%s", report);
-	cr_expect(!strstr(report, "USL:") && !strstr(report, "at most"), "%s", report);
+	sweep_fits_nothing(argv, out, "Fits: memory-bound: no serial fraction to fit (see the "
+			   "bandwidth plot).", report, sizeof report);
 	cr_expect(strstr(report, "Bandwidth (`gbytes_per_s`, median): serial "), "%s", report);
 	cr_expect_eq(access(strcat(strcpy(report, out), "/stream-bandwidth.dat"), R_OK), 0);
 	cr_assert_eq(csv_read(out, "fits.csv", &t), 0);
@@ -343,6 +349,19 @@ Test(plots, heat_reports_its_waits_and_writes_its_field, .init = tmp_make, .fini
 	cr_expect(!strncmp(field, "# title: heat: temperature", 26), "%s", field);
 }
 
+/* The --vs sweep of argv again, into bad, with cmd as its command, whose result is not serial's:
+ * its runs fail, as a bench's would, and the runner exits 1. t gets its runs.csv. */
+static void vs_wrong_result(struct ran *r, const char *argv[], const char *cmd, char *bad,
+			    struct csv_table *t)
+{
+	argv[15] = cmd;
+	argv[21] = bad;
+	cr_assert_eq(run_bench(r, "runner", argv), 0);
+	cr_expect_eq(r->code, 1, "%s: a wrong result is a failed run: exit %d; stderr: %s", cmd,
+		     r->code, r->err);
+	cr_assert_eq(csv_read(bad, "runs.csv", t), 0);
+}
+
 /* --vs: the command joins the bench's table over its serial, at its size and tasks, and a
  * result it prints must be serial's. scaled's own program as the command: the same times. */
 Test(vs, a_command_joins_the_bench_and_its_result_is_checked, .init = tmp_make,
@@ -374,11 +393,7 @@ Test(vs, a_command_joins_the_bench_and_its_result_is_checked, .init = tmp_make,
 
 	/* A command whose result is not serial's fails, as a bench's would. */
 	snprintf(bad, sizeof bad, "%s/bad", tmp);
-	argv[15] = "echo seconds=0.1 workers={workers} result=8";
-	argv[21] = bad;
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_expect_eq(r.code, 1, "a wrong result is a failed run: exit %d; stderr: %s", r.code, r.err);
-	cr_assert_eq(csv_read(bad, "runs.csv", &t), 0);
+	vs_wrong_result(&r, argv, "echo seconds=0.1 workers={workers} result=8", bad, &t);
 	{
 		long k = row_of(&t, "scaled", "twin", 2);
 
@@ -391,11 +406,7 @@ Test(vs, a_command_joins_the_bench_and_its_result_is_checked, .init = tmp_make,
 
 	/* The same for a command that does not time itself (no seconds=): its result counts. */
 	snprintf(bad, sizeof bad, "%s/bad2", tmp);
-	argv[15] = "echo workers={workers} result=8";
-	argv[21] = bad;
-	cr_assert_eq(run_bench(&r, "runner", argv), 0);
-	cr_expect_eq(r.code, 1, "exit %d; stderr: %s", r.code, r.err);
-	cr_assert_eq(csv_read(bad, "runs.csv", &t), 0);
+	vs_wrong_result(&r, argv, "echo workers={workers} result=8", bad, &t);
 	cr_expect_str_eq(csv_cell(&t, row_of(&t, "scaled", "twin", 1), csv_column(&t, "status")),
 			 "failed");
 	csv_free(&t);

@@ -348,6 +348,14 @@ static void start_until_stuck(struct running *run, const char *const argv[], con
 	free(c);
 }
 
+/* Ctrl-C for the runner that run started; r says how it ended, which must be an exit. */
+static void interrupt_and_finish(struct running *run, struct ran *r)
+{
+	cr_assert_eq(kill(run->pid, SIGINT), 0);
+	cr_assert_eq(run_bench_finish(run, r), 0);
+	cr_assert(r->exited, "the runner was killed by signal %d", r->code);
+}
+
 /* Ctrl-C from outside, while the sweep is stuck on a bench, with its first round on disk. */
 Test(runner, interrupt_from_outside_mid_sweep, .timeout = 30)
 {
@@ -360,9 +368,7 @@ Test(runner, interrupt_from_outside_mid_sweep, .timeout = 30)
 	struct ran r;
 
 	start_until_stuck(&run, argv, out, first, sizeof first);
-	cr_assert_eq(kill(run.pid, SIGINT), 0);
-	cr_assert_eq(run_bench_finish(&run, &r), 0);
-	cr_assert(r.exited, "the runner was killed by signal %d", r.code);
+	interrupt_and_finish(&run, &r);
 	cr_expect_eq(r.code, 130, "exit %d; stderr: %s", r.code, r.err);
 	cr_expect(strstr(r.err, "interrupted") != NULL, "%s", r.err);
 
@@ -426,10 +432,8 @@ Test(runner, disk_full_mid_sweep_keeps_what_was_written, .fini = disk_unmount, .
 		;
 	cr_assert_eq(errno, ENOSPC, "filling the disk: %s", strerror(errno));
 	close(fd);
-	cr_assert_eq(kill(run.pid, SIGINT), 0);
-	cr_assert_eq(run_bench_finish(&run, &r), 0);
+	interrupt_and_finish(&run, &r);
 
-	cr_assert(r.exited, "the runner was killed by signal %d", r.code);
 	cr_expect_eq(r.code, 1, "results it could not write: exit %d; stderr: %s", r.code, r.err);
 	cr_expect(strstr(r.err, "No space left on device") != NULL, "says why: %s", r.err);
 	slurp(out, "runs.csv", now, sizeof now);

@@ -284,27 +284,6 @@ Test(steal, deque_grows_under_thieves, .timeout = 60)
 
 /* ---- steal_for ---- */
 
-/* body records each index it gets and any range that breaks the contract. */
-struct cover {
-	atomic_int *counts;
-	size_t n, chunk;
-	atomic_int bad;		/* begin >= end, end > n, or more than chunk indices */
-	atomic_int calls;
-};
-
-static void cover_body(void *arg, size_t begin, size_t end)
-{
-	struct cover *cv = arg;
-
-	atomic_fetch_add(&cv->calls, 1);
-	if (begin >= end || end > cv->n || end - begin > cv->chunk) {
-		atomic_fetch_add(&cv->bad, 1);
-		return;
-	}
-	for (size_t i = begin; i < end; i++)
-		atomic_fetch_add_explicit(&cv->counts[i], 1, memory_order_relaxed);
-}
-
 /* How many pieces halving [0, n) makes: a length above chunk splits into floor and ceiling
  * halves, as steal.h says. Written again here, not taken from steal.c. */
 static size_t pieces(size_t len, size_t chunk)
@@ -312,17 +291,15 @@ static size_t pieces(size_t len, size_t chunk)
 	return len <= chunk ? 1 : pieces(len / 2, chunk) + pieces(len - len / 2, chunk);
 }
 
-static void cover_check(struct steal *s, struct cover *cv, size_t n, size_t chunk, int workers)
+/* One steal_for over fresh counters with counts_range as its body, checked: every index once,
+ * every range sane, and as many calls as the halving makes pieces. */
+static void cover_check(struct steal *s, struct counted_range *cv, size_t n, size_t chunk,
+			int workers)
 {
 	size_t eff = chunk ? chunk : 1;
 
-	for (size_t i = 0; i < n; i++)
-		atomic_store_explicit(&cv->counts[i], 0, memory_order_relaxed);
-	cv->n = n;
-	cv->chunk = eff;
-	atomic_store(&cv->bad, 0);
-	atomic_store(&cv->calls, 0);
-	steal_for(s, n, chunk, cover_body, cv);
+	counts_range_reset(cv, n, eff);
+	steal_for(s, n, chunk, counts_range, cv);
 	cr_assert_eq(atomic_load(&cv->bad), 0, "bad ranges: n %zu, chunk %zu, %d workers", n, chunk,
 		     workers);
 	counts_assert(cv->counts, n, 1, "n %zu, chunk %zu, %d workers", n, chunk, workers);
@@ -342,7 +319,7 @@ ParameterizedTest(int *workers, steal, for_covers_each_index_once, .timeout = 60
 {
 	static const size_t ns[] = { 0, 1, 2, 3, 7, 64, 65, 1000, 1001, 100000 };
 	static const size_t chunks[] = { 0, 1, 3, 1000 };
-	struct cover cv = { .counts = counts_new(100000) };
+	struct counted_range cv = { .counts = counts_new(100000) };
 	struct steal *s = steal_new(*workers);
 
 	for (size_t a = 0; a < sizeof ns / sizeof ns[0]; a++)
@@ -361,13 +338,13 @@ ParameterizedTestParameters(steal, for_many_times_in_a_row)
 ParameterizedTest(int *workers, steal, for_many_times_in_a_row, .timeout = 60)
 {
 	size_t n = 3001;
-	struct cover cv = { .counts = counts_new(n), .n = n, .chunk = 3 };
+	struct counted_range cv = { .counts = counts_new(n), .n = n, .chunk = 3 };
 	struct steal *s = steal_new(*workers);
 
 	for (int rep = 0; rep < 300; rep++) {
-		steal_for(s, n, rep % 2 ? 3 : 1, cover_body, &cv);
-		steal_for(s, 1, 3, cover_body, &cv);	/* index 0 once more */
-		steal_for(s, 0, 3, cover_body, &cv);	/* nothing */
+		steal_for(s, n, rep % 2 ? 3 : 1, counts_range, &cv);
+		steal_for(s, 1, 3, counts_range, &cv);	/* index 0 once more */
+		steal_for(s, 0, 3, counts_range, &cv);	/* nothing */
 	}
 	cr_assert_eq(atomic_load(&cv.bad), 0);
 	cr_assert_eq(atomic_load(&cv.counts[0]), 600, "index 0 ran %d times, not 600",
@@ -653,24 +630,10 @@ Test(steal, a_thief_runs_a_spawned_task_meanwhile, .timeout = 60)
 /* Two schedulers, each owned by its own thread and used at the same time. */
 struct owner {
 	pthread_barrier_t *start;
-	atomic_int *idx;
-	size_t n;
+	struct counted_range idx;	/* .chunk SIZE_MAX: only the range is checked */
 	int failed;		/* steal_create or a value was wrong: no cr_assert off the test thread */
 	uint64_t wrong_fib;
-	atomic_int bad;
 };
-
-static void owner_range(void *arg, size_t begin, size_t end)
-{
-	struct owner *o = arg;
-
-	if (begin >= end || end > o->n) {
-		atomic_fetch_add(&o->bad, 1);
-		return;
-	}
-	for (size_t i = begin; i < end; i++)
-		atomic_fetch_add_explicit(&o->idx[i], 1, memory_order_relaxed);
-}
 
 static void *owner_main(void *arg)
 {
@@ -685,7 +648,7 @@ static void *owner_main(void *arg)
 	for (int round = 0; round < 40; round++) {
 		struct fib_call f = { 20, 0 };
 
-		steal_for(s, o->n, 5, owner_range, o);
+		steal_for(s, o->idx.n, 5, counts_range, &o->idx);
 		steal_run(s, fib_root, &f);
 		if (f.value != 6765) {	/* fib(20) */
 			o->failed = 1;
@@ -700,24 +663,21 @@ static void *owner_main(void *arg)
 Test(steal, two_schedulers_at_once, .timeout = 60)
 {
 	pthread_barrier_t start;
-	struct owner o[2] = { { .n = 40000 }, { .n = 60001 } };
-	pthread_t t[2];
+	struct owner o[2] = { { .idx = { .n = 40000, .chunk = SIZE_MAX } },
+			      { .idx = { .n = 60001, .chunk = SIZE_MAX } } };
 
 	cr_assert_eq(pthread_barrier_init(&start, NULL, 2), 0);
 	for (int k = 0; k < 2; k++) {
 		o[k].start = &start;
-		o[k].idx = counts_new(o[k].n);
+		o[k].idx.counts = counts_new(o[k].idx.n);
 	}
-	for (int k = 0; k < 2; k++)
-		cr_assert_eq(pthread_create(&t[k], NULL, owner_main, &o[k]), 0);
-	for (int k = 0; k < 2; k++)
-		cr_assert_eq(pthread_join(t[k], NULL), 0);
+	counts_run_threads(owner_main, o, sizeof o[0], 2);
 	for (int k = 0; k < 2; k++) {
 		cr_assert_eq(o[k].failed, 0, "scheduler %d: create failed or fib(20) came out %llu",
 			     k, (unsigned long long)o[k].wrong_fib);
-		cr_assert_eq(atomic_load(&o[k].bad), 0, "scheduler %d: bad ranges", k);
-		counts_assert(o[k].idx, o[k].n, 40, "scheduler %d steal_for", k);
-		free(o[k].idx);
+		cr_assert_eq(atomic_load(&o[k].idx.bad), 0, "scheduler %d: bad ranges", k);
+		counts_assert(o[k].idx.counts, o[k].idx.n, 40, "scheduler %d steal_for", k);
+		free(o[k].idx.counts);
 	}
 	pthread_barrier_destroy(&start);
 }
@@ -738,7 +698,7 @@ ParameterizedTest(int *workers, steal, idle_workers_fall_asleep, .timeout = 30)
 	int threads_before, threads = 0, asleep = 0;
 	char what[128] = "";
 	struct steal *s;
-	struct cover cv = { .counts = counts_new(100000) };
+	struct counted_range cv = { .counts = counts_new(100000) };
 	struct fib_call f = { 22, 0 };
 
 	others_asleep(&threads_before, what, sizeof what);

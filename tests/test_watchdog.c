@@ -90,13 +90,31 @@ static int gone(pid_t pid)
 	return kill(pid, 0) != 0 && errno == ESRCH;
 }
 
+/* guard -- sh -c script, run to its end. */
+static void guard_sh(struct ran *r, const char *script)
+{
+	const char *argv[] = { "--", "sh", "-c", script, NULL };
+
+	cr_assert_eq(run_program(r, GUARD, argv), 0, "could not run " GUARD);
+}
+
+/* guard -- sh -c script, which ends by itself with nothing left running: guard passes its exit
+ * status, code, on and says nothing. */
+static void expect_quiet_exit(const char *script, int code)
+{
+	struct ran r;
+
+	guard_sh(&r, script);
+	cr_expect(r.exited && r.code == code, "sh -c '%s': exit %d, want %d", script, r.code, code);
+	cr_expect_str_empty(r.err, "sh -c '%s': stderr: %s", script, r.err);
+}
+
 Test(guard, kills_and_names_what_its_command_left, .timeout = 30)
 {
-	const char *argv[] = { "--", "sh", "-c", "sleep 1000 & echo $!", NULL };
 	struct ran r;
 	pid_t left;
 
-	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
+	guard_sh(&r, "sleep 1000 & echo $!");
 	left = (pid_t)atol(r.out);
 	cr_assert_gt(left, 0, "sh printed no pid: %s", r.out);
 	cr_expect(r.exited && r.code == 1, "a command that left a process: exit 1, got %d", r.code);
@@ -107,12 +125,7 @@ Test(guard, kills_and_names_what_its_command_left, .timeout = 30)
 
 Test(guard, passes_the_status_on, .timeout = 30)
 {
-	const char *argv[] = { "--", "sh", "-c", "exit 3", NULL };
-	struct ran r;
-
-	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
-	cr_expect(r.exited && r.code == 3, "exit %d", r.code);
-	cr_expect_str_empty(r.err);
+	expect_quiet_exit("exit 3", 3);
 }
 
 Test(guard, ends_everything_at_its_limit, .timeout = 30)
@@ -172,20 +185,14 @@ ParameterizedTest(int *sig, guard, ends_everything_on_a_signal_then_dies_of_it, 
 /* What a command leaves that ends by itself within the grace is not a stray. */
 Test(guard, waits_for_a_process_that_ends_by_itself, .timeout = 30)
 {
-	const char *argv[] = { "--", "sh", "-c", "(sleep 0.5) & exit 0", NULL };
-	struct ran r;
-
-	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
-	cr_expect(r.exited && r.code == 0, "exit %d", r.code);
-	cr_expect_str_empty(r.err);
+	expect_quiet_exit("(sleep 0.5) & exit 0", 0);
 }
 
 Test(guard, gives_128_and_the_signal_of_a_command_killed_by_one, .timeout = 30)
 {
-	const char *argv[] = { "--", "sh", "-c", "kill -TERM $$", NULL };
 	struct ran r;
 
-	cr_assert_eq(run_program(&r, GUARD, argv), 0, "could not run " GUARD);
+	guard_sh(&r, "kill -TERM $$");
 	cr_expect(r.exited && r.code == 128 + SIGTERM, "exit %d, want %d", r.code, 128 + SIGTERM);
 }
 
