@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lib/kv.h"
+#include "lib/process.h"
 #include "run.h"
 
 extern char **environ;
@@ -84,11 +85,9 @@ static int run_python(struct py *p, const char *script, const char *workers)
 		kill(pid, SIGKILL);
 	}
 	pipefd[1] = -1;
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			e = e ? e : errno;
-			goto out;
-		}
+	if (process_reap(pid, &status) != 0) {
+		e = e ? e : errno;
+		goto out;
 	}
 	if (e == 0 && (lseek(errfd, 0, SEEK_SET) < 0 || read_all(errfd, p->err, sizeof p->err) != 0))
 		e = errno;
