@@ -159,12 +159,15 @@ void catalog_traits_of(const char *variant, struct variant_traits *vt)
 	memset(vt, 0, sizeof *vt);
 }
 
-const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name)
+void catalog_variant(const struct bench_info *bi, const char *name, struct variant_traits *vt)
 {
 	for (int k = 0; k < bi->ntraits; k++)
-		if (!strcmp(bi->traits[k].name, name))
-			return &bi->traits[k];
-	return NULL;
+		if (!strcmp(bi->traits[k].name, name)) {
+			*vt = bi->traits[k];
+			return;
+		}
+	*vt = (struct variant_traits){ .max_workers = 4096 };
+	snprintf(vt->name, sizeof vt->name, "%s", name);
 }
 
 const char *catalog_baseline(const struct bench_info *bi)

@@ -60,8 +60,10 @@ int catalog_names(const char *bindir, char (*names)[CATALOG_NAME], int max);
  * bench refuses that size or task count, or PLAN_FAILED, each after a message. */
 int catalog_info(const char *bindir, const char *bench, const char *size, const char *tasks,
 		 volatile sig_atomic_t *stop, struct bench_info *bi);
-/* The traits of the variant by that name, or NULL when the bench did not tell them. */
-const struct variant_traits *catalog_variant(const struct bench_info *bi, const char *name);
+/* The traits of the variant by that name into vt. One the bench did not describe (a bench
+ * newer than this runner) is a plain variant: 4096 workers and no trait, as every variant was
+ * before the catalogue told traits. */
+void catalog_variant(const struct bench_info *bi, const char *name, struct variant_traits *vt);
 /* Every variant's traits from the runner's own table (benches/lib/variants.c, which it
  * links), into bi->traits, for a bench that tells none. */
 void catalog_table(struct bench_info *bi);

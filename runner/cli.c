@@ -171,7 +171,6 @@ static void cli_set_repeats(struct runner *rn, const struct cli_later *later)
 		msg_usage("--max-repeat %d is below --repeat %d", rn->max_repeat, rn->repeat);
 }
 
-/* Each --cmd's placeholders and name, and the flags that need a --cmd or a variant. */
 /* Whether --variant names a variant that runs under mpirun, by the catalogue's traits. */
 static int cli_wants_mpirun(const struct points *pts)
 {
@@ -185,6 +184,7 @@ static int cli_wants_mpirun(const struct points *pts)
 	return 0;
 }
 
+/* Each --cmd's placeholders and name, and the flags that need a --cmd or a variant. */
 static void cli_check_cmds(const struct runner *rn)
 {
 	for (int c = 0; c < rn->pts.ncmds; c++) {

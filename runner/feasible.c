@@ -68,7 +68,7 @@ int points_feasible(const char *bench, const struct variant_traits *vt, int w,
 
 /* Whether the mpi variant of a bench can run: its program is built and mpirun starts, probed
  * the way plot.c probes gnuplot. */
-int points_mpi_ready(const struct points *pl, const struct bench_info *bi)
+int points_mpi_ready(const struct points *pl, const struct bench_info *bi, const char *variant)
 {
 	char path[PATH_MAX + 48];
 	char *probe[] = { "mpirun", "--version", NULL };
@@ -76,13 +76,14 @@ int points_mpi_ready(const struct points *pl, const struct bench_info *bi)
 	int ok;
 
 	if (!bi->mpi) {
-		msg_warn("skipping %s mpi: its --info says it has no mpi program", bi->name);
+		msg_warn("skipping %s %s: its --info says it has no %s program", bi->name, variant,
+			 variant);
 		return 0;
 	}
-	snprintf(path, sizeof path, "%s/%s-mpi", pl->bin, bi->name);
+	snprintf(path, sizeof path, "%s/%s-%s", pl->bin, bi->name, variant);
 	if (access(path, X_OK) != 0) {
-		msg_warn("skipping %s mpi: %s: %s (make builds it when mpicc is installed: "
-			 "libopenmpi-dev)", bi->name, path, strerror(errno));
+		msg_warn("skipping %s %s: %s: %s (make builds it when mpicc is installed: "
+			 "libopenmpi-dev)", bi->name, variant, path, strerror(errno));
 		return 0;
 	}
 	if (!(s = malloc(sizeof *s))) {
@@ -92,6 +93,7 @@ int points_mpi_ready(const struct points *pl, const struct bench_info *bi)
 	ok = spawn_run(probe, NULL, 10, pl->stop, s) == 0 && s->exited && s->code == 0;
 	free(s);
 	if (!ok)
-		msg_warn("skipping %s mpi: mpirun --version did not run (install openmpi-bin)", bi->name);
+		msg_warn("skipping %s %s: mpirun --version did not run (install openmpi-bin)",
+			 bi->name, variant);
 	return ok;
 }

@@ -67,8 +67,7 @@ static int points_benches(struct points *pl, struct bench_info **infos)
 }
 /* --variant checked against what the benches run (and those under mpirun, in bin/<bench>-mpi),
  * or by default all of those but mpi's, which need Open MPI: PLAN_OK, or PLAN_USAGE after a
- * message. Without
- * a bench (--cmd alone), the runner's own table's baseline and mpi's. */
+ * message. Without a bench (--cmd alone), the runner's own table's baseline and mpi's. */
 static int points_variants(struct points *pl, const struct bench_info *bi)
 {
 	struct bench_info none = { .ntraits = 0 };
@@ -136,10 +135,7 @@ struct point *points_add(struct points *pl, const struct bench_info *bi, const c
 	snprintf(p->label, sizeof p->label, "%s", plan_label(pl->topo, p->parallelism, workers));
 	p->oversubscribed = workers > pl->topo->effective;
 	if (bi) {
-		const struct variant_traits *vt = catalog_variant(bi, variant);
-
-		if (vt)
-			p->traits = *vt;
+		catalog_variant(bi, variant, &p->traits);
 		snprintf(p->kind, sizeof p->kind, "%s", bi->kind);
 		if (p->traits.baseline)
 			snprintf(p->byproduct, sizeof p->byproduct, "%s", bi->byproduct);
@@ -200,13 +196,13 @@ static struct point *weak_serial(struct points *pl, const struct bench_plan *bp,
 	return p;
 }
 
-/* Whether a variant that runs under mpirun was asked for. */
-static int points_wants_mpirun(const struct points *pl, const struct bench_info *bi)
+/* The variant that runs under mpirun that was asked for, or NULL. */
+static const char *points_wants_mpirun(const struct points *pl, const struct bench_info *bi)
 {
 	for (int k = 0; k < bi->ntraits; k++)
 		if (bi->traits[k].mpirun && points_wants(pl, bi->traits[k].name))
-			return 1;
-	return 0;
+			return bi->traits[k].name;
+	return NULL;
 }
 
 /* One bench's points, serial first so its result is known before the others'. list[0] is for
@@ -215,8 +211,8 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 		      const int nlist[2])
 {
 	const struct bench_info *bi = bp->bi;
-	int serial = -1, first = -1, rc;
-	int have_mpi = points_wants_mpirun(pl, bi) && points_mpi_ready(pl, bi);
+	const char *mpirun = points_wants_mpirun(pl, bi);
+	int serial = -1, first = -1, rc, have_mpi = mpirun && points_mpi_ready(pl, bi, mpirun);
 	struct bench_info at;
 	char size[32];
 
@@ -241,14 +237,14 @@ static int plan_bench(struct points *pl, const struct bench_plan *bp, int *const
 			}
 			for (int v = 0; v < pl->nvariants; v++) {
 				const char *var = pl->variants[v];
-				const struct variant_traits *vt = catalog_variant(bi, var);
+				struct variant_traits vt;
 				struct point *p;
 
-				if (!vt || (vt->mpirun && !have_mpi) || vt->baseline ||
-				    (a == 1 && !vt->in_flight) ||
-				    (!vt->mpirun && !catalog_has(bi->variants, var)) ||
-				    !point_teaches(pl, bi, vt, w) ||
-				    !points_feasible(bi->name, vt, w, bi->kind_of))
+				catalog_variant(bi, var, &vt);
+				if ((vt.mpirun && !have_mpi) || vt.baseline || (a == 1 && !vt.in_flight) ||
+				    (!vt.mpirun && !catalog_has(bi->variants, var)) ||
+				    !point_teaches(pl, bi, &vt, w) ||
+				    !points_feasible(bi->name, &vt, w, bi->kind_of))
 					continue;
 				if (!(p = points_add(pl, &at, bi->name, var, w, size)))
 					return -1;

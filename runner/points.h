@@ -58,8 +58,9 @@ int points_feasible(const char *bench, const struct variant_traits *vt, int w,
 /* The default worker counts of an I/O bench, into *out (malloc'd): far past the cores, for
  * in_flight variants further still. Returns how many, or -1 after a message. */
 int points_io_workers(int cpus, int in_flight, int **out);
-/* Whether bi's mpi program is built and mpirun starts; says why not. */
-int points_mpi_ready(const struct points *pl, const struct bench_info *bi);
+/* Whether bi's program for variant, which runs under mpirun (bin/<bench>-<variant>), is built
+ * and mpirun starts; says why not. */
+int points_mpi_ready(const struct points *pl, const struct bench_info *bi, const char *variant);
 /* Whether variant was asked for. */
 int points_wants(const struct points *pl, const char *variant);
 

@@ -136,7 +136,7 @@ static void report_bench(FILE *f, const struct sweep *sw, const char *dir, const
 	report_usage(f, sw, bench);
 }
 
-/* The points whose runs lost more than 2% of the machine to steal (measure.c flags them). */
+/* The points whose runs lost more than 2% of the machine to steal (runonce.c flags them). */
 static void report_steal(FILE *f, const struct sweep *sw)
 {
 	int flagged = 0;

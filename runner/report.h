@@ -6,7 +6,7 @@
 
 #include "sweep.h"
 
-/* machine: one line; how: the sweep's settings in words; sizing: each bench's size and tasks
+/* machine: one line; method: the sweep's settings in words; sizing: each bench's size and tasks
  * and why, a line each; warnings: what may distort the numbers, a Markdown list ("" for none).
  * Returns 0, or -1 after a message. */
 int report_write(const struct sweep *sw, const char *dir, const char *machine, const char *method,

@@ -79,7 +79,9 @@ void runline_argv(const struct point *p, const struct measure_opts *o, int warmu
 	}
 	char *s = buf, *workers;
 	int mpi = p->traits.mpirun;
-	int k = snprintf(s, len, "%s/%s%s", o->bindir, p->bench, mpi ? "-mpi" : "") + 1;
+	/* A variant under mpirun is its own program, bin/<bench>-<variant> (bin/pi-mpi). */
+	int k = snprintf(s, len, "%s/%s%s%s", o->bindir, p->bench, mpi ? "-" : "",
+			 mpi ? p->variant : "") + 1;
 
 	workers = s + k;
 	k += snprintf(workers, len - k, "%d", p->workers) + 1;

@@ -193,7 +193,7 @@ enum run_outcome runonce_measure(struct sweep *sw, struct point *p, const struct
 				 int warmup, struct run *r)
 {
 	/* Room for the program's path, the worker count and a by-product's path: --bin and --out
-	 * are each shorter than PATH_MAX (runner.c), so point_argv's pieces always fit. */
+	 * are each shorter than PATH_MAX (cli.c), so runline_argv's pieces always fit. */
 	char buf[3 * PATH_MAX], *argv[40], value[VALUE_MAX];
 	const char *line;
 	struct spawned sp;

@@ -118,7 +118,7 @@ int sweep_workers(const struct sweep *sw, const char *bench, int skip_baseline, 
 void sweep_point_add(struct point *p, const struct run *r);
 /* The label of a bench's points with this many workers (they all share it), "core" if none. */
 const char *sweep_label(const struct sweep *sw, const char *bench, int workers);
-/* How many runs of point i lost more than 2% of the machine to steal (measure.c flags them). */
+/* How many runs of point i lost more than 2% of the machine to steal (runonce.c flags them). */
 int sweep_steal_flagged(const struct sweep *sw, size_t i);
 /* "compute phase" or "whole run": what every time and speedup of the sweep measures. */
 const char *sweep_timing(const struct sweep *sw);

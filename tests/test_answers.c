@@ -145,6 +145,9 @@ Test(answers, counter_race_is_exact_with_one_worker, .timeout = 30)
 	int nv = traits_variants("counter", "one_thread,recursive", variants, 32);
 
 	cr_assert_gt(nv, 1, "counter lists no such variant");
+	cr_assert_lt(nv, 32);
+	cr_assert_eq(traits_baseline("counter", variants[nv]), 0, "counter names no baseline");
+	nv++;
 	for (int v = 0; v < nv; v++) {
 		counter_run("none", variants[v], "1", "1000003", got, lost);
 		cr_expect_str_eq(got, "1000003", "--sync none %s, 1 worker", variants[v]);

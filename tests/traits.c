@@ -48,3 +48,21 @@ int traits_variants(const char *bench, const char *without, char (*names)[32], i
 	}
 	return n;
 }
+
+int traits_baseline(const char *bench, char *name)
+{
+	char all[32][32], others[32][32];
+	int n = traits_variants(bench, "", all, 32), m = traits_variants(bench, "baseline", others, 32);
+
+	for (int k = 0; k < n && m >= 0; k++) {
+		int other = 0;
+
+		for (int j = 0; j < m; j++)
+			other |= !strcmp(all[k], others[j]);
+		if (!other) {
+			snprintf(name, 32, "%.31s", all[k]);
+			return 0;
+		}
+	}
+	return -1;
+}

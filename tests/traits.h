@@ -6,5 +6,8 @@
  * benches/lib/variants.h) include none of the comma-separated words in `without` ("" for no
  * condition), into names. Returns how many, or -1 when the bench cannot say. */
 int traits_variants(const char *bench, const char *without, char (*names)[32], int max);
+/* The bench's baseline variant (the one whose traits say baseline) into name[32]. Returns 0, or
+ * -1 when the bench cannot say. */
+int traits_baseline(const char *bench, char *name);
 
 #endif
