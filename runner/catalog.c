@@ -148,15 +148,15 @@ enum bench_kind catalog_kind(const char *kind)
 
 void catalog_traits_of(const char *variant, struct variant_traits *vt)
 {
+	const struct variant *v = variant_lookup(variant);
 	char value[256];
 
-	for (const struct variant *v = variant_next(NULL); v; v = variant_next(v))
-		if (!strcmp(v->name, variant)) {
-			variant_traits(v, value, sizeof value);
-			catalog_traits(v->name, value, vt);
-			return;
-		}
-	memset(vt, 0, sizeof *vt);
+	if (!v) {
+		memset(vt, 0, sizeof *vt);
+		return;
+	}
+	variant_traits(v, value, sizeof value);
+	catalog_traits(v->name, value, vt);
 }
 
 void catalog_variant(const struct bench_info *bi, const char *name, struct variant_traits *vt)

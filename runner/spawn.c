@@ -9,13 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "lib/clock.h"
 #include "lib/msg.h"
+#include "lib/process.h"
 
 /* The parent's side of one child while it runs. */
 struct spawn_child {
@@ -27,11 +27,6 @@ struct spawn_child {
 	double drain_until;	/* once it is dead: when to stop reading what it left behind */
 	sigset_t old;		/* the caller's signal mask, which ppoll() waits under */
 };
-
-static int spawn_pidfd_open(pid_t pid)
-{
-	return (int)syscall(SYS_pidfd_open, pid, 0);
-}
 
 /* Append what is readable on fd to buf; returns 0 at end-of-file, 1 while open. */
 static int drain(int fd, char *buf, size_t cap, size_t *len)
@@ -105,7 +100,7 @@ static int spawn_start(char *const argv[], const char *cwd, struct spawn_child *
 	close(err[1]);
 	c->out = out[0];
 	c->err = err[0];
-	c->pidfd = spawn_pidfd_open(c->pid);
+	c->pidfd = process_pidfd(c->pid);
 	if (c->pidfd < 0) {
 		msg_errno("pidfd_open");	/* cannot watch it, so do not run it */
 		kill(-c->pid, SIGKILL);

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -153,7 +152,7 @@ static void guardian_main(struct guardian *g, int pidfd, int name_fd, int ready)
 int guardian_start(const char *name, int report_fd)
 {
 	struct guardian g = { getpid(), report_fd, "" };
-	int names[2], ready[2], status, pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	int names[2], ready[2], status, pidfd = process_pidfd(getpid());
 	pid_t mid, got;
 	char c;
 

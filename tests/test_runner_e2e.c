@@ -18,10 +18,10 @@
 #include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "csv.h"
+#include "lib/process.h"
 #include "results.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
@@ -304,7 +304,7 @@ static void start_until_written(struct running *run, const char *const argv[], c
 	cr_assert_geq(inotify_add_watch(in, dir, IN_CLOSE_WRITE | IN_MOVED_TO), 0,
 		      "inotify_add_watch %s: %s", dir, strerror(errno));
 	cr_assert_eq(run_bench_start(run, "runner", argv), 0, "could not start bin/runner");
-	pidfd = (int)syscall(SYS_pidfd_open, run->pid, 0);
+	pidfd = process_pidfd(run->pid);
 	cr_assert_geq(pidfd, 0, "pidfd_open: %s", strerror(errno));
 	while (!landed) {
 		struct pollfd pfd[2] = { { in, POLLIN, 0 }, { pidfd, POLLIN, 0 } };

@@ -25,7 +25,10 @@ static int traits_have(const char *traits, const char *word, size_t len)
 	return 0;
 }
 
-int traits_variants(const char *bench, const char *without, char (*names)[32], int max)
+/* The variants bin/<bench> --info lists, in its order, that have any of the words (with 1) or
+ * none of them (with 0), into names. Returns how many, or -1 when the bench cannot say. */
+static int traits_select(const char *bench, const char *words, int with, char (*names)[32],
+			 int max)
 {
 	static struct ran r;
 	const char *argv[] = { "--info", NULL };
@@ -36,33 +39,25 @@ int traits_variants(const char *bench, const char *without, char (*names)[32], i
 	    kv_find(r.out, "variants", list, sizeof list) != 0)
 		return -1;
 	for (char *v = strtok(list, ","); v && n < max; v = strtok(NULL, ",")) {
-		int keep = 1;
+		int has = 0;
 
 		snprintf(key, sizeof key, "variant.%s", v);
 		if (kv_find(r.out, key, traits, sizeof traits) != 0)
 			return -1;
-		for (const char *w = without; *w && keep; w = traits_next(w))
-			keep = !traits_have(traits, w, strcspn(w, ","));
-		if (keep)
+		for (const char *w = words; *w && !has; w = traits_next(w))
+			has = traits_have(traits, w, strcspn(w, ","));
+		if (has == with)
 			snprintf(names[n++], 32, "%.31s", v);
 	}
 	return n;
 }
 
+int traits_variants(const char *bench, const char *without, char (*names)[32], int max)
+{
+	return traits_select(bench, without, 0, names, max);
+}
+
 int traits_baseline(const char *bench, char *name)
 {
-	char all[32][32], others[32][32];
-	int n = traits_variants(bench, "", all, 32), m = traits_variants(bench, "baseline", others, 32);
-
-	for (int k = 0; k < n && m >= 0; k++) {
-		int other = 0;
-
-		for (int j = 0; j < m; j++)
-			other |= !strcmp(all[k], others[j]);
-		if (!other) {
-			snprintf(name, 32, "%.31s", all[k]);
-			return 0;
-		}
-	}
-	return -1;
+	return traits_select(bench, "baseline", 1, (char (*)[32])name, 1) == 1 ? 0 : -1;
 }

@@ -172,11 +172,9 @@ static void bench_flags(const struct workload *w, int argc, char **argv,
 /* The variant by its name; an unknown one is a usage error. */
 static const struct variant *bench_variant(const struct workload *w, const char *name)
 {
-	const struct variant *v = variant_find(name), *elsewhere = NULL;
+	const struct variant *v = variant_find(name), *elsewhere = variant_lookup(name);
 
-	while (!v && (elsewhere = variant_next(elsewhere)) && strcmp(elsewhere->name, name))
-		;
-	if (elsewhere && elsewhere->mpirun)	/* a variant of bin/<bench>-mpi, not of this one */
+	if (!v && elsewhere && elsewhere->mpirun)	/* a variant of bin/<bench>-mpi, not of this one */
 		msg_usage("--variant %s: run %s-mpi under mpirun instead (make builds it when mpicc "
 			  "is installed)", name, w->name);
 	if (!v)

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +28,11 @@ int process_reap(pid_t pid, int *status)
 		if (errno != EINTR)
 			return -1;
 	return 0;
+}
+
+int process_pidfd(pid_t pid)
+{
+	return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
 uint64_t process_raise_nofile(void)

@@ -13,6 +13,9 @@ pid_t process_fork(int pair[2]);
 /* waitpid(pid, status, 0), resumed after a signal. Returns 0, or -1 with errno set: the caller
  * says so (naming waitpid), or not, as it sees fit. */
 int process_reap(pid_t pid, int *status);
+/* A pidfd for pid (pidfd_open, Linux 5.3), which polls readable once pid has ended. Returns
+ * it, or -1 with errno set: the caller says so, or watches pid another way. */
+int process_pidfd(pid_t pid);
 /* Raise this process's soft limit on open files to the hard one (a child forked afterwards
  * inherits it). Returns the limit now in force, RLIM_INFINITY as UINT64_MAX, or 0 after a
  * message. */

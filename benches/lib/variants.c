@@ -88,6 +88,15 @@ const struct variant *variant_baseline(void)
 	return v;
 }
 
+const struct variant *variant_lookup(const char *name)
+{
+	const struct variant *v = NULL;
+
+	while ((v = variant_next(v)) && strcmp(v->name, name) != 0)
+		;
+	return v;
+}
+
 const struct variant *variant_next(const struct variant *prev)
 {
 	const struct variant *v = prev ? prev + 1 : variants,

@@ -45,6 +45,8 @@ const struct variant *variant_find(const char *name);
 int variant_most_workers(void);
 /* The baseline every speedup is over (serial): the first with .baseline. */
 const struct variant *variant_baseline(void);
+/* Any variant of the suite by that name, this program's or bin/<bench>-mpi's, or NULL. */
+const struct variant *variant_lookup(const char *name);
 /* Every variant of the suite, those of bin/<bench>-mpi included: the first with prev NULL,
  * then the one after prev; NULL after the last. */
 const struct variant *variant_next(const struct variant *prev);
